@@ -1,0 +1,82 @@
+"""Load and validate a chronology YAML file into a `Chronology`.
+
+Validation is strict and reports every problem at once, each with file, line and field,
+because the people editing the data are not programmers and a half-loaded chronology would
+answer questions wrongly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.dates import DateSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: str  # the normalized date value as written in the data ("2013-02-16", "1993-03/1993-05")
+    span: DateSpan
+    text: str
+    date_text: str | None = None
+    people: tuple[str, ...] = ()  # person ids
+    cites: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChronologyInfo:
+    title: str
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chronology:
+    info: ChronologyInfo
+    people: dict[str, Person]  # id -> person, in file order
+    events: tuple[Event, ...]  # in file order
+
+
+@dataclass(frozen=True, slots=True)
+class DataIssue:
+    """One problem in a data file, worded for the operator who must fix it."""
+
+    path: str
+    line: int | None  # 1-based
+    field: str  # e.g. "events[14].date"; "" for the whole file
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """The data file is invalid; `issues` lists every problem found."""
+
+    def __init__(self, issues: list[DataIssue]):
+        self.issues = issues
+        super().__init__("\n".join(str(issue) for issue in issues))
+
+
+def load_chronology(path: str | Path) -> Chronology:
+    """Read, validate and return the chronology in `path`; raise DataError listing all problems."""
+    raise NotImplementedError
+
+
+def parse_chronology(text: str, path: str = "<string>") -> Chronology:
+    """Validate YAML `text` (reported as `path`) and return the chronology; raise DataError."""
+    raise NotImplementedError
