@@ -68,3 +68,60 @@ class Answer:
     relaxed: bool = False  # True when results are the nearest alternative, not exact matches
     notice: str | None = None  # one human sentence about relaxation or unknown names
     source: Source = field(default_factory=lambda: Source(title=""))
+
+
+@dataclass(frozen=True, slots=True)
+class About:
+    """The chronology as a whole, for /about and `chronobot check`."""
+
+    source: Source
+    published: str | None
+    first: DateSpan | None
+    last: DateSpan | None
+    entry_count: int
+    people_count: int
+
+
+class Engine:
+    """Answers questions from one built index (read-only SQLite)."""
+
+    source: Source
+
+    @classmethod
+    def open(cls, db_path: str) -> Engine:
+        """Open a built index (see `bot.index.ensure_index`)."""
+        raise NotImplementedError
+
+    def ask(self, question: str, *, limit: int = 10, offset: int = 0) -> Answer:
+        """Parse `question` and answer it; `limit`/`offset` select a page of the results."""
+        raise NotImplementedError
+
+    def search(
+        self,
+        *,
+        people: tuple[str, ...] = (),
+        span: DateSpan | None = None,
+        terms: tuple[str, ...] = (),
+        limit: int = 10,
+        offset: int = 0,
+    ) -> Answer:
+        """Answer an already-structured query (person ids, date span, words): used by buttons."""
+        raise NotImplementedError
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """One entry by id, or None."""
+        raise NotImplementedError
+
+    def people(self) -> list[PersonInfo]:
+        """Everyone in the chronology with their entry counts, by name."""
+        raise NotImplementedError
+
+    def latest(self, limit: int = 10) -> list[Entry]:
+        """The most recent entries, newest first."""
+        raise NotImplementedError
+
+    def about(self) -> About:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
