@@ -4,12 +4,62 @@ Matching works on word n-grams of the question against every person's display na
 aliases and derived surname, after transliteration to ASCII (so Cyrillic works with no alias).
 Only whole-name similarity (Levenshtein / `fuzz.ratio`) is used: partial scorers would let
 ordinary words ("putting", "missile") match short surnames.
+
+The rules, in the order they are applied:
+
+- Names are normalized: transliterated to ASCII with `anyascii` (only when not ASCII already,
+  so plain questions never import it), lowercased, apostrophes dropped ("O'Brien" is
+  "obrien"), every other non-alphanumeric character separating words ("Jean-Pierre" is two).
+- A person is known by their display name, every alias, and derived forms of each name
+  of two or more words: the surname (last word, with a lowercase particle such as "de" kept as
+  well), and "first + last" for names with middle parts.
+- A given name alone matches nobody unless it is itself a registered name or alias.
+- Possessives and plurals ("X's", "X’s", "Xs") and Russian case endings of Cyrillic words match
+  the bare name.
+- One typo (insertion, deletion, substitution or adjacent transposition) is tolerated per
+  mention, only in a word of five letters or more matched against a name word of five letters
+  or more. Shorter names match exactly.
+- A one-word name of four letters or fewer must be written with a capital letter (or in a
+  script without case) to match: such surnames are often ordinary words ("rice", "bush").
+- The longest mention wins; a surname shared by several people matches all of them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+# Combining marks are not `\w` in Python's `re`, yet they are part of words in many scripts
+# (decomposed Latin accents, Cyrillic titlo, Hebrew and Arabic points, Indic vowel signs).
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    "\u3099\u309a\ufe20-\ufe2f"
+)
+_APOSTROPHES = "'’ʼ`"
+_WORD_PART = rf"(?:[^\W_]|[{_MARKS}])+"
+# A token is what a reader sees as one word; an apostrophe inside it ("Lavrov's") joins.
+_TOKEN_RE = re.compile(rf"{_WORD_PART}(?:[{_APOSTROPHES}]{_WORD_PART})*")
+_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
+_APOSTROPHE_TABLE = str.maketrans("", "", _APOSTROPHES)
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+
+# Russian case and plural endings, longest first: "Рогозиным" -> "Рогозин".
+_CYRILLIC_ENDINGS = (
+    "ами", "ями", "ыми", "ими", "ого", "его", "ому", "ему",
+    "ой", "ей", "ым", "им", "ом", "ем", "ых", "их", "ую", "ою",
+    "а", "я", "у", "ю", "е", "ы", "и",
+)  # fmt: skip
+_MIN_CYRILLIC_STEM = 4
+
+_GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_MIN_FUZZY_LENGTH = 5  # one typo is tolerated only in words this long (both sides)
+_MAX_SHORT_NAME = 4  # one-word names this short need a capital letter in the question
+_SUGGEST_CUTOFF = 70.0  # fuzz.ratio for "did you mean", looser than `find`
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +82,231 @@ class NameCandidate:
     suggestions: tuple[str, ...]  # ids of people whose names are close, best first
 
 
+def normalize_words(text: str) -> tuple[str, ...]:
+    """`text` as lowercase ASCII words: "Лавров’s" -> ("lavrovs",), "Jean-Pierre" -> 2 words."""
+    text = text.translate(_APOSTROPHE_TABLE)
+    if not text.isascii():
+        # Imported here so a question in plain ASCII never pays for loading the tables.
+        from anyascii import anyascii
+
+        text = anyascii(text).translate(_APOSTROPHE_TABLE)
+    return tuple(_ASCII_WORD_RE.findall(text.lower()))
+
+
+def _cyrillic_stems(raw: str) -> list[str]:
+    """The Cyrillic word without its case ending, if it has one and a long enough stem."""
+    lowered = raw.lower()
+    for ending in _CYRILLIC_ENDINGS:
+        stem = lowered[: -len(ending)]
+        if lowered.endswith(ending) and len(stem) >= _MIN_CYRILLIC_STEM:
+            return [stem]
+    return []
+
+
+def _name_forms(name: str) -> list[tuple[str, ...]]:
+    """Every word sequence that names the person: the name itself and its derived forms."""
+    full = normalize_words(name)
+    if not full:
+        return []
+    forms = [full]
+    parts = [part for part in name.split() if normalize_words(part)]
+    while len(parts) > 2 and normalize_words(parts[-1])[-1] in _GENERATIONAL_SUFFIXES:
+        parts.pop()
+        forms.append(normalize_words(" ".join(parts)))
+    if len(parts) >= 2:
+        surname = normalize_words(parts[-1])
+        forms.append(surname)
+        # "de Gaulle", "van Gogh": the particle is part of the surname as people say it.
+        if len(parts) >= 3 and parts[-2][:1].islower():
+            forms.append(normalize_words(parts[-2]) + surname)
+        if len(parts) >= 3:
+            forms.append(normalize_words(parts[0]) + surname)
+    return forms
+
+
+@dataclass(slots=True)
+class _Token:
+    """One word of the question with every way it may be read as (part of) a name."""
+
+    start: int
+    end: int
+    raw: str
+    # word sequence -> (typos, preference): 0 typos before 1, exact spelling before a stem
+    readings: dict[tuple[str, ...], tuple[int, int]]
+
+
 class NameMatcher:
     """Matches person mentions in text against a fixed registry of people."""
 
     def __init__(self, people: Iterable[tuple[str, str, Iterable[str]]]):
         """`people`: (person id, display name, aliases) for everyone in the chronology."""
-        raise NotImplementedError
+        self._ids: list[str] = []
+        self._keys: dict[tuple[str, ...], list[int]] = {}
+        for person_id, name, aliases in people:
+            index = len(self._ids)
+            self._ids.append(person_id)
+            for variant in (name, *aliases):
+                for form in _name_forms(variant):
+                    owners = self._keys.setdefault(form, [])
+                    if index not in owners:
+                        owners.append(index)
+        self._prefixes = {key[:n] for key in self._keys for n in range(1, len(key))}
+        self._vocabulary = {word for key in self._keys for word in key}
+        self._fuzzy_buckets = _fuzzy_buckets(self._vocabulary)
+        self._key_texts = [" ".join(key) for key in self._keys]
+        self._key_owners = list(self._keys.values())
 
     def find(self, text: str) -> list[NameMatch]:
         """Every person mention in `text`, left to right, non-overlapping, longest first."""
-        raise NotImplementedError
+        tokens = [self._token(match) for match in _TOKEN_RE.finditer(text)]
+        found: list[NameMatch] = []
+        i = 0
+        while i < len(tokens):
+            length, owners = self._match_at(tokens, i)
+            if not length:
+                i += 1
+                continue
+            start, end = tokens[i].start, tokens[i + length - 1].end
+            ids = tuple(self._ids[index] for index in sorted(owners))
+            found.append(NameMatch(start, end, text[start:end], ids))
+            i += length
+        return found
 
     def suggest(self, word: str, limit: int = 3) -> tuple[str, ...]:
         """Ids of people whose names are close to `word` (looser than `find`), best first."""
-        raise NotImplementedError
+        query = " ".join(normalize_words(word))
+        if not query or limit <= 0:
+            return ()
+        # A linear scan, but in C and only on the "unknown name" path, never inside `find`.
+        scored = process.extract(
+            query, self._key_texts, scorer=fuzz.ratio, score_cutoff=_SUGGEST_CUTOFF, limit=None
+        )
+        best: dict[int, float] = {}
+        for _text, score, key_index in scored:
+            for owner in self._key_owners[key_index]:
+                best[owner] = max(best.get(owner, 0.0), score)
+        ranked = sorted(best, key=lambda owner: (-best[owner], owner))
+        return tuple(self._ids[owner] for owner in ranked[:limit])
+
+    def candidates(
+        self, text: str, matches: Iterable[NameMatch] | None = None
+    ) -> list[NameCandidate]:
+        """Capitalized words outside `matches` that may be names of unknown people.
+
+        A sentence's first word counts only when it is close to a known name. The caller
+        should drop words it knows otherwise (places, tags, indexed words): "Moscow" and
+        "Russian" look like names here too.
+        """
+        if matches is None:
+            matches = self.find(text)
+        taken = [(match.start, match.end) for match in matches]
+        found: list[NameCandidate] = []
+        for token in _TOKEN_RE.finditer(text):
+            raw = token.group()
+            if not _looks_like_name(raw):
+                continue
+            if any(start < token.end() and token.start() < end for start, end in taken):
+                continue
+            suggestions = self.suggest(raw)
+            if _starts_sentence(text, token.start()) and not suggestions:
+                continue
+            found.append(NameCandidate(token.start(), token.end(), raw, suggestions))
+        return found
+
+    def _token(self, match: re.Match[str]) -> _Token:
+        """A question word with its readings: as written, without endings, one typo away."""
+        raw = match.group()
+        words = normalize_words(raw)
+        readings: dict[tuple[str, ...], tuple[int, int]] = {}
+        if len(words) != 1:
+            # Several words from one token (e.g. "l.l" or a transliteration): exact only.
+            if words:
+                readings[words] = (0, 0)
+            return _Token(match.start(), match.end(), raw, readings)
+        spellings = [words[0]]
+        # Possessive or plural: "lavrovs" (from "Lavrov's") -> "lavrov".
+        if words[0].endswith("s") and len(words[0]) > 2:
+            spellings.append(words[0][:-1])
+        if _CYRILLIC_RE.search(raw):
+            for stem in _cyrillic_stems(raw):
+                spellings.extend(normalize_words(stem)[:1])
+        for preference, spelling in enumerate(spellings):
+            readings.setdefault((spelling,), (0, preference))
+        for preference, spelling in enumerate(spellings):
+            if spelling in self._vocabulary or len(spelling) < _MIN_FUZZY_LENGTH:
+                continue
+            for near in self._near_words(spelling):
+                readings.setdefault((near,), (1, preference))
+        return _Token(match.start(), match.end(), raw, readings)
+
+    def _near_words(self, word: str) -> set[str]:
+        """Name words of five letters or more at edit distance 1 (with transpositions)."""
+        candidates: set[str] = set()
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            candidates.update(self._fuzzy_buckets.get((word[:2], length), ()))
+            candidates.update(self._fuzzy_buckets.get((length, word[-2:]), ()))
+        return {near for near in candidates if OSA.distance(word, near, score_cutoff=1) <= 1}
+
+    def _match_at(self, tokens: list[_Token], first: int) -> tuple[int, list[int]]:
+        """The longest name starting at token `first`: (its length in tokens, its owners)."""
+        best: tuple[int, int, int] | None = None  # (-tokens, typos, preference): lower wins
+        owners: set[int] = set()
+        pending: list[tuple[int, tuple[str, ...], int, int]] = [(first, (), 0, 0)]
+        while pending:
+            position, prefix, typos, preference = pending.pop()
+            if position >= len(tokens):
+                continue
+            for words, (more_typos, more_preference) in tokens[position].readings.items():
+                total_typos = typos + more_typos
+                if total_typos > 1:
+                    continue
+                sequence = prefix + words
+                total_preference = preference + more_preference
+                if sequence in self._prefixes:
+                    pending.append((position + 1, sequence, total_typos, total_preference))
+                if sequence not in self._keys or not self._allowed(sequence, tokens[position]):
+                    continue
+                rank = (first - position - 1, total_typos, total_preference)
+                if best is None or rank < best:
+                    best, owners = rank, set(self._keys[sequence])
+                elif rank == best:
+                    owners.update(self._keys[sequence])
+        return (-best[0] if best else 0), sorted(owners)
+
+    @staticmethod
+    def _allowed(sequence: tuple[str, ...], last: _Token) -> bool:
+        """Short one-word names need a capital letter: "Rice said" names, "rice prices" not."""
+        if len(sequence) > 1 or len(sequence[0]) > _MAX_SHORT_NAME:
+            return True
+        return not last.raw[:1].islower()
+
+
+def _fuzzy_buckets(vocabulary: Iterable[str]) -> dict[tuple[str | int, ...], list[str]]:
+    """Index long name words by (first two letters, length) and (length, last two letters).
+
+    One edit in a word of five letters or more leaves its first two or its last two letters
+    intact, so the buckets of lengths n-1..n+1 hold every word at distance 1: exact, no scan.
+    """
+    buckets: dict[tuple[str | int, ...], list[str]] = {}
+    for word in vocabulary:
+        if len(word) >= _MIN_FUZZY_LENGTH:
+            buckets.setdefault((word[:2], len(word)), []).append(word)
+            buckets.setdefault((len(word), word[-2:]), []).append(word)
+    return buckets
+
+
+def _looks_like_name(raw: str) -> bool:
+    """Capitalized, then lowercase letters: "Merkel" yes; "NATO", "what", "2013" no."""
+    letters = raw.translate(_APOSTROPHE_TABLE)
+    return (
+        len(letters) >= 3
+        and letters.isalpha()
+        and letters[0].isupper()
+        and any(char.islower() for char in letters[1:])
+    )
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """True when only punctuation and spaces separate `position` from a sentence start."""
+    before = text[:position].rstrip(" \t\n\"'“‘«(")
+    return not before or before[-1] in ".?!:;"
