@@ -6,9 +6,15 @@ searches. Person and date constraints filter; words only rank.
 
 from __future__ import annotations
 
+import json
+import re
+import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from bot.dates import DateSpan
+from bot.dates import DateSpan, describe_span, find_date_expression, format_date_value
+from bot.index import FTS_COLUMNS
+from bot.names import NameMatcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +88,137 @@ class About:
     people_count: int
 
 
+# Words people ask with. They never become search terms, so they can never exclude or
+# reorder entries: "what did X propose" must list everything by X, proposal or not.
+QUESTION_WORDS = frozenset(
+    """
+    what whats who whom whose which when where why how did do does done doing is are was were
+    be been being has have had will would could should can may might shall must the a an of
+    in on at to for from by with about as into onto over under than then there here this that
+    these those it its his her hers their theirs them they he she him we us our you your i me
+    my mine and or nor not no yes if so any all some every each other others anything
+    something everything nothing ever also just only very much many more most tell show list
+    give find get know let please ok hi hello hey entry entries event events happen happened
+    happens year years date dates time times say says said saying propose proposes proposed
+    proposing offer offers offered offering suggest suggests suggested suggesting call calls
+    called calling mention mentions mentioned mentioning speak speaks spoke talk talks talked
+    write wrote written writes ask asks asked
+    """.split()
+)
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+MAX_QUESTION_CHARS = 1000  # longer text is cut: nobody asks in more words, and work stays bounded
+MAX_TERMS = 12
+
+
+def _bm25_weights() -> str:
+    return ", ".join(str(weight) for _, weight in FTS_COLUMNS)
+
+
+def fts_query(terms: tuple[str, ...]) -> str:
+    """An FTS5 MATCH expression that ORs the terms, each quoted so no input is syntax."""
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    groups: tuple[tuple[str, ...], ...]  # each mention's person ids: AND across, OR within
+    interpretation: Interpretation
+
+
 class Engine:
     """Answers questions from one built index (read-only SQLite)."""
 
-    source: Source
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        self.source = Source(
+            title=meta.get("title", ""),
+            publisher=meta.get("publisher") or None,
+            url=meta.get("url") or None,
+        )
+        self._published = meta.get("published") or None
+        self._people: dict[str, PersonInfo] = {}
+        for pid, name, aliases, description, count in conn.execute(
+            "SELECT id, name, aliases, description, entry_count FROM people"
+        ):
+            self._people[pid] = PersonInfo(
+                pid, name, tuple(json.loads(aliases or "[]")), description, count
+            )
+        self._names = NameMatcher((p.id, p.name, p.aliases) for p in self._people.values())
+        self._weights = _bm25_weights()
 
     @classmethod
-    def open(cls, db_path: str) -> Engine:
-        """Open a built index (see `bot.index.ensure_index`)."""
-        raise NotImplementedError
+    def open(cls, db_path: str | Path) -> Engine:
+        """Open a built index (see `bot.index.ensure_index`) read-only."""
+        uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
+        # The bot reads from one event-loop thread, but a reload may open the engine elsewhere.
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            return cls(conn)
+        except BaseException:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- reading the question -------------------------------------------------------------
+
+    def parse(self, question: str) -> _Parsed:
+        """Split a question into people, a date span and ranking terms."""
+        text = question[:MAX_QUESTION_CHARS]
+        date_match = find_date_expression(text)
+        if date_match:
+            text = _blank(text, date_match.start, date_match.end)
+        groups: list[tuple[str, ...]] = []
+        for match in self._names.find(text):
+            if match.person_ids not in groups:
+                groups.append(match.person_ids)
+            text = _blank(text, match.start, match.end)
+        terms: list[str] = []
+        unknown: list[str] = []
+        suggestions: list[str] = []
+        for word_match in _WORD.finditer(text):
+            word = _POSSESSIVE.sub("", word_match.group())
+            lower = word.lower()
+            if lower in QUESTION_WORDS or (len(lower) < 2 and not lower.isdigit()):
+                continue
+            if not lower.isdigit() and not self._in_vocabulary(lower):
+                close = self._names.suggest(word) if len(lower) >= 4 else ()
+                if word[0].isupper() or close:
+                    # A capitalised word the chronology never uses is somebody's name: say
+                    # we do not know them rather than answer as if it were a topic.
+                    unknown.append(word)
+                    suggestions.extend(pid for pid in close if pid not in suggestions)
+                    continue
+            if lower not in terms and len(terms) < MAX_TERMS:
+                terms.append(lower)
+        person_ids = tuple(dict.fromkeys(pid for group in groups for pid in group))
+        interpretation = Interpretation(
+            people=tuple(self._people[pid] for pid in person_ids),
+            span=date_match.span if date_match else None,
+            date_phrase=date_match.text if date_match else None,
+            terms=tuple(terms),
+            unknown_names=tuple(dict.fromkeys(unknown)),
+            suggestions=tuple(self._people[pid] for pid in suggestions),
+        )
+        return _Parsed(tuple(groups), interpretation)
+
+    def _in_vocabulary(self, word: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (fts_query((word,)),)
+        ).fetchone()
+        return row is not None
+
+    # -- answering ------------------------------------------------------------------------
 
     def ask(self, question: str, *, limit: int = 10, offset: int = 0) -> Answer:
         """Parse `question` and answer it; `limit`/`offset` select a page of the results."""
-        raise NotImplementedError
+        parsed = self.parse(question)
+        return self._answer(question, parsed, limit, offset)
 
     def search(
         self,
@@ -105,23 +229,318 @@ class Engine:
         limit: int = 10,
         offset: int = 0,
     ) -> Answer:
-        """Answer an already-structured query (person ids, date span, words): used by buttons."""
-        raise NotImplementedError
+        """Answer an already-structured query: `people` (any of these ids), span, words."""
+        known = tuple(pid for pid in people if pid in self._people)
+        interpretation = Interpretation(
+            people=tuple(self._people[pid] for pid in known),
+            span=span,
+            date_phrase=describe_span(span) if span else None,
+            terms=tuple(t.lower() for t in terms if t.strip())[:MAX_TERMS],
+        )
+        parsed = _Parsed((known,) if known else (), interpretation)
+        question = " ".join(
+            [p.name for p in interpretation.people]
+            + ([describe_span(span)] if span else [])
+            + list(interpretation.terms)
+        )
+        if people and not known:
+            return Answer(
+                question,
+                interpretation,
+                (),
+                0,
+                offset,
+                False,
+                "That person is not in this chronology.",
+                self.source,
+            )
+        return self._answer(question, parsed, limit, offset)
+
+    def _answer(self, question: str, parsed: _Parsed, limit: int, offset: int) -> Answer:
+        meaning = parsed.interpretation
+        limit = max(0, limit)
+        offset = max(0, offset)
+        if meaning.unknown_names and not parsed.groups:
+            return Answer(
+                question, meaning, (), 0, offset, False, self._unknown_notice(meaning), self.source
+            )
+        if not parsed.groups and meaning.span is None and not meaning.terms:
+            rows, total = self._page(_Filter((), None), (), limit, offset)
+            notice = "Ask about a person, a date or a topic; here is the whole chronology."
+            return self._make(question, meaning, rows, total, offset, False, notice)
+        constraint = _Filter(parsed.groups, meaning.span)
+        rows, total = self._page(constraint, meaning.terms, limit, offset)
+        if total:
+            notice = self._unknown_notice(meaning) if meaning.unknown_names else None
+            return self._make(question, meaning, rows, total, offset, False, notice)
+        return self._relax(question, parsed, limit, offset)
+
+    def _relax(self, question: str, parsed: _Parsed, limit: int, offset: int) -> Answer:
+        """Nothing matched the strict reading: say so and show the nearest honest alternative."""
+        meaning = parsed.interpretation
+        who = _names_phrase(meaning.people, parsed.groups)
+        when = f" in {meaning.date_phrase or describe_span(meaning.span)}" if meaning.span else ""
+        if len(parsed.groups) > 1:
+            either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
+            rows, total = self._page(_Filter(either, meaning.span), meaning.terms, limit, offset)
+            if total:
+                notice = f"No entry names {who} together{when}; showing entries for any of them."
+                return self._make(question, meaning, rows, total, offset, True, notice)
+        if meaning.span is not None:
+            groups = (
+                parsed.groups[:1]
+                if len(parsed.groups) == 1
+                else (
+                    (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
+                    if parsed.groups
+                    else ()
+                )
+            )
+            nearest = self._nearest(groups, meaning.span)
+            subject = f" for {who}" if groups else ""
+            if nearest:
+                dates = ", ".join(self._date_text(row) for row in nearest)
+                notice = f"No entry{subject}{when}; nearest: {dates}."
+                page = nearest[offset : offset + limit]
+                return self._make(question, meaning, page, len(nearest), offset, True, notice)
+            return self._make(question, meaning, [], 0, offset, False, f"No entry{subject}{when}.")
+        if meaning.terms and not parsed.groups:
+            corrected = self._correct_terms(meaning.terms)
+            if corrected and corrected != meaning.terms:
+                rows, total = self._page(_Filter((), None), corrected, limit, offset)
+                if total:
+                    asked = ", ".join(f"“{t}”" for t in meaning.terms)
+                    shown = ", ".join(f"“{t}”" for t in corrected)
+                    notice = f"No entry mentions {asked}; showing entries for {shown}."
+                    return self._make(question, meaning, rows, total, offset, True, notice)
+            asked = ", ".join(f"“{t}”" for t in meaning.terms)
+            return self._make(
+                question, meaning, [], 0, offset, False, f"No entry mentions {asked}."
+            )
+        return self._make(question, meaning, [], 0, offset, False, "No matching entry.")
+
+    def _unknown_notice(self, meaning: Interpretation) -> str:
+        names = ", ".join(f"“{name}”" for name in meaning.unknown_names)
+        noun = "No person named" if len(meaning.unknown_names) == 1 else "No people named"
+        notice = f"{noun} {names} in this chronology"
+        if meaning.suggestions:
+            notice += "; did you mean " + " or ".join(p.name for p in meaning.suggestions) + "?"
+        else:
+            notice += "."
+        return notice
+
+    # -- SQL ------------------------------------------------------------------------------
+
+    def _page(
+        self, constraint: _Filter, terms: tuple[str, ...], limit: int, offset: int
+    ) -> tuple[list[sqlite3.Row | tuple], int]:
+        """One page of (rowid, score) for the constraint, ranked by terms, and the total."""
+        where, params = constraint.sql()
+        if terms and constraint.is_empty:
+            match = fts_query(terms)
+            total = self._conn.execute(
+                "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (match,)
+            ).fetchone()[0]
+            rows = self._conn.execute(
+                f"""SELECT f.rowid, f.score FROM (
+                        SELECT rowid, bm25(events_fts, {self._weights}) AS score
+                        FROM events_fts WHERE events_fts MATCH ?) f
+                    JOIN events e ON e.rowid = f.rowid
+                    ORDER BY f.score, e.start_day, e.rowid LIMIT ? OFFSET ?""",
+                (match, limit, offset),
+            ).fetchall()
+            return self._fetch(rows), total
+        total = self._conn.execute(
+            f"SELECT count(*) FROM events e WHERE {where}", params
+        ).fetchone()[0]
+        if not total:
+            return [], 0
+        if terms:
+            rows = self._conn.execute(
+                f"""SELECT e.rowid, m.score FROM events e
+                    LEFT JOIN (SELECT rowid, bm25(events_fts, {self._weights}) AS score
+                               FROM events_fts WHERE events_fts MATCH ?) m ON m.rowid = e.rowid
+                    WHERE {where}
+                    ORDER BY m.score IS NULL, m.score, e.start_day, e.rowid LIMIT ? OFFSET ?""",
+                (fts_query(terms), *params, limit, offset),
+            ).fetchall()
+        else:
+            rows = self._conn.execute(
+                f"""SELECT e.rowid, NULL FROM events e WHERE {where}
+                    ORDER BY e.start_day, e.end_day, e.rowid LIMIT ? OFFSET ?""",
+                (*params, limit, offset),
+            ).fetchall()
+        return self._fetch(rows), total
+
+    def _nearest(self, groups: tuple[tuple[str, ...], ...], span: DateSpan) -> list[tuple]:
+        """The closest entry before and the closest after `span`, under the people filter."""
+        where, params = _Filter(groups, None).sql()
+        before = self._conn.execute(
+            f"""SELECT e.rowid, NULL FROM events e WHERE {where} AND e.end_day < ?
+                ORDER BY e.end_day DESC, e.rowid DESC LIMIT 1""",
+            (*params, span.start.toordinal()),
+        ).fetchall()
+        after = self._conn.execute(
+            f"""SELECT e.rowid, NULL FROM events e WHERE {where} AND e.start_day > ?
+                ORDER BY e.start_day, e.rowid LIMIT 1""",
+            (*params, span.end.toordinal()),
+        ).fetchall()
+        return self._fetch(before + after)
+
+    def _correct_terms(self, terms: tuple[str, ...]) -> tuple[str, ...]:
+        """Terms with each unknown word replaced by the closest indexed word, if one is close."""
+        from rapidfuzz import fuzz, process  # only the no-result path pays for this import
+
+        self._ensure_vocabulary()
+        corrected = []
+        for term in terms:
+            if self._in_vocabulary(term):
+                corrected.append(term)
+                continue
+            best = (
+                process.extractOne(term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80)
+                if len(term) >= 4
+                else None
+            )
+            if best:
+                corrected.append(best[0])
+        return tuple(dict.fromkeys(corrected))
+
+    def _ensure_vocabulary(self) -> None:
+        if not hasattr(self, "_vocabulary"):
+            self._vocabulary = [
+                term
+                for (term,) in self._conn.execute(
+                    "SELECT term FROM events_vocab WHERE term GLOB '[a-z]*'"
+                )
+            ]
+
+    _COLUMNS = (
+        "rowid, id, date, date_text, start_day, end_day, text, note, "
+        "people_json, places_json, tags_json, cites_json"
+    )
+
+    def _fetch(self, ranked: list[tuple]) -> list[tuple]:
+        """Full rows for ranked (rowid, score) pairs, in the same order, score appended."""
+        if not ranked:
+            return []
+        ids = [rowid for rowid, _ in ranked]
+        marks = ",".join("?" * len(ids))
+        rows = {
+            row[0]: row
+            for row in self._conn.execute(
+                f"SELECT {self._COLUMNS} FROM events WHERE rowid IN ({marks})", ids
+            )
+        }
+        return [(*rows[rowid], score) for rowid, score in ranked if rowid in rows]
+
+    def _date_text(self, row: tuple) -> str:
+        return row[3] or format_date_value(row[2])
+
+    def _entry(self, row: tuple) -> Entry:
+        (_, eid, date, date_text, start, end, text, note, people, places, tags, cites, score) = row
+        return Entry(
+            id=eid,
+            date=date,
+            date_text=date_text or format_date_value(date),
+            span=DateSpan(_day(start), _day(end)),
+            text=text,
+            people=tuple(self._people[p] for p in json.loads(people) if p in self._people),
+            cites=tuple(json.loads(cites)),
+            places=tuple(json.loads(places)),
+            tags=tuple(json.loads(tags)),
+            note=note,
+            score=round(-score, 4) if score is not None else 0.0,
+        )
+
+    def _make(
+        self,
+        question: str,
+        meaning: Interpretation,
+        rows: list[tuple],
+        total: int,
+        offset: int,
+        relaxed: bool,
+        notice: str | None,
+    ) -> Answer:
+        entries = tuple(self._entry(row) for row in rows)
+        return Answer(question, meaning, entries, total, offset, relaxed, notice, self.source)
+
+    # -- browsing -------------------------------------------------------------------------
 
     def entry(self, entry_id: str) -> Entry | None:
         """One entry by id, or None."""
-        raise NotImplementedError
+        row = self._conn.execute("SELECT rowid FROM events WHERE id = ?", (entry_id,)).fetchone()
+        return self._entry(self._fetch([(row[0], None)])[0]) if row else None
+
+    def person(self, person_id: str) -> PersonInfo | None:
+        return self._people.get(person_id)
 
     def people(self) -> list[PersonInfo]:
         """Everyone in the chronology with their entry counts, by name."""
-        raise NotImplementedError
+        return sorted(self._people.values(), key=lambda p: (_surname(p.name), p.name))
 
     def latest(self, limit: int = 10) -> list[Entry]:
         """The most recent entries, newest first."""
-        raise NotImplementedError
+        rows = self._conn.execute(
+            "SELECT rowid, NULL FROM events ORDER BY end_day DESC, rowid DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [self._entry(row) for row in self._fetch(rows)]
 
     def about(self) -> About:
-        raise NotImplementedError
+        count, first, last = self._conn.execute(
+            "SELECT count(*), min(start_day), max(end_day) FROM events"
+        ).fetchone()
+        first_span = last_span = None
+        if count:
+            first_span = DateSpan(_day(first), _day(first))
+            last_span = DateSpan(_day(last), _day(last))
+        return About(self.source, self._published, first_span, last_span, count, len(self._people))
 
-    def close(self) -> None:
-        raise NotImplementedError
+
+@dataclass(frozen=True, slots=True)
+class _Filter:
+    """Person groups (AND across groups, OR within one) and a date span, as SQL."""
+
+    groups: tuple[tuple[str, ...], ...]
+    span: DateSpan | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups and self.span is None
+
+    def sql(self) -> tuple[str, list]:
+        clauses, params = ["1"], []
+        for group in self.groups:
+            marks = ",".join("?" * len(group))
+            clauses.append(
+                f"e.rowid IN (SELECT event_rowid FROM event_people WHERE person_id IN ({marks}))"
+            )
+            params.extend(group)
+        if self.span is not None:
+            clauses.append("e.start_day <= ? AND e.end_day >= ?")
+            params.extend([self.span.end.toordinal(), self.span.start.toordinal()])
+        return " AND ".join(clauses), params
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """`text` with [start, end) replaced by spaces, so offsets elsewhere stay valid."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _day(ordinal: int):
+    import datetime as dt
+
+    return dt.date.fromordinal(ordinal)
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
+
+
+def _names_phrase(people: tuple[PersonInfo, ...], groups: tuple[tuple[str, ...], ...]) -> str:
+    names = [p.name for p in people]
+    if len(names) <= 1:
+        return names[0] if names else "anyone"
+    joiner = " and " if len(groups) > 1 else " or "
+    return ", ".join(names[:-1]) + joiner + names[-1]

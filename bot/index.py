@@ -8,24 +8,212 @@ stored inside it, so an unchanged YAML file is never parsed again (the fast path
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import tempfile
 from pathlib import Path
 
 from bot.data import Chronology
 
+log = logging.getLogger(__name__)
+
+# Bump when the schema changes: an index of another version is rebuilt, never misread.
+SCHEMA_VERSION = "1"
+
+# FTS5 columns in order, with their bm25 weights: a person's name or a place in an entry
+# says more about what it is about than one word of its running text.
+FTS_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("text", 1.0),
+    ("note", 0.5),
+    ("people_names", 3.0),
+    ("places", 2.0),
+    ("tags", 2.0),
+    ("cites", 1.5),
+)
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
 
 def default_index_path(data_path: str | Path) -> Path:
     """Where the index of `data_path` lives unless CHRONOBOT_INDEX says otherwise."""
-    raise NotImplementedError
+    configured = os.environ.get("CHRONOBOT_INDEX")
+    if configured:
+        return Path(configured)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronobot"
+    resolved = Path(data_path).resolve()
+    # One index per data file: the path's hash keeps two chronologies with one name apart.
+    tag = hashlib.sha1(str(resolved).encode()).hexdigest()[:10]
+    return cache / f"{resolved.stem}-{tag}.sqlite"
 
 
 def source_hash(data_path: str | Path) -> str:
     """sha256 of the data file's bytes."""
-    raise NotImplementedError
+    return hashlib.sha256(Path(data_path).read_bytes()).hexdigest()
+
+
+def read_meta(db_path: str | Path) -> dict[str, str]:
+    """The index's meta table; raises sqlite3.DatabaseError when the file is not an index."""
+    uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        return dict(conn.execute("SELECT key, value FROM meta"))
+    finally:
+        conn.close()
+
+
+def _event_rows(chronology: Chronology):
+    names = {pid: person.name for pid, person in chronology.people.items()}
+    for order, event in enumerate(chronology.events):
+        yield {
+            "rowid": order + 1,
+            "id": event.id,
+            "date": event.date,
+            "date_text": event.date_text,
+            "start_day": event.span.start.toordinal(),
+            "end_day": event.span.end.toordinal(),
+            "text": event.text,
+            "note": event.note,
+            "people_names": " ; ".join(names[pid] for pid in event.people),
+            "places": " ; ".join(event.places),
+            "tags": " ; ".join(event.tags),
+            "cites": " ; ".join(event.cites),
+            "people_json": json.dumps(event.people),
+            "places_json": json.dumps(event.places, ensure_ascii=False),
+            "tags_json": json.dumps(event.tags, ensure_ascii=False),
+            "cites_json": json.dumps(event.cites, ensure_ascii=False),
+        }
+
+
+def _write_index(chronology: Chronology, path: Path, content_hash: str) -> None:
+    import sqlite_utils  # costly to import: only the build path pays for it
+
+    db = sqlite_utils.Database(path)
+    # A temporary file that is thrown away on any failure needs no journal; durability
+    # comes from the fsync before os.replace.
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    info = chronology.info
+    meta = {
+        "schema_version": SCHEMA_VERSION,
+        "content_hash": content_hash,
+        "title": info.title,
+        "publisher": info.publisher or "",
+        "published": info.published or "",
+        "url": info.url or "",
+    }
+    db["meta"].insert_all(
+        [{"key": k, "value": v} for k, v in meta.items()], pk="key", batch_size=100
+    )
+    counts: dict[str, int] = dict.fromkeys(chronology.people, 0)
+    for event in chronology.events:
+        for pid in event.people:
+            counts[pid] += 1
+    db["people"].insert_all(
+        (
+            {
+                "id": p.id,
+                "name": p.name,
+                "aliases": json.dumps(p.aliases, ensure_ascii=False),
+                "description": p.description,
+                "entry_count": counts[p.id],
+            }
+            for p in chronology.people.values()
+        ),
+        pk="id",
+        columns={"id": str, "name": str, "aliases": str, "description": str, "entry_count": int},
+    )
+    db["events"].insert_all(
+        _event_rows(chronology),
+        pk="rowid",
+        batch_size=2000,
+        columns={
+            "rowid": int,
+            "id": str,
+            "date": str,
+            "date_text": str,
+            "start_day": int,
+            "end_day": int,
+            "text": str,
+            "note": str,
+            "people_names": str,
+            "places": str,
+            "tags": str,
+            "cites": str,
+            "people_json": str,
+            "places_json": str,
+            "tags_json": str,
+            "cites_json": str,
+        },
+    )
+    db["event_people"].insert_all(
+        (
+            {"event_rowid": order + 1, "person_id": pid}
+            for order, event in enumerate(chronology.events)
+            for pid in event.people
+        ),
+        batch_size=5000,
+        columns={"event_rowid": int, "person_id": str},
+    )
+    db["events"].create_index(["id"], unique=True)
+    db["events"].create_index(["start_day", "end_day"])
+    db["events"].create_index(["end_day"])
+    db["event_people"].create_index(["person_id", "event_rowid"])
+    db["events"].enable_fts([name for name, _ in FTS_COLUMNS], tokenize=FTS_TOKENIZE)
+    db.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
+    # The indexed words, for suggesting a spelling when a word matches nothing.
+    db.execute("CREATE VIRTUAL TABLE events_vocab USING fts5vocab(events_fts, 'row')")
+    db.conn.commit()
+    db.close()
 
 
 def build_index(chronology: Chronology, db_path: str | Path, *, content_hash: str = "") -> None:
     """Write the index of `chronology` to `db_path` atomically (temp file + os.replace)."""
-    raise NotImplementedError
+    target = Path(db_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.unlink()  # sqlite-utils creates the file itself
+        _write_index(chronology, tmp, content_hash)
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    _fsync_directory(target.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def index_is_current(db_path: str | Path, content_hash: str) -> bool:
+    """True when `db_path` is a readable index of this schema built from `content_hash`."""
+    path = Path(db_path)
+    if not path.exists():
+        return False
+    try:
+        meta = read_meta(path)
+    except sqlite3.DatabaseError as error:
+        log.warning("index %s is unreadable (%s); rebuilding it", path, error)
+        return False
+    return meta.get("schema_version") == SCHEMA_VERSION and meta.get("content_hash") == content_hash
 
 
 def ensure_index(data_path: str | Path, db_path: str | Path | None = None) -> Path:
@@ -33,4 +221,26 @@ def ensure_index(data_path: str | Path, db_path: str | Path | None = None) -> Pa
 
     Raises bot.data.DataError when the data is invalid (the old index is left untouched).
     """
-    raise NotImplementedError
+    from bot.data import DataError, DataIssue, parse_chronology
+
+    target = Path(db_path) if db_path else default_index_path(data_path)
+    # Hash and parse the same bytes, so an edit racing with the build cannot be mislabelled.
+    try:
+        raw = Path(data_path).read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise DataError(
+            [DataIssue(str(data_path), None, "", f"cannot read file: {reason}")]
+        ) from None
+    content_hash = hashlib.sha256(raw).hexdigest()
+    if index_is_current(target, content_hash):
+        return target
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        issue = DataIssue(str(data_path), None, "", f"not UTF-8 text ({error.reason})")
+        raise DataError([issue]) from None
+    chronology = parse_chronology(text, str(data_path))
+    log.info("building index %s from %s", target, data_path)
+    build_index(chronology, target, content_hash=content_hash)
+    return target

@@ -1,45 +1,238 @@
 """Answer -> text (console), JSON (CLI) and HTML (Telegram). The only place replies are worded.
 
-All data and user text going into HTML passes through `html.escape`.
+Text and HTML come from one walk over the answer (`_Writer`), so the console chat prints
+exactly what the bot sends, minus markup. Every piece of data or user text that goes into
+HTML passes through `html.escape`.
 """
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Callable
+
+from bot.dates import describe_span
 from bot.engine import Answer, Entry, Source
 
-TELEGRAM_LIMIT = 4096  # visible characters per message
+TELEGRAM_LIMIT = 4096  # visible characters (UTF-16 code units) per message
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def visible_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units of the text without markup."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def render_json(answer: Answer) -> dict:
     """The CLI's `--json` object (a stable contract: keep the keys)."""
-    raise NotImplementedError
+    meaning = answer.interpretation
+    span = meaning.span
+    return {
+        "question": answer.question,
+        "interpretation": {
+            "people": [p.id for p in meaning.people],
+            "from": span.start_iso if span else None,
+            "to": span.end_iso if span else None,
+            "terms": list(meaning.terms),
+            "unknown_names": list(meaning.unknown_names),
+        },
+        "relaxed": answer.relaxed,
+        "notice": answer.notice,
+        "total": answer.total,
+        "offset": answer.offset,
+        "source": {
+            "title": answer.source.title,
+            "publisher": answer.source.publisher,
+            "url": answer.source.url,
+        },
+        "results": [
+            {
+                "id": e.id,
+                "date": e.date,
+                "date_text": e.date_text,
+                "people": [p.name for p in e.people],
+                "text": e.text,
+                "note": e.note,
+                "cites": list(e.cites),
+                "places": list(e.places),
+                "tags": list(e.tags),
+                "score": e.score,
+                "citation": citation_text(e, answer.source),
+            }
+            for e in answer.results
+        ],
+    }
+
+
+def citation_text(entry: Entry, source: Source) -> str:
+    """How to cite one entry: the chronology's title and publisher, the entry's date and id."""
+    parts = [source.title]
+    if source.publisher:
+        parts.append(source.publisher)
+    return f"{', '.join(parts)} — {entry.date_text} (entry {entry.id})"
+
+
+def lead_parts(answer: Answer) -> list[str]:
+    """The pieces of the lead line, plain text: who, when, which words, how many."""
+    meaning = answer.interpretation
+    parts = [p.name for p in meaning.people]
+    if meaning.span is not None:
+        parts.append(describe_span(meaning.span))
+    if meaning.terms:
+        parts.append(", ".join(f"“{t}”" for t in meaning.terms))
+    shown = len(answer.results)
+    count = f"{answer.total} entr{'y' if answer.total == 1 else 'ies'}"
+    if shown and shown < answer.total:
+        first = answer.offset + 1
+        count += f" (showing {first}–{answer.offset + shown})"
+    if answer.relaxed:
+        count = count.replace("entr", "nearest entr", 1)
+    parts.append(count)
+    return parts
+
+
+def highlighter(terms: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test for whether a word of an entry is one of the asked words (or a form of it)."""
+    stems = tuple(t[: max(4, len(t) - 2)] if len(t) > 4 else t for t in terms)
+
+    def is_highlighted(word: str) -> bool:
+        lower = word.lower()
+        return any(lower == s or (len(s) >= 4 and lower.startswith(s)) for s in stems)
+
+    return is_highlighted
+
+
+def _mark(text: str, terms: tuple[str, ...], wrap: Callable[[str], str]) -> str:
+    """Escape `text`, wrapping words that match `terms` with `wrap`."""
+    if not terms:
+        return html.escape(text, quote=False)
+    is_highlighted = highlighter(terms)
+    out, last = [], 0
+    for match in _WORD.finditer(text):
+        if is_highlighted(match.group()):
+            out.append(html.escape(text[last : match.start()], quote=False))
+            out.append(wrap(html.escape(match.group(), quote=False)))
+            last = match.end()
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut `text` to `limit` visible characters at a word boundary, with an ellipsis."""
+    if visible_length(text) <= limit:
+        return text
+    cut = text[: max(0, limit - 1)]
+    while visible_length(cut) > limit - 1:
+        cut = cut[:-1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+class _Writer:
+    """Writes an answer either as HTML or as plain text, from the same wording."""
+
+    def __init__(self, as_html: bool):
+        self.as_html = as_html
+
+    def esc(self, text: str) -> str:
+        return html.escape(text, quote=False) if self.as_html else text
+
+    def bold(self, text: str) -> str:
+        return f"<b>{self.esc(text)}</b>" if self.as_html else text
+
+    def italic(self, text: str) -> str:
+        return f"<i>{self.esc(text)}</i>" if self.as_html else text
+
+    def marked(self, text: str, terms: tuple[str, ...]) -> str:
+        if not self.as_html:
+            return text
+        return _mark(text, terms, lambda word: f"<u>{word}</u>")
+
+    def link(self, text: str, url: str | None) -> str:
+        if self.as_html and url and url.startswith(("http://", "https://")):
+            return f'<a href="{html.escape(url, quote=True)}">{self.esc(text)}</a>'
+        return self.esc(text)
+
+    def lead(self, answer: Answer) -> str:
+        lines = []
+        if answer.notice:
+            lines.append(self.italic(answer.notice))
+        lines.append(self.bold(" · ".join(lead_parts(answer))))
+        return "\n".join(lines)
+
+    def entry(self, entry: Entry, source: Source, terms: tuple[str, ...], budget: int) -> str:
+        text = _shorten(entry.text, budget)
+        lines = [self.bold(entry.date_text), self.marked(text, terms)]
+        if entry.note:
+            lines.append(self.italic(f"[{_shorten(entry.note, max(60, budget // 2))}]"))
+        if entry.people:
+            lines.append("People: " + self.esc(", ".join(p.name for p in entry.people)))
+        if entry.cites:
+            lines.append("Sources: " + self.esc("; ".join(entry.cites)))
+        cite = f"{source.publisher}" if source.publisher else ""
+        title = self.link(source.title, source.url)
+        tail = f", {self.esc(cite)}" if cite else ""
+        lines.append(f"— {title}{tail} · entry {self.esc(entry.id)}")
+        return "\n".join(lines)
+
+    def answer(self, answer: Answer, max_chars: int) -> str:
+        lead = self.lead(answer)
+        if not answer.results:
+            return lead
+        # Every entry of the page must fit (pagination counts on it), so long texts are cut
+        # to an equal share of the message rather than dropping entries.
+        overhead = 260  # date, people, sources and citation lines of one entry, roughly
+        share = (max_chars - visible_length(lead) - 20) // len(answer.results) - overhead
+        budget = max(80, share)
+        blocks = [
+            self.entry(e, answer.source, answer.interpretation.terms, budget)
+            for e in answer.results
+        ]
+        return "\n\n".join([lead, *blocks])
 
 
 def render_text(answer: Answer) -> str:
     """Plain text for the console chat: exactly what the bot says, without markup."""
-    raise NotImplementedError
+    return _Writer(as_html=False).answer(answer, max_chars=1_000_000)
 
 
 def render_lead(answer: Answer) -> str:
     """HTML: one line saying how the question was read ("Dmitri Rogozin · 2013 · 2 entries")."""
-    raise NotImplementedError
+    return _Writer(as_html=True).lead(answer)
 
 
 def render_entry_html(entry: Entry, source: Source, terms: tuple[str, ...] = ()) -> str:
     """HTML of one entry: bold date, text with `terms` highlighted, people, cites, citation."""
-    raise NotImplementedError
+    return _Writer(as_html=True).entry(entry, source, terms, budget=3000)
 
 
 def render_html(answer: Answer, *, max_chars: int = TELEGRAM_LIMIT) -> str:
     """HTML of the lead and every entry in `answer.results`, within `max_chars` visible chars."""
-    raise NotImplementedError
+    writer = _Writer(as_html=True)
+    out = writer.answer(answer, max_chars)
+    # The share above is an estimate; tighten until the visible text really fits.
+    while visible_length(html_to_text(out)) > max_chars and answer.results:
+        max_chars -= 200
+        out = writer.answer(answer, max_chars)
+    return out
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of our own HTML (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]*>", "", markup))
 
 
 def inline_title(entry: Entry) -> str:
     """Plain text title of an inline result: "Feb. 16, 2013 — Dmitri Rogozin"."""
-    raise NotImplementedError
+    who = ", ".join(p.name for p in entry.people[:2])
+    if len(entry.people) > 2:
+        who += " et al."
+    subject = who or ", ".join(entry.places[:2]) or ", ".join(entry.tags[:1])
+    return f"{entry.date_text} — {subject}" if subject else entry.date_text
 
 
 def inline_description(entry: Entry, max_chars: int = 120) -> str:
     """Plain text snippet of the entry for an inline result."""
-    raise NotImplementedError
+    return _shorten(" ".join(entry.text.split()), max_chars)

@@ -1,0 +1,228 @@
+"""The `chronobot` command: ask, chat, validate, index, check, serve.
+
+Kept light on purpose: `chronobot ask` on a cached index imports neither YAML,
+sqlite-utils nor python-telegram-bot (they load only on the paths that need them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from bot.config import default_data_path
+from bot.data import DataError
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+CHAT_PAGE_SIZE = 5  # the bot's page size in private chats, so the console shows the same
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="chronology YAML (default: $CHRONOBOT_DATA or bundled)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="index file (default: $CHRONOBOT_INDEX or a cache path)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chronobot", description="Ask a chronology questions (CLI and Telegram bot)."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer one question")
+    _add_data_options(ask)
+    ask.add_argument("--limit", type=int, default=20, help="most entries to show (default 20)")
+    ask.add_argument("--offset", type=int, default=0, help="skip this many entries (paging)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("question", nargs="*", help="the question, e.g. Lavrov 2009")
+
+    chat = commands.add_parser("chat", help="console conversation (questions on stdin)")
+    _add_data_options(chat)
+
+    validate = commands.add_parser("validate", help="check a chronology file, report all errors")
+    validate.add_argument("file", type=Path)
+
+    index = commands.add_parser("index", help="build the index of a chronology")
+    _add_data_options(index)
+
+    check = commands.add_parser("check", help="health check: config, data, index, one query")
+    _add_data_options(check)
+
+    serve = commands.add_parser("serve", help="run the Telegram bot")
+    _add_data_options(serve)
+    serve.add_argument("--api-url", help="Bot API root (default $TELEGRAM_API_URL)")
+    serve.add_argument("--webhook-url", help="public webhook URL (default $CHRONOBOT_WEBHOOK_URL)")
+    serve.add_argument("--listen", help="webhook listen address (default $CHRONOBOT_LISTEN)")
+    serve.add_argument("--port", type=int, help="webhook port (default $CHRONOBOT_PORT)")
+    serve.add_argument(
+        "--admins", help="comma-separated admin user ids (default $CHRONOBOT_ADMINS)"
+    )
+    return parser
+
+
+def _report_data_error(error: DataError) -> int:
+    for issue in error.issues:
+        print(issue, file=sys.stderr)
+    count = len(error.issues)
+    print(f"{count} error{'s' if count != 1 else ''}; nothing was changed.", file=sys.stderr)
+    return EXIT_DATA
+
+
+def open_engine(data: Path | None, db: Path | None):
+    """Build or reuse the index of `data` and open the engine on it (raises DataError)."""
+    from bot.engine import Engine
+    from bot.index import ensure_index
+
+    return Engine.open(ensure_index(data or default_data_path(), db))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    question = " ".join(args.question).strip()
+    if not question:
+        print("chronobot ask: give a question, e.g. chronobot ask Lavrov 2009", file=sys.stderr)
+        return EXIT_USAGE
+    if args.limit < 1 or args.offset < 0:
+        print("chronobot ask: --limit must be >= 1 and --offset >= 0", file=sys.stderr)
+        return EXIT_USAGE
+    engine = open_engine(args.data, args.db)
+    answer = engine.ask(question, limit=args.limit, offset=args.offset)
+    from bot.render import render_json, render_text
+
+    if args.json:
+        print(json.dumps(render_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer))
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.render import render_text
+
+    engine = open_engine(args.data, args.db)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        about = engine.about()
+        print(
+            f"{about.source.title}: {about.entry_count} entries. Ask a question; "
+            "'more' shows the next page, Ctrl-D quits."
+        )
+    last_question, offset = None, 0
+    while True:
+        if interactive:
+            print("? ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return EXIT_OK
+        question = line.strip()
+        if not question:
+            continue
+        if question.lower() in {"more", "next"} and last_question:
+            offset += CHAT_PAGE_SIZE
+        else:
+            last_question, offset = question, 0
+        answer = engine.ask(last_question, limit=CHAT_PAGE_SIZE, offset=offset)
+        print(render_text(answer))
+        if answer.offset + len(answer.results) < answer.total:
+            print("(type 'more' for the next entries)")
+        print(flush=True)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from bot.data import load_chronology
+
+    chronology = load_chronology(args.file)
+    print(f"{args.file}: OK, {len(chronology.events)} entries, {len(chronology.people)} people")
+    return EXIT_OK
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from bot.data import load_chronology
+    from bot.index import build_index, default_index_path, source_hash
+
+    data = args.data or default_data_path()
+    target = args.db or default_index_path(data)
+    chronology = load_chronology(data)
+    build_index(chronology, target, content_hash=source_hash(data))
+    print(f"{target}: {len(chronology.events)} entries indexed from {data}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bot.health import run_check
+
+    healthy, status = run_check(args.data, args.db)
+    print(status)
+    return EXIT_OK if healthy else EXIT_DATA
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from bot.config import Config, parse_admin_ids
+
+    try:
+        config = Config.from_env()
+        overrides = {
+            "data_path": args.data,
+            "db_path": args.db,
+            "api_url": args.api_url.rstrip("/") if args.api_url else None,
+            "webhook_url": args.webhook_url,
+            "listen": args.listen,
+            "port": args.port,
+            "admins": parse_admin_ids(args.admins) if args.admins is not None else None,
+        }
+        config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    except ValueError as error:
+        print(f"chronobot serve: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if not config.token:
+        print(
+            "chronobot serve: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from bot.telegram.app import serve
+
+    return serve(config)
+
+
+COMMANDS = {
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+    "validate": cmd_validate,
+    "index": cmd_index,
+    "check": cmd_check,
+    "serve": cmd_serve,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=os.environ.get("CHRONOBOT_LOG_LEVEL", "WARNING").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return COMMANDS[args.command](args)
+    except DataError as error:
+        return _report_data_error(error)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
