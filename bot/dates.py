@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Open-ended ranges ("before 2000") use the calendar's own limits as their missing end.
@@ -89,3 +90,454 @@ def parse_date_value(value: object) -> DateSpan:
             raise ValueError(f"{text} ends before it starts")
         return DateSpan(start.start, end.end)
     return _parse_value_part(text)
+
+
+# --- Date expressions in questions -------------------------------------------------------
+#
+# A hand-written grammar of compiled regexes: no date library on the hot path of every
+# question. One "point" is a single period (a year, a month, a day, a season, a decade, part
+# of a year); a question's date expression is a point, a range of two points, or a point
+# opened at one end ("before 2000"). The master regex finds the leftmost expression, longest
+# form first, so a range wins over its own endpoints; when two independent expressions
+# appear ("2011 and 2013") the first one is returned.
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date expression found in a question: where it stands and the days it covers."""
+
+    start: int  # character offsets of the expression in the question
+    end: int
+    text: str  # the question's own words, e.g. "between 2008 and 2009"
+    span: DateSpan
+
+
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+# A month name may carry an abbreviation's "." and is then followed by optional space.
+_MON = rf"(?P<mon>{_MONTH_NAME})\b\.?\s*"
+_YEAR = r"(?P<year>[12]\d{3})(?!\d)"
+_DAY = r"(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?"
+_YEAR_SEP = r"(?:\s*,\s*|\s+)"  # "Feb. 21, 2013" and "Feb 21 2013"
+_DASH = r"[-‐‑‒–—]"
+_CONNECTOR = rf"(?:\s*{_DASH}\s*|\s*/\s*|\s+(?:to|till|til|until|through|thru)\s+)"
+# "early 2013", "mid-2010", "late in 2012", "the end of 2012", "the beginning of March 2009".
+_PART = (
+    r"(?P<part>(?:early|mid|late)(?:\s*-\s*|\s+)(?:in\s+)?"
+    r"|(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+(?:the\s+)?)"
+)
+_SEASON = r"(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+"
+
+
+# Reads one form's match as the days it covers, or None for an impossible date.
+_Reader = Callable[[re.Match[str]], DateSpan | None]
+
+
+def _named(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _unnamed(pattern: str) -> str:
+    """The pattern with its named groups made non-capturing, to embed it in a larger one."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _month_number(name: str) -> int:
+    return _MONTH_NUMBERS[name[:3].lower()]
+
+
+def _month_span(year: int, month: int) -> DateSpan:
+    return DateSpan(
+        dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    )
+
+
+def _months_span(year: int, first: int, last: int) -> DateSpan:
+    """Months `first`..`last` of `year`; `last` may run into the next year (13 = January)."""
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    return DateSpan(_month_span(year, first).start, _month_span(end_year, end_month).end)
+
+
+def _year_span(first: int, last: int | None = None) -> DateSpan:
+    return DateSpan(dt.date(first, 1, 1), dt.date(first if last is None else last, 12, 31))
+
+
+def _day_span(year: int, month: int, day: int) -> DateSpan | None:
+    """One day, or None for an impossible one ("Feb 30"): a question must never raise."""
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return DateSpan(dt.date(year, month, day), dt.date(year, month, day))
+
+
+def _part_of(part_text: str) -> str:
+    """Normalize a part phrase to "early", "mid" or "late"."""
+    word = re.sub(r"^the\s+", "", part_text.strip().lower())[:3]
+    return {"ear": "early", "beg": "early", "sta": "early", "mid": "mid"}.get(word, "late")
+
+
+# Thirds: of a year in months, of a month in days, of a decade in years.
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+# Winter is the meteorological one that begins in December of the named year:
+# "winter 2010" = Dec. 2010 - Feb. 2011 (month 14 = February of the next year).
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 14),
+}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_ORDINALS |= {"fourth": 4, "4th": 4}
+
+
+def _iso_day(m: re.Match[str]) -> DateSpan | None:
+    return _day_span(int(m["year"]), int(m["month"]), int(m["day"]))
+
+
+def _iso_month(m: re.Match[str]) -> DateSpan | None:
+    month = int(m["month"])
+    return _month_span(int(m["year"]), month) if 1 <= month <= 12 else None
+
+
+def _named_day(m: re.Match[str]) -> DateSpan | None:
+    return _day_span(int(m["year"]), _month_number(m["mon"]), int(m["day"]))
+
+
+def _named_month(m: re.Match[str]) -> DateSpan | None:
+    return _month_span(int(m["year"]), _month_number(m["mon"]))
+
+
+def _part_month(m: re.Match[str]) -> DateSpan | None:
+    year, month = int(m["year"]), _month_number(m["mon"])
+    first, last = _MONTH_PARTS[_part_of(m["part"])]
+    last = min(last, calendar.monthrange(year, month)[1])
+    return DateSpan(dt.date(year, month, first), dt.date(year, month, last))
+
+
+def _season(m: re.Match[str]) -> DateSpan | None:
+    first, last = _SEASONS[m["season"].lower()]
+    return _months_span(int(m["year"]), first, last)
+
+
+def _winter_of_two_years(m: re.Match[str]) -> DateSpan | None:
+    """ "winter 2010-2011" or "winter 2010/11": the two years must follow each other."""
+    year, next_year = int(m["year"]), m["next"]
+    if int(next_year) % 10 ** len(next_year) != (year + 1) % 10 ** len(next_year):
+        return None
+    return _months_span(year, 12, 14)
+
+
+def _part_year(m: re.Match[str]) -> DateSpan | None:
+    first, last = _YEAR_PARTS[_part_of(m["part"])]
+    return _months_span(int(m["year"]), first, last)
+
+
+def _fraction_of_year(m: re.Match[str]) -> DateSpan | None:
+    """ "the first half of 2012", "the third quarter of 2012", "Q3 2012"."""
+    ordinal = m["ordinal"].lower()
+    count = 2 if m["unit"].lower() == "half" else 4
+    if ordinal.startswith("q"):
+        index = int(ordinal[1:])
+    else:
+        index = count if ordinal == "last" else _ORDINALS[ordinal]
+    if not 1 <= index <= count:
+        return None
+    months = 12 // count
+    return _months_span(int(m["year"]), (index - 1) * months + 1, index * months)
+
+
+def _decade(m: re.Match[str]) -> DateSpan | None:
+    digits = m["decade"].strip("'’sS")
+    if len(digits) == 2:
+        # "'90s": a two-digit decade is of the 1900s from '20s on, of the 2000s before.
+        digits = ("19" if int(digits) >= 20 else "20") + digits
+    first = int(digits)
+    if m["part"] is None:
+        return _year_span(first, first + 9)
+    low, high = _DECADE_PARTS[_part_of(m["part"])]
+    return _year_span(first + low, first + high)
+
+
+def _year(m: re.Match[str]) -> DateSpan | None:
+    return _year_span(int(m["year"]))
+
+
+# One period, most specific form first: at one position the first form that fits wins.
+_POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
+    (rf"{_YEAR}-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?!\d)", _iso_day),
+    (rf"{_YEAR}-(?P<month>\d{{2}})(?!\d)", _iso_month),
+    (rf"{_PART}{_MON}{_YEAR_SEP}?{_YEAR}", _part_month),
+    (rf"{_MON}(?:the\s+)?{_DAY}{_YEAR_SEP}{_YEAR}", _named_day),
+    (rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_YEAR_SEP}?{_YEAR}", _named_day),
+    (rf"{_MON}(?:of\s+)?{_YEAR_SEP}?{_YEAR}", _named_month),
+    (
+        rf"(?:the\s+)?winter(?:\s+of)?\s+{_YEAR}\s*[-–/]\s*(?P<next>\d{{4}}|\d{{2}})(?!\d)",
+        _winter_of_two_years,
+    ),
+    (rf"{_SEASON}{_YEAR}", _season),
+    (
+        r"(?:the\s+)?(?P<ordinal>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+"
+        rf"(?P<unit>half|quarter)\s+of\s+(?:the\s+year\s+)?{_YEAR}",
+        _fraction_of_year,
+    ),
+    (rf"(?P<ordinal>q[1-4])(?P<unit>)\s*,?\s*{_YEAR}", _fraction_of_year),
+    (rf"(?:the\s+)?{_PART}?(?P<decade>[12]\d{{2}}0s|['’]\d0s)", _decade),
+    # "the 90s" needs its article: "in his 90s" is an age.
+    (rf"the\s+{_PART}?(?P<decade>\d0s)", _decade),
+    (rf"{_PART}{_YEAR}", _part_year),
+    (rf"(?:(?:the\s+)?year\s+)?{_YEAR}", _year),
+)
+_POINT_PATTERNS = tuple(_named(pattern) for pattern, _ in _POINT_FORMS)
+_POINT = "(?:" + "|".join(_unnamed(pattern) for pattern, _ in _POINT_FORMS) + ")"
+# A month (and day) without its year, as the first end of a range that names the year once:
+# "from March to July 2009", "May 30-June 2, 2010".
+_POINT_WITHOUT_YEAR = (
+    rf"(?:{_unnamed(_MON)}(?:the\s+)?{_unnamed(_DAY)}"
+    rf"|(?:the\s+)?{_unnamed(_DAY)}\s+(?:of\s+)?{_unnamed(_MON)}|{_unnamed(_MON)})"
+)
+
+
+def _parse_point(text: str) -> DateSpan | None:
+    """The span of one period's words, or None if they name no possible period."""
+    text = text.strip()
+    for pattern, (_, build) in zip(_POINT_PATTERNS, _POINT_FORMS, strict=True):
+        match = pattern.fullmatch(text)
+        if match:
+            return build(match)
+    return None
+
+
+def _union(first: DateSpan | None, second: DateSpan | None) -> DateSpan | None:
+    """Both ends' days and all between: a reversed range ("from 2010 to 2008") still reads."""
+    if first is None or second is None:
+        return None
+    return DateSpan(min(first.start, second.start), max(first.end, second.end))
+
+
+def _range(m: re.Match[str]) -> DateSpan | None:
+    return _union(_parse_point(m["a"]), _parse_point(m["b"]))
+
+
+def _range_without_first_year(m: re.Match[str]) -> DateSpan | None:
+    """ "from March to July 2009": the first end takes the second's year, or the year before
+    when it would otherwise start later ("from December to February 2011")."""
+    last = _parse_point(m["b"])
+    if last is None:
+        return None
+    first = _parse_point(f"{m['a'].strip()} {last.start.year}")
+    if first is not None and first.start > last.start:
+        first = _parse_point(f"{m['a'].strip()} {last.start.year - 1}")
+    return _union(first, last)
+
+
+def _day_range(m: re.Match[str]) -> DateSpan | None:
+    """ "May 14-17, 2010" and "14-17 May 2010"."""
+    year, month = int(m["year"]), _month_number(m["mon"])
+    return _union(_day_span(year, month, int(m["first"])), _day_span(year, month, int(m["last"])))
+
+
+def _before(m: re.Match[str]) -> DateSpan | None:
+    point = _parse_point(m["a"])
+    return None if point is None else DateSpan(OPEN_START, point.start - dt.timedelta(days=1))
+
+
+def _after(m: re.Match[str]) -> DateSpan | None:
+    point = _parse_point(m["a"])
+    return None if point is None else DateSpan(point.end + dt.timedelta(days=1), OPEN_END)
+
+
+def _since(m: re.Match[str]) -> DateSpan | None:
+    point = _parse_point(m["a"])
+    return None if point is None else DateSpan(point.start, OPEN_END)
+
+
+def _until(m: re.Match[str]) -> DateSpan | None:
+    point = _parse_point(m["a"])
+    return None if point is None else DateSpan(OPEN_START, point.end)
+
+
+def _point(m: re.Match[str]) -> DateSpan | None:
+    return _parse_point(m["a"])
+
+
+_FIRST_DAY = _DAY.replace("<day>", "<first>")
+_LAST_DAY = _DAY.replace("<day>", "<last>")
+# Open ranges. "before X" excludes X and "after X" starts the day after X ends; "since X"
+# includes X; "until/by/through X" includes X. "by 2008" reads as "up to the end of 2008".
+_BEFORE = r"(?:(?:before|prior\s+to|earlier\s+than|in\s+or\s+before)\s+|pre\s*-\s*|pre\s+)"
+_AFTER = r"(?:(?:after|later\s+than)\s+|post\s*-\s*|post\s+)"
+_SINCE = (
+    r"(?:(?:since|(?:starting|beginning)(?:\s+(?:in|on|from))?|as\s+of|no\s+earlier\s+than"
+    r"|not\s+before|on\s+or\s+after|in\s+or\s+after)\s+)"
+)
+_UNTIL = (
+    r"(?:(?:until|till|til|up\s+(?:to|until|till)|through|thru|by|no\s+later\s+than"
+    r"|not\s+after|on\s+or\s+before)\s+)"
+)
+
+# Whole expressions, longest first: at one position the first form that fits wins.
+_EXPRESSION_FORMS: tuple[tuple[str, _Reader], ...] = (
+    (
+        rf"between\s+{_MON}{_FIRST_DAY}\s+and\s+{_LAST_DAY}{_YEAR_SEP}{_YEAR}",
+        _day_range,
+    ),
+    (rf"{_MON}{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}{_YEAR_SEP}{_YEAR}", _day_range),
+    (rf"{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}\s+(?:of\s+)?{_MON}{_YEAR_SEP}?{_YEAR}", _day_range),
+    (rf"between\s+(?P<a>{_POINT})\s+and\s+(?P<b>{_POINT})", _range),
+    (rf"between\s+(?P<a>{_POINT_WITHOUT_YEAR})\s+and\s+(?P<b>{_POINT})", _range_without_first_year),
+    (rf"(?P<a>{_POINT}){_CONNECTOR}(?P<b>{_POINT})", _range),
+    (rf"(?P<a>{_POINT_WITHOUT_YEAR}){_CONNECTOR}(?P<b>{_POINT})", _range_without_first_year),
+    (rf"{_BEFORE}(?P<a>{_POINT})", _before),
+    (rf"{_AFTER}(?P<a>{_POINT})", _after),
+    (rf"{_SINCE}(?P<a>{_POINT})", _since),
+    (rf"{_UNTIL}(?P<a>{_POINT})", _until),
+    (rf"(?P<a>{_POINT})\s+(?:on(?:wards?)?|and\s+(?:later|after|onwards?)|or\s+later)", _since),
+    (rf"(?P<a>{_POINT})\s+(?:and|or)\s+(?:earlier|before)", _until),
+    (rf"(?P<a>{_POINT})", _point),
+)
+_EXPRESSION_PATTERNS = tuple(_named(pattern) for pattern, _ in _EXPRESSION_FORMS)
+# Words that only introduce a date; they belong to the expression so the engine drops them.
+# A bare "from 2010" means "in 2010" ("entries from 2010"), not "since 2010".
+_LEAD = r"(?:(?:in|on|during|throughout|within|from|around|circa)\s+)?"
+_EXPRESSION = _named(
+    # Not inside a word, a number, an id ("talks-2013-02-16") or a numeric date ("12/25/2013").
+    r"(?<![\w/-])(?<!\d\.)"
+    + _LEAD
+    + "(?:"
+    + "|".join(
+        f"(?P<form{index}>{_unnamed(pattern)})"
+        for index, (pattern, _) in enumerate(_EXPRESSION_FORMS)
+    )
+    + ")"
+    # Nor followed by more of a word or number ("2013-02-16x", "1990s" read as a year).
+    + rf"(?![\w/]|{_DASH}\d|[.,]\d)"
+)
+_DIGIT = re.compile(r"\d")
+
+
+def _parse_expression(text: str, form: int) -> DateSpan | None:
+    """Re-read the words the master regex found with the one form that found them."""
+    match = _EXPRESSION_PATTERNS[form].fullmatch(text)
+    return _EXPRESSION_FORMS[form][1](match) if match else None
+
+
+def find_date_expression(question: str) -> DateMatch | None:
+    """The question's date constraint and where it stands (so the engine can remove those words).
+
+    The leftmost expression wins, in its longest form ("between 2008 and 2009", not "2008");
+    of two independent expressions ("2011 and 2013") the first is returned. Words that name no
+    possible period ("Feb 30 2013") are skipped. Never raises.
+    """
+    if not _DIGIT.search(question):  # every expression has a year or a day: the common fast exit
+        return None
+    position = 0
+    while match := _EXPRESSION.search(question, position):
+        form = match.lastgroup or ""  # always set: every alternative is a named group
+        span = _parse_expression(match[form], int(form.removeprefix("form")))
+        if span is not None:
+            return DateMatch(match.start(), match.end(), match.group(), span)
+        position = match.end()
+    return None
+
+
+# --- Dates for readers ---------------------------------------------------------------------
+
+# Newspaper (AP) style, as chronologies in the press write them: "Feb. 16", "March 2009".
+_MONTH_LABELS = (
+    "Jan.", "Feb.", "March", "April", "May", "June",
+    "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+)  # fmt: skip
+_SEASON_NAMES = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
+
+
+def _is_month_end(day: dt.date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def _month_label(day: dt.date) -> str:
+    return _MONTH_LABELS[day.month - 1]
+
+
+def _describe_day(day: dt.date) -> str:
+    return f"{_month_label(day)} {day.day}, {day.year}"
+
+
+def _describe_start(day: dt.date) -> str:
+    """A first day at the coarsest grain it begins: "2010", "March 2010", "March 5, 2010"."""
+    if day.month == 1 and day.day == 1:
+        return str(day.year)
+    if day.day == 1:
+        return f"{_month_label(day)} {day.year}"
+    return _describe_day(day)
+
+
+def _describe_closed(start: dt.date, end: dt.date) -> str:
+    """A closed interval at its coarsest grain: whole years, whole months, else days."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if start.day == 1 and _is_month_end(end):
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{_month_label(start)} {start.year}"
+        if start.year == end.year:
+            return f"{_month_label(start)}–{_month_label(end)} {start.year}"
+        return f"{_month_label(start)} {start.year}–{_month_label(end)} {end.year}"
+    if start == end:
+        return _describe_day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{_month_label(start)} {start.day}–{end.day}, {start.year}"
+    if start.year == end.year:
+        return f"{_month_label(start)} {start.day}–{_month_label(end)} {end.day}, {start.year}"
+    return f"{_describe_day(start)}–{_describe_day(end)}"
+
+
+def _season_name(start: dt.date, end: dt.date) -> str | None:
+    """ "spring 1993" when the interval is exactly one season as the grammar reads it."""
+    season = _SEASON_NAMES.get(start.month)
+    if season is None or start.day != 1 or not _is_month_end(end):
+        return None
+    span = _months_span(start.year, start.month, start.month + 2)
+    return f"{season} {start.year}" if (span.start, span.end) == (start, end) else None
+
+
+def describe_span(span: DateSpan) -> str:
+    """Short human form for a lead line: "2013", "Feb. 2013", "Feb. 21, 2013", "2008–2009",
+    "before 2000", "since 2010", "the 1990s", "spring 1993", "May 14–17, 2010"."""
+    start, end = span.start, span.end
+    if start == OPEN_START and end == OPEN_END:
+        return "any date"
+    if start == OPEN_START:
+        return f"before {_describe_start(end + dt.timedelta(days=1))}"
+    if end == OPEN_END:
+        return f"since {_describe_start(start)}"
+    if (
+        (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+        and start.year % 10 == 0
+        and end.year == start.year + 9
+    ):
+        return f"the {start.year}s"
+    return _season_name(start, end) or _describe_closed(start, end)
+
+
+def format_date_value(date_value: str) -> str:
+    """Readable form of a data date value for entries without date_text: "2013-02-16" ->
+    "Feb. 16, 2013", "2009-03" -> "March 2009", "2010-05-14/2010-05-17" -> "May 14–17, 2010".
+
+    A value that is not a valid date is returned as it is: the loader has already reported it,
+    and a reply must not fail over how a date is shown.
+    """
+    try:
+        span = parse_date_value(date_value)
+    except ValueError:
+        return str(date_value)
+    return _describe_closed(span.start, span.end)
