@@ -329,3 +329,30 @@ def test_every_person_the_article_names_is_registered_once() -> None:
         assert len(owners) == 1, written
         covered.add(owners[0])
     assert covered == set(people)
+
+
+# --- the question set refers to this data ------------------------------------------------
+
+QUESTIONS = REPO / "tests" / "questions.yaml"
+QUESTION_KEYS = {"q", "expect", "includes", "top", "excludes", "people", "relaxed", "unknown"}
+
+
+def test_question_set_is_well_formed_and_refers_to_real_ids() -> None:
+    data = load_data()
+    event_ids = {event["id"] for event in data["events"]}
+    questions = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    assert len(questions) >= 70
+    assert len({item["q"] for item in questions}) == len(questions), "duplicate question"
+    for item in questions:
+        assert set(item) <= QUESTION_KEYS, item["q"]
+        assert isinstance(item["q"], str) and item["q"].strip()
+        for key in ("expect", "includes", "top", "excludes"):
+            assert set(item.get(key, [])) <= event_ids, f"{item['q']}: {key}"
+        assert set(item.get("people", [])) <= set(data["people"]), item["q"]
+        # `top` places must be results, and a result cannot also be excluded.
+        found = set(item.get("expect", [])) | set(item.get("includes", []))
+        if "top" in item:
+            assert set(item["top"]) <= found, item["q"]
+        assert not found & set(item.get("excludes", [])), item["q"]
+        if item.get("relaxed"):
+            assert "expect" not in item, f"{item['q']}: relaxed answers are not exact sets"
