@@ -1,0 +1,1 @@
+"""Benchmarks of chronobot at scale: `python -m bench` (see bench/RESULTS.md for the numbers)."""

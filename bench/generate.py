@@ -158,6 +158,7 @@ class Corpus:
     size: int
     seed: int
     yaml_path: Path
+    questions_path: Path  # the questions as JSON, for child processes
     questions: tuple[Question, ...]
 
 
@@ -676,7 +677,7 @@ def ensure_corpus(size: int, seed: int = DEFAULT_SEED, out_dir: Path = OUT_DIR) 
         _write_atomically(questions_path, json.dumps(rows, ensure_ascii=False, indent=0))
     rows = json.loads(questions_path.read_text(encoding="utf-8"))
     questions = tuple(Question(row["kind"], row["text"], tuple(row["floor_words"])) for row in rows)
-    return Corpus(size, seed, yaml_path, questions)
+    return Corpus(size, seed, yaml_path, questions_path, questions)
 
 
 __all__ = [

@@ -1,0 +1,299 @@
+"""Turn one benchmark run into RESULTS.md, the latency chart and the JSON summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.measure_bot import BotResult
+from bench.measure_build import BuildResult
+from bench.measure_process import ProcessResult
+from bench.measure_query import QueryResult
+
+TARGET_SIZE = 100_000
+TARGET_BUILD_S = 10.0
+TARGET_P99_MS = 15.0
+TARGET_FLOOR_RATIO = 3.0
+TARGET_PROCESS_RATIO = 3.0
+TARGET_BOT_RATIO = 0.7
+TARGET_RSS_MB = 150.0
+
+
+@dataclass
+class BenchRun:
+    """Everything one `python -m bench` run measured; a missing measurement stays None."""
+
+    command: str
+    seed: int
+    sizes: list[int]
+    builds: dict[int, BuildResult] = field(default_factory=dict)
+    queries: dict[int, QueryResult] = field(default_factory=dict)
+    process: ProcessResult | None = None  # on the bundled chronology
+    process_large: tuple[int, ProcessResult] | None = None  # on the largest generated one
+    serving_rss: tuple[int, float] | None = None  # (events, peak MB)
+    bot: BotResult | None = None
+    problems: list[str] = field(default_factory=list)  # measurements that could not run
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+def cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo, else what the platform module knows."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def summary(run: BenchRun) -> dict:
+    """The JSON summary, with exactly the keys the benchmark issue specifies."""
+
+    def r(value: float | None, digits: int = 3) -> float | None:
+        return None if value is None else round(value, digits)
+
+    sizes = {}
+    for size in run.sizes:
+        build, query = run.builds.get(size), run.queries.get(size)
+        sizes[str(size)] = {
+            "build_s": r(build and build.build_s),
+            "db_mb": r(build and build.db_mb, 2),
+            "p50_ms": r(query and query.engine.p50_ms),
+            "p95_ms": r(query and query.engine.p95_ms),
+            "p99_ms": r(query and query.engine.p99_ms),
+            "floor_p50_ms": r(query and query.floor.p50_ms),
+            "floor_p99_ms": r(query and query.floor.p99_ms),
+        }
+    bot = run.bot
+    return {
+        "sizes": sizes,
+        "ask_process_ms": r(run.process and run.process.ask_ms, 1),
+        "python_floor_ms": r(run.process and run.process.python_floor_ms, 1),
+        "bot_updates_per_s": r(bot and bot.text_per_s, 1),
+        "echo_updates_per_s": r(bot and bot.echo_text_per_s, 1),
+        "inline_per_s": r(bot and bot.inline_per_s, 1),
+    }
+
+
+def _status(met: bool | None) -> str:
+    return "not measured" if met is None else ("**met**" if met else "**not met**")
+
+
+def _targets(run: BenchRun) -> list[str]:
+    build = run.builds.get(TARGET_SIZE)
+    query = run.queries.get(TARGET_SIZE)
+    process, bot = run.process, run.bot
+    rss = run.serving_rss if run.serving_rss and run.serving_rss[0] == TARGET_SIZE else None
+    ratio = query and query.engine.p50_ms / query.floor.p50_ms
+    process_ratio = process and process.ask_ms / process.python_floor_ms
+    bot_ratio = bot and min(bot.text_per_s / bot.echo_text_per_s, bot.inline_ratio)
+    rows = [
+        (
+            f"100k build ≤ {TARGET_BUILD_S:g} s",
+            build
+            and f"{build.build_s:.1f} s (load {build.load_s:.1f} + index {build.index_s:.1f})",
+            build and build.build_s <= TARGET_BUILD_S,
+        ),
+        (
+            f"100k query p99 ≤ {TARGET_P99_MS:g} ms",
+            query and f"{query.engine.p99_ms:.1f} ms",
+            query and query.engine.p99_ms <= TARGET_P99_MS,
+        ),
+        (
+            f"100k query p50 ≤ {TARGET_FLOOR_RATIO:g}× FTS5 floor p50",
+            query and f"{ratio:.1f}× ({query.engine.p50_ms:.2f} / {query.floor.p50_ms:.2f} ms)",
+            query and ratio <= TARGET_FLOOR_RATIO,
+        ),
+        (
+            f"`chronobot ask` ≤ {TARGET_PROCESS_RATIO:g}× interpreter floor",
+            process
+            and f"{process_ratio:.1f}× ({process.ask_ms:.0f} / {process.python_floor_ms:.0f} ms)",
+            process and process_ratio <= TARGET_PROCESS_RATIO,
+        ),
+        (
+            f"bot ≥ {TARGET_BOT_RATIO:g}× echo bot (text and inline)",
+            bot
+            and f"text {bot.text_per_s / bot.echo_text_per_s:.2f}×, inline {bot.inline_ratio:.2f}×",
+            bot and bot_ratio >= TARGET_BOT_RATIO,
+        ),
+        (
+            f"serving RSS with the 100k index < {TARGET_RSS_MB:g} MB",
+            rss and f"{rss[1]:.0f} MB",
+            rss and rss[1] < TARGET_RSS_MB,
+        ),
+    ]
+    lines = ["| target | measured | status |", "|---|---|---|"]
+    for name, measured, met in rows:
+        lines.append(f"| {name} | {measured or '–'} | {_status(met)} |")
+    return lines
+
+
+def render_markdown(run: BenchRun, chart: Path | None) -> str:
+    """RESULTS.md: the machine, the targets, then one table per measurement."""
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `{run.command}` on {run.started:%Y-%m-%d %H:%M} UTC. "
+        "Re-run with `make bench` (all sizes) or `python -m bench --quick`.",
+        "",
+        f"- CPU: {cpu_model()} ({os.cpu_count()} logical cores, shared)",
+        f"- Python {platform.python_version()} ({sys.implementation.name}), "
+        f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}",
+        f"- Corpus: `bench/generate.py`, seed {run.seed}, sizes {', '.join(map(str, run.sizes))}",
+        "",
+        "## Targets",
+        "",
+        *_targets(run),
+        "",
+    ]
+    if run.problems:
+        lines += ["Measurements that could not run:", ""]
+        lines += [f"- {problem}" for problem in run.problems] + [""]
+    lines += [
+        "## Index build",
+        "",
+        "One fresh process per size: `load_chronology` (YAML parse + validation) then "
+        "`build_index`. Peak = that process's maximum RSS.",
+        "",
+        "| events | load + validate s | build_index s | total s | db MB | peak MB |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, build in sorted(run.builds.items()):
+        lines.append(
+            f"| {size:,} | {build.load_s:.2f} | {build.index_s:.2f} | {build.build_s:.2f} "
+            f"| {build.db_mb:.1f} | {build.peak_mb:.0f} |"
+        )
+    lines += [
+        "",
+        "## Query latency (in-process, 500 questions per size)",
+        "",
+        "`Engine.ask(question, limit=10)` against the floor: a bare FTS5 `MATCH` of the same "
+        "question's words (stop words dropped, each quoted, OR-ed) ranked by `bm25()` "
+        "`LIMIT 10`, on the same database, alternating question by question after a warm-up "
+        "pass. Milliseconds.",
+        "",
+        "| events | p50 | p95 | p99 | floor p50 | floor p95 | floor p99 | p50 ratio | p99 ratio "
+        "| open ms | first ask ms |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, query in sorted(run.queries.items()):
+        engine, floor = query.engine, query.floor
+        lines.append(
+            f"| {size:,} | {engine.p50_ms:.2f} | {engine.p95_ms:.2f} | {engine.p99_ms:.2f} "
+            f"| {floor.p50_ms:.2f} | {floor.p95_ms:.2f} | {floor.p99_ms:.2f} "
+            f"| {engine.p50_ms / floor.p50_ms:.1f}× | {engine.p99_ms / floor.p99_ms:.1f}× "
+            f"| {query.open_ms:.0f} | {query.first_ask_ms:.1f} |"
+        )
+    if run.queries:
+        largest = max(run.queries)
+        kinds = run.queries[largest].by_kind
+        lines += [
+            "",
+            f"By question kind at {largest:,} events (engine, ms):",
+            "",
+            "| kind | median | max |",
+            "|---|---:|---:|",
+            *(f"| {kind} | {p50:.2f} | {top:.1f} |" for kind, (p50, top) in kinds.items()),
+        ]
+    if chart:
+        lines += ["", f"![latency vs corpus size]({chart.name})"]
+    lines += ["", "## Whole process", ""]
+    lines += [
+        "Wall time of one process, median of alternating runs; the index is already cached "
+        '(`CHRONOBOT_INDEX`). Floor: `python -c "import sqlite3"` with the same interpreter.',
+        "",
+        "| chronology | question | runs | `chronobot ask --json` ms | floor ms | ratio |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for label, result in (
+        ("bundled `data/events.yaml`", run.process),
+        (
+            f"generated, {run.process_large[0]:,} events" if run.process_large else "",
+            run.process_large and run.process_large[1],
+        ),
+    ):
+        if result:
+            lines.append(
+                f"| {label} | {result.question} | {result.runs} | {result.ask_ms:.0f} "
+                f"| {result.python_floor_ms:.0f} | {result.ask_ms / result.python_floor_ms:.1f}× |"
+            )
+    lines += ["", "## Serving memory", ""]
+    if run.serving_rss:
+        events, mb = run.serving_rss
+        lines.append(
+            f"A fresh process that opens the engine on the {events:,}-event index and answers "
+            f"the 500 questions peaks at **{mb:.0f} MB** RSS (target < {TARGET_RSS_MB:g} MB "
+            f"at {TARGET_SIZE:,} events)."
+        )
+    else:
+        lines.append("Not measured.")
+    lines += ["", "## Bot throughput", ""]
+    if run.bot:
+        bot = run.bot
+        lines += [
+            f"The real `Application` (`bot.telegram.app.build_application`) polling the fake Bot "
+            f"API server on loopback, {bot.updates} updates per surface pushed at once, timed "
+            "from the first push to the last reply; the echo bot is a minimal `Application` "
+            "built the same way whose handlers only send the text back.",
+            "",
+            "| surface | chronobot updates/s | echo bot updates/s | ratio |",
+            "|---|---:|---:|---:|",
+            f"| private text question | {bot.text_per_s:.0f} | {bot.echo_text_per_s:.0f} "
+            f"| {bot.text_per_s / bot.echo_text_per_s:.2f}× |",
+            f"| inline query | {bot.inline_per_s:.0f} | {bot.echo_inline_per_s:.0f} "
+            f"| {bot.inline_ratio:.2f}× |",
+        ]
+    else:
+        lines.append("Not measured.")
+    return "\n".join(lines) + "\n"
+
+
+def draw_chart(run: BenchRun, path: Path) -> Path | None:
+    """Latency vs corpus size (log-log), engine percentiles beside the floor; None without
+    matplotlib (the optional `bench` extra)."""
+    if len(run.queries) < 1:
+        return None
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed (pip install -e '.[bench]'): no chart", file=sys.stderr)
+        return None
+    sizes = sorted(run.queries)
+    figure, axes = plt.subplots(figsize=(7, 4.5), dpi=110)
+    series = (
+        ("engine p50", lambda q: q.engine.p50_ms, "C0", "-"),
+        ("engine p95", lambda q: q.engine.p95_ms, "C0", "--"),
+        ("engine p99", lambda q: q.engine.p99_ms, "C0", ":"),
+        ("FTS5 floor p50", lambda q: q.floor.p50_ms, "C1", "-"),
+        ("FTS5 floor p99", lambda q: q.floor.p99_ms, "C1", ":"),
+    )
+    for label, value, color, style in series:
+        axes.plot(
+            sizes,
+            [value(run.queries[s]) for s in sizes],
+            style,
+            color=color,
+            marker="o",
+            label=label,
+        )
+    axes.axhline(TARGET_P99_MS, color="C3", linewidth=0.8, label=f"p99 target {TARGET_P99_MS:g} ms")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("events in the chronology")
+    axes.set_ylabel("latency per question (ms)")
+    axes.set_title("chronobot query latency vs corpus size (500 questions)")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)
+    return path
