@@ -123,8 +123,9 @@ _MONTH_NUMBERS = {
         start=1,
     )
 }
-# A month name may carry an abbreviation's "." and is then followed by optional space.
-_MON = rf"(?P<mon>{_MONTH_NAME})\b\.?\s*"
+# A month name may carry an abbreviation's ".". No pattern piece ends in optional space where
+# the next one begins with it: two adjacent whitespace runs backtrack quadratically.
+_MON = rf"(?P<mon>{_MONTH_NAME})\b\.?"
 _YEAR = r"(?P<year>[12]\d{3})(?!\d)"
 _DAY = r"(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?"
 _YEAR_SEP = r"(?:\s*,\s*|\s+)"  # "Feb. 21, 2013" and "Feb 21 2013"
@@ -273,25 +274,26 @@ def _year(m: re.Match[str]) -> DateSpan | None:
     return _year_span(int(m["year"]))
 
 
+_WINTER_OF_TWO_YEARS = (
+    rf"(?:the\s+)?winter(?:\s+of)?\s+{_YEAR}\s*[-–/]\s*(?P<next>\d{{4}}|\d{{2}})(?!\d)"
+)
+
 # One period, most specific form first: at one position the first form that fits wins.
 _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
     (rf"{_YEAR}-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?!\d)", _iso_day),
     (rf"{_YEAR}-(?P<month>\d{{2}})(?!\d)", _iso_month),
     (rf"{_PART}{_MON}{_YEAR_SEP}?{_YEAR}", _part_month),
-    (rf"{_MON}(?:the\s+)?{_DAY}{_YEAR_SEP}{_YEAR}", _named_day),
+    (rf"{_MON}\s*(?:the\s+)?{_DAY}{_YEAR_SEP}{_YEAR}", _named_day),
     (rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_YEAR_SEP}?{_YEAR}", _named_day),
-    (rf"{_MON}(?:of\s+)?{_YEAR_SEP}?{_YEAR}", _named_month),
-    (
-        rf"(?:the\s+)?winter(?:\s+of)?\s+{_YEAR}\s*[-–/]\s*(?P<next>\d{{4}}|\d{{2}})(?!\d)",
-        _winter_of_two_years,
-    ),
+    (rf"{_MON}(?:\s+of)?{_YEAR_SEP}?{_YEAR}", _named_month),
+    (_WINTER_OF_TWO_YEARS, _winter_of_two_years),
     (rf"{_SEASON}{_YEAR}", _season),
     (
         r"(?:the\s+)?(?P<ordinal>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+"
         rf"(?P<unit>half|quarter)\s+of\s+(?:the\s+year\s+)?{_YEAR}",
         _fraction_of_year,
     ),
-    (rf"(?P<ordinal>q[1-4])(?P<unit>)\s*,?\s*{_YEAR}", _fraction_of_year),
+    (rf"(?P<ordinal>q[1-4])(?P<unit>){_YEAR_SEP}?{_YEAR}", _fraction_of_year),
     (rf"(?:the\s+)?{_PART}?(?P<decade>[12]\d{{2}}0s|['’]\d0s)", _decade),
     # "the 90s" needs its article: "in his 90s" is an age.
     (rf"the\s+{_PART}?(?P<decade>\d0s)", _decade),
@@ -300,10 +302,15 @@ _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
 )
 _POINT_PATTERNS = tuple(_named(pattern) for pattern, _ in _POINT_FORMS)
 _POINT = "(?:" + "|".join(_unnamed(pattern) for pattern, _ in _POINT_FORMS) + ")"
+# The point forms that name a month: the ones a first end without its year can borrow from.
+_POINT_WITH_MONTH = (
+    # "<mon" also finds the ISO forms' "<month>".
+    "(?:" + "|".join(_unnamed(pattern) for pattern, _ in _POINT_FORMS if "<mon" in pattern) + ")"
+)
 # A month (and day) without its year, as the first end of a range that names the year once:
 # "from March to July 2009", "May 30-June 2, 2010".
 _POINT_WITHOUT_YEAR = (
-    rf"(?:{_unnamed(_MON)}(?:the\s+)?{_unnamed(_DAY)}"
+    rf"(?:{_unnamed(_MON)}\s*(?:the\s+)?{_unnamed(_DAY)}"
     rf"|(?:the\s+)?{_unnamed(_DAY)}\s+(?:of\s+)?{_unnamed(_MON)}|{_unnamed(_MON)})"
 )
 
@@ -371,6 +378,26 @@ def _point(m: re.Match[str]) -> DateSpan | None:
     return _parse_point(m["a"])
 
 
+def _years_with_short_end(m: re.Match[str]) -> DateSpan | None:
+    """ "2008–09" and "1999–00": the second year is the next one ending in those digits."""
+    year = int(m["year"])
+    last = year - year % 100 + int(m["next"])
+    if last <= year:
+        last += 100
+    return _year_span(year, last) if last - year <= 30 else None
+
+
+def _point_with_tail(m: re.Match[str]) -> DateSpan | None:
+    """ "2007-2009", "2010 onwards", "2005 and earlier", or the point alone."""
+    if m["b"] is not None:
+        return _range(m)
+    if m["since"] is not None:
+        return _since(m)
+    if m["until"] is not None:
+        return _until(m)
+    return _point(m)
+
+
 _FIRST_DAY = _DAY.replace("<day>", "<first>")
 _LAST_DAY = _DAY.replace("<day>", "<last>")
 # Open ranges. "before X" excludes X and "after X" starts the day after X ends; "since X"
@@ -388,23 +415,36 @@ _UNTIL = (
 
 # Whole expressions, longest first: at one position the first form that fits wins.
 _EXPRESSION_FORMS: tuple[tuple[str, _Reader], ...] = (
+    # Before the ranges, which would read "winter 2011-2012" as Dec. 2011 to the end of 2012.
+    (rf"(?P<a>{_WINTER_OF_TWO_YEARS})", _point),
     (
-        rf"between\s+{_MON}{_FIRST_DAY}\s+and\s+{_LAST_DAY}{_YEAR_SEP}{_YEAR}",
+        rf"between\s+{_MON}\s*{_FIRST_DAY}\s+and\s+{_LAST_DAY}{_YEAR_SEP}{_YEAR}",
         _day_range,
     ),
-    (rf"{_MON}{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}{_YEAR_SEP}{_YEAR}", _day_range),
+    (rf"{_MON}\s*{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}{_YEAR_SEP}{_YEAR}", _day_range),
     (rf"{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}\s+(?:of\s+)?{_MON}{_YEAR_SEP}?{_YEAR}", _day_range),
     (rf"between\s+(?P<a>{_POINT})\s+and\s+(?P<b>{_POINT})", _range),
-    (rf"between\s+(?P<a>{_POINT_WITHOUT_YEAR})\s+and\s+(?P<b>{_POINT})", _range_without_first_year),
-    (rf"(?P<a>{_POINT}){_CONNECTOR}(?P<b>{_POINT})", _range),
-    (rf"(?P<a>{_POINT_WITHOUT_YEAR}){_CONNECTOR}(?P<b>{_POINT})", _range_without_first_year),
+    (
+        rf"between\s+(?P<a>{_POINT_WITHOUT_YEAR})\s+and\s+(?P<b>{_POINT_WITH_MONTH})",
+        _range_without_first_year,
+    ),
+    # "2008–09": a dash other than the hyphen, which makes "2008-09" the ISO month.
+    (rf"{_YEAR}\s*[–—]\s*(?P<next>\d{{2}})(?!\d)", _years_with_short_end),
+    # A point, then maybe a second point or an open end: one form, so the point is read once.
+    (
+        rf"(?P<a>{_POINT})(?:{_CONNECTOR}(?P<b>{_POINT})"
+        r"|(?P<since>\s+(?:on(?:wards?)?|and\s+(?:later|after|onwards?)|or\s+later))"
+        r"|(?P<until>\s+(?:and|or)\s+(?:earlier|before)))?",
+        _point_with_tail,
+    ),
+    (
+        rf"(?P<a>{_POINT_WITHOUT_YEAR}){_CONNECTOR}(?P<b>{_POINT_WITH_MONTH})",
+        _range_without_first_year,
+    ),
     (rf"{_BEFORE}(?P<a>{_POINT})", _before),
     (rf"{_AFTER}(?P<a>{_POINT})", _after),
     (rf"{_SINCE}(?P<a>{_POINT})", _since),
     (rf"{_UNTIL}(?P<a>{_POINT})", _until),
-    (rf"(?P<a>{_POINT})\s+(?:on(?:wards?)?|and\s+(?:later|after|onwards?)|or\s+later)", _since),
-    (rf"(?P<a>{_POINT})\s+(?:and|or)\s+(?:earlier|before)", _until),
-    (rf"(?P<a>{_POINT})", _point),
 )
 _EXPRESSION_PATTERNS = tuple(_named(pattern) for pattern, _ in _EXPRESSION_FORMS)
 # Words that only introduce a date; they belong to the expression so the engine drops them.
@@ -413,6 +453,8 @@ _LEAD = r"(?:(?:in|on|during|throughout|within|from|around|circa)\s+)?"
 _EXPRESSION = _named(
     # Not inside a word, a number, an id ("talks-2013-02-16") or a numeric date ("12/25/2013").
     r"(?<![\w/-])(?<!\d\.)"
+    # Every form starts with a letter, a digit or an apostrophe: other positions fail at once.
+    r"(?=[\w'’])"
     + _LEAD
     + "(?:"
     + "|".join(

@@ -1,0 +1,312 @@
+"""The date grammar of questions, and the date forms shown to readers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.dates import (
+    OPEN_END,
+    OPEN_START,
+    DateSpan,
+    describe_span,
+    find_date_expression,
+    format_date_value,
+    parse_date_value,
+)
+
+# question -> (first day, last day, the words matched); None = open end.
+EXPRESSIONS: list[tuple[str, str | None, str | None, str]] = [
+    # years
+    ("what did Rogozin propose in 2013", "2013-01-01", "2013-12-31", "in 2013"),
+    ("Lavrov 2009", "2009-01-01", "2009-12-31", "2009"),
+    ("2013", "2013-01-01", "2013-12-31", "2013"),
+    ("what happened during 2001?", "2001-01-01", "2001-12-31", "during 2001"),
+    ("withdrawal from the 1972 treaty", "1972-01-01", "1972-12-31", "1972"),
+    ("Putin's offer (2007) at Kennebunkport", "2007-01-01", "2007-12-31", "2007"),
+    ("anything in the year 2008", "2008-01-01", "2008-12-31", "in the year 2008"),
+    ("Gabala radar, 2007.", "2007-01-01", "2007-12-31", "2007"),
+    ("entries from 2010", "2010-01-01", "2010-12-31", "from 2010"),
+    ("NATO's 2011 position", "2011-01-01", "2011-12-31", "2011"),
+    # months
+    ("Rogozin Feb 2013", "2013-02-01", "2013-02-28", "Feb 2013"),
+    ("Rogozin Feb. 2013", "2013-02-01", "2013-02-28", "Feb. 2013"),
+    ("what did he say in February 2013", "2013-02-01", "2013-02-28", "in February 2013"),
+    ("Sept. 2001 talks", "2001-09-01", "2001-09-30", "Sept. 2001"),
+    ("sep 2001", "2001-09-01", "2001-09-30", "sep 2001"),
+    ("SEPTEMBER 2001", "2001-09-01", "2001-09-30", "SEPTEMBER 2001"),
+    ("events of 2013-02", "2013-02-01", "2013-02-28", "2013-02"),
+    ("February of 2012", "2012-02-01", "2012-02-29", "February of 2012"),
+    ("in March, 2009", "2009-03-01", "2009-03-31", "in March, 2009"),
+    # days
+    ("Feb 21 2013", "2013-02-21", "2013-02-21", "Feb 21 2013"),
+    ("what happened on Feb. 21, 2013?", "2013-02-21", "2013-02-21", "on Feb. 21, 2013"),
+    ("21 February 2013 Chelyabinsk", "2013-02-21", "2013-02-21", "21 February 2013"),
+    ("February 21st, 2013", "2013-02-21", "2013-02-21", "February 21st, 2013"),
+    ("on the 3rd of May 2012", "2012-05-03", "2012-05-03", "on the 3rd of May 2012"),
+    ("2013-02-21", "2013-02-21", "2013-02-21", "2013-02-21"),
+    ("Feb. 29, 2012", "2012-02-29", "2012-02-29", "Feb. 29, 2012"),
+    ("may 15, 2010 conference", "2010-05-15", "2010-05-15", "may 15, 2010"),
+    # ranges
+    ("between 2008 and 2009", "2008-01-01", "2009-12-31", "between 2008 and 2009"),
+    ("Lavrov 2007-2009", "2007-01-01", "2009-12-31", "2007-2009"),
+    ("Lavrov 2007–2009", "2007-01-01", "2009-12-31", "2007–2009"),
+    ("Lavrov 2007 – 2009", "2007-01-01", "2009-12-31", "2007 – 2009"),
+    ("from 2007 to 2009", "2007-01-01", "2009-12-31", "from 2007 to 2009"),
+    ("from March 2009 to July 2009", "2009-03-01", "2009-07-31", "from March 2009 to July 2009"),
+    ("2008 to 2010 offers", "2008-01-01", "2010-12-31", "2008 to 2010"),
+    ("2001 through 2003", "2001-01-01", "2003-12-31", "2001 through 2003"),
+    ("May 14-17, 2010", "2010-05-14", "2010-05-17", "May 14-17, 2010"),
+    ("May 14–17 2010", "2010-05-14", "2010-05-17", "May 14–17 2010"),
+    ("14-17 May 2010", "2010-05-14", "2010-05-17", "14-17 May 2010"),
+    ("between May 14 and 17, 2010", "2010-05-14", "2010-05-17", "between May 14 and 17, 2010"),
+    ("from March to July 2009", "2009-03-01", "2009-07-31", "from March to July 2009"),
+    ("between March and July 2009", "2009-03-01", "2009-07-31", "between March and July 2009"),
+    ("May 30 - June 2, 2010", "2010-05-30", "2010-06-02", "May 30 - June 2, 2010"),
+    (
+        "from December to February 2011",
+        "2010-12-01",
+        "2011-02-28",
+        "from December to February 2011",
+    ),
+    ("March–May 1993", "1993-03-01", "1993-05-31", "March–May 1993"),
+    ("2010-05-14/2010-05-17", "2010-05-14", "2010-05-17", "2010-05-14/2010-05-17"),
+    (
+        "Feb. 16, 2013 to Feb. 26, 2013",
+        "2013-02-16",
+        "2013-02-26",
+        "Feb. 16, 2013 to Feb. 26, 2013",
+    ),
+    ("between 2009 and 2007", "2007-01-01", "2009-12-31", "between 2009 and 2007"),
+    ("between the 1990s and 2001", "1990-01-01", "2001-12-31", "between the 1990s and 2001"),
+    ("2008–09", "2008-01-01", "2009-12-31", "2008–09"),
+    ("1999—00", "1999-01-01", "2000-12-31", "1999—00"),
+    ("in 2008-09", "2008-09-01", "2008-09-30", "in 2008-09"),  # with a hyphen: ISO month
+    ("Feb 21 - 2013", "2013-01-01", "2013-12-31", "2013"),  # no yearless end before a year
+    # open ranges
+    ("before 2000", None, "1999-12-31", "before 2000"),
+    ("offers prior to 2001", None, "2000-12-31", "prior to 2001"),
+    ("after 2012", "2013-01-01", None, "after 2012"),
+    ("since 2010", "2010-01-01", None, "since 2010"),
+    ("until 2008", None, "2008-12-31", "until 2008"),
+    ("till 2008", None, "2008-12-31", "till 2008"),
+    ("up to 2008", None, "2008-12-31", "up to 2008"),
+    ("by 2008", None, "2008-12-31", "by 2008"),
+    ("after Feb. 21, 2013", "2013-02-22", None, "after Feb. 21, 2013"),
+    ("before March 2009", None, "2009-02-28", "before March 2009"),
+    ("since the spring of 1993", "1993-03-01", None, "since the spring of 1993"),
+    ("pre-2000 offers", None, "1999-12-31", "pre-2000"),
+    ("2010 onwards", "2010-01-01", None, "2010 onwards"),
+    ("from 2010 on", "2010-01-01", None, "from 2010 on"),
+    ("2005 and earlier", None, "2005-12-31", "2005 and earlier"),
+    # decades
+    ("the 1990s", "1990-01-01", "1999-12-31", "the 1990s"),
+    ("in the 1990s", "1990-01-01", "1999-12-31", "in the 1990s"),
+    ("1990s cooperation", "1990-01-01", "1999-12-31", "1990s"),
+    ("the '90s", "1990-01-01", "1999-12-31", "the '90s"),
+    ("the ’10s", "2010-01-01", "2019-12-31", "the ’10s"),
+    ("the 2000s", "2000-01-01", "2009-12-31", "the 2000s"),
+    ("the 90s", "1990-01-01", "1999-12-31", "the 90s"),
+    ("the early 1990s", "1990-01-01", "1993-12-31", "the early 1990s"),
+    ("the late 90s", "1997-01-01", "1999-12-31", "the late 90s"),
+    # seasons
+    ("spring 1993", "1993-03-01", "1993-05-31", "spring 1993"),
+    ("in the Spring of 1993", "1993-03-01", "1993-05-31", "in the Spring of 1993"),
+    ("summer 1975", "1975-06-01", "1975-08-31", "summer 1975"),
+    ("autumn 2008", "2008-09-01", "2008-11-30", "autumn 2008"),
+    ("fall 2008", "2008-09-01", "2008-11-30", "fall 2008"),
+    ("winter 2010", "2010-12-01", "2011-02-28", "winter 2010"),
+    ("winter 2011-2012", "2011-12-01", "2012-02-29", "winter 2011-2012"),
+    # parts of a year or month
+    ("early 2013", "2013-01-01", "2013-04-30", "early 2013"),
+    ("mid-2010", "2010-05-01", "2010-08-31", "mid-2010"),
+    ("mid 2010", "2010-05-01", "2010-08-31", "mid 2010"),
+    ("late 2012", "2012-09-01", "2012-12-31", "late 2012"),
+    ("at the end of 2012", "2012-09-01", "2012-12-31", "the end of 2012"),
+    ("early March 2009", "2009-03-01", "2009-03-10", "early March 2009"),
+    ("late February 2013", "2013-02-21", "2013-02-28", "late February 2013"),
+    ("in the first half of 2012", "2012-01-01", "2012-06-30", "in the first half of 2012"),
+    ("the second half of 2012", "2012-07-01", "2012-12-31", "the second half of 2012"),
+    ("the third quarter of 2012", "2012-07-01", "2012-09-30", "the third quarter of 2012"),
+    ("Q4 2011", "2011-10-01", "2011-12-31", "Q4 2011"),
+    # several expressions: the first one wins
+    ("2011 and 2013", "2011-01-01", "2011-12-31", "2011"),
+    ("Mayor 2013", "2013-01-01", "2013-12-31", "2013"),  # "Mayor" is no month; the year counts
+    ("Lavrov 2009 or Rogozin in 2013", "2009-01-01", "2009-12-31", "2009"),
+    ("Feb 30 2013 and 2014", "2014-01-01", "2014-12-31", "2014"),
+]
+
+
+@pytest.mark.parametrize(("question", "first", "last", "words"), EXPRESSIONS)
+def test_date_expression(question: str, first: str | None, last: str | None, words: str) -> None:
+    match = find_date_expression(question)
+    assert match is not None
+    assert (match.span.start_iso, match.span.end_iso) == (first, last)
+    assert match.text == words
+    assert question[match.start : match.end] == words
+
+
+def test_table_covers_enough_forms() -> None:
+    assert len(EXPRESSIONS) >= 50
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did Rogozin propose",
+        "Article 5",
+        "who offered the Gabala radar?",
+        "",
+        "rogozin-2013-02-16",  # an entry id, not a date
+        "12/25/2013",  # numeric dates other than ISO are ambiguous: skipped
+        "02/2013",
+        "Feb 30 2013",  # impossible day
+        "2013-13",  # no 13th month
+        "2013-02-30",
+        "30 missiles and 500 launchers",
+        "12000 troops",
+        "3000 km",  # outside the years 1000-2999
+        "he is in his 90s",  # an age
+        "Feb 21",  # no year
+        "in March",
+        "call 2013x",
+        "version 1.2013",
+        "the 1990th",
+    ],
+)
+def test_question_without_a_date(question: str) -> None:
+    assert find_date_expression(question) is None
+
+
+def test_a_range_wins_over_its_endpoints() -> None:
+    match = find_date_expression("Lavrov between 2008 and 2009 on radar")
+    assert match is not None
+    assert match.text == "between 2008 and 2009"
+    assert (match.start, match.end) == (7, 28)
+
+
+def test_open_ends_use_the_calendar_limits() -> None:
+    before = find_date_expression("before 2000")
+    since = find_date_expression("since 2010")
+    assert before is not None and since is not None
+    assert before.span.start == OPEN_START
+    assert since.span.end == OPEN_END
+
+
+def test_a_day_overlaps_the_interval_that_contains_it() -> None:
+    asked = find_date_expression("May 15, 2010")
+    assert asked is not None
+    assert asked.span.overlaps(parse_date_value("2010-05-14/2010-05-17"))
+    assert not asked.span.overlaps(parse_date_value("2010-05-16/2010-05-17"))
+
+
+def test_open_range_overlaps_only_its_side() -> None:
+    after = find_date_expression("after 2012")
+    assert after is not None
+    assert after.span.overlaps(parse_date_value("2013-02-16"))
+    assert not after.span.overlaps(parse_date_value("2012-12-31"))
+
+
+def test_season_overlaps_the_data_interval_for_it() -> None:
+    asked = find_date_expression("spring 1993")
+    assert asked is not None
+    assert asked.span == parse_date_value("1993-03/1993-05")
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ("2013", "2013"),
+        ("2013-02", "Feb. 2013"),
+        ("2013-02-21", "Feb. 21, 2013"),
+        ("2008/2009", "2008–2009"),
+        ("1990/1999", "the 1990s"),
+        ("1993-03/1993-05", "spring 1993"),
+        ("2010-12/2011-02", "winter 2010"),
+        ("2010-05-14/2010-05-17", "May 14–17, 2010"),
+        ("2013-01/2013-04", "Jan.–April 2013"),
+        ("2010-05-30/2010-06-02", "May 30–June 2, 2010"),
+        ("2010-12-30/2011-01-02", "Dec. 30, 2010–Jan. 2, 2011"),
+        ("2010-11/2011-03", "Nov. 2010–March 2011"),
+        ("2001-09", "Sept. 2001"),
+    ],
+)
+def test_describe_span(span: str, expected: str) -> None:
+    assert describe_span(parse_date_value(span)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("before 2000", "before 2000"),
+        ("since 2010", "since 2010"),
+        ("after 2012", "since 2013"),
+        ("until 2008", "before 2009"),
+        ("before March 2009", "before March 2009"),
+        ("after Feb. 21, 2013", "since Feb. 22, 2013"),
+    ],
+)
+def test_describe_open_span(question: str, expected: str) -> None:
+    match = find_date_expression(question)
+    assert match is not None
+    assert describe_span(match.span) == expected
+
+
+def test_describe_unbounded_span() -> None:
+    assert describe_span(DateSpan(OPEN_START, OPEN_END)) == "any date"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2013-02-16", "Feb. 16, 2013"),
+        ("2009-03", "March 2009"),
+        ("2001", "2001"),
+        ("2010-05-14/2010-05-17", "May 14–17, 2010"),
+        ("1993-03/1993-05", "March–May 1993"),  # no season name: the data said months
+        ("1990/1999", "1990–1999"),
+        ("2011-10-01/2011-10-31", "Oct. 2011"),
+        ("2013-02-30", "2013-02-30"),  # invalid values are shown as written, never raise
+    ],
+)
+def test_format_date_value(value: str, expected: str) -> None:
+    assert format_date_value(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["2013", "2013-02", "2013-02-16", "2010-05-14/2010-05-17", "1993-03/1993-05"]
+)
+def test_formatted_value_reads_back_as_the_same_span(value: str) -> None:
+    match = find_date_expression(format_date_value(value))
+    assert match is not None
+    assert match.span == parse_date_value(value)
+
+
+_DATE_WORDS = st.sampled_from(
+    [
+        "2013", "Feb.", "21", ",", "between", "and", "to", "-", "–", "/", "before", "since",
+        "the", "1990s", "'90s", "spring", "of", "winter", "mid-", "early", "Q3", "first",
+        "half", "30", "May", "in", "from", "2013-02-30", "2010-05-14", "9999", "0000", "1000",
+        "2999", "Dec", "31st", "onwards", "by", "late", "quarter",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_any_text(question: str) -> None:
+    match = find_date_expression(question)
+    if match is not None:
+        assert question[match.start : match.end] == match.text
+        assert match.span.start <= match.span.end
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATE_WORDS, max_size=8).map(" ".join))
+def test_never_raises_on_date_like_words(question: str) -> None:
+    match = find_date_expression(question)
+    if match is not None:
+        assert question[match.start : match.end] == match.text
+        assert match.span.start <= match.span.end
+        describe_span(match.span)
