@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--limit", type=int, default=20, help="most entries to show (default 20)")
     ask.add_argument("--offset", type=int, default=0, help="skip this many entries (paging)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
-    ask.add_argument("question", nargs="*", help="the question, e.g. Lavrov 2009")
+    ask.add_argument("question", nargs="*", help="the question, e.g. a surname and a year")
 
     chat = commands.add_parser("chat", help="console conversation (questions on stdin)")
     _add_data_options(chat)
@@ -91,7 +91,7 @@ def open_engine(data: Path | None, db: Path | None):
 def cmd_ask(args: argparse.Namespace) -> int:
     question = " ".join(args.question).strip()
     if not question:
-        print("chronobot ask: give a question, e.g. chronobot ask Lavrov 2009", file=sys.stderr)
+        print("chronobot ask: give a question, e.g. chronobot ask SURNAME 2009", file=sys.stderr)
         return EXIT_USAGE
     if args.limit < 1 or args.offset < 0:
         print("chronobot ask: --limit must be >= 1 and --offset >= 0", file=sys.stderr)

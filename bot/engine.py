@@ -119,7 +119,9 @@ def _bm25_weights() -> str:
 
 def fts_query(terms: tuple[str, ...]) -> str:
     """An FTS5 MATCH expression that ORs the terms, each quoted so no input is syntax."""
-    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    # NUL ends a C string inside SQLite's parser: it is the one character quoting cannot carry.
+    quoted = ['"' + term.replace("\x00", "").replace('"', '""') + '"' for term in terms]
+    return " OR ".join(quoted) or '""'
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +281,7 @@ class Engine:
         """Nothing matched the strict reading: say so and show the nearest honest alternative."""
         meaning = parsed.interpretation
         who = _names_phrase(meaning.people, parsed.groups)
-        when = f" in {meaning.date_phrase or describe_span(meaning.span)}" if meaning.span else ""
+        when = f" in {describe_span(meaning.span)}" if meaning.span else ""
         if len(parsed.groups) > 1:
             either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
             rows, total = self._page(_Filter(either, meaning.span), meaning.terms, limit, offset)

@@ -199,7 +199,7 @@ def render_text(answer: Answer) -> str:
 
 
 def render_lead(answer: Answer) -> str:
-    """HTML: one line saying how the question was read ("Dmitri Rogozin · 2013 · 2 entries")."""
+    """HTML: one line saying how the question was read ("Ada Lovelace · 1843 · 2 entries")."""
     return _Writer(as_html=True).lead(answer)
 
 
@@ -225,7 +225,7 @@ def html_to_text(markup: str) -> str:
 
 
 def inline_title(entry: Entry) -> str:
-    """Plain text title of an inline result: "Feb. 16, 2013 — Dmitri Rogozin"."""
+    """Plain text title of an inline result: "Sept. 1843 — Ada Lovelace"."""
     who = ", ".join(p.name for p in entry.people[:2])
     if len(entry.people) > 2:
         who += " et al."

@@ -1,0 +1,123 @@
+"""The `chronobot` command as other tools use it: exit codes, JSON keys, messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+OTHER = Path(__file__).parent / "fixtures" / "other_chronology.yaml"
+
+
+def run(*args: str, tmp_path: Path, stdin: str | None = None, **env: str):
+    environment = {
+        **os.environ,
+        "CHRONOBOT_INDEX": str(tmp_path / "index.sqlite"),
+        "CHRONOBOT_DATA": "",
+        "TELEGRAM_BOT_TOKEN": "",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=environment,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_ask_json_keeps_the_documented_keys(tmp_path: Path) -> None:
+    result = run("ask", "--json", "--", "Lavrov", "2009", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert {"question", "interpretation", "relaxed", "notice", "results"} <= answer.keys()
+    assert {"people", "from", "to", "terms"} <= answer["interpretation"].keys()
+    assert answer["interpretation"]["people"] == ["lavrov"]
+    assert (answer["interpretation"]["from"], answer["interpretation"]["to"]) == (
+        "2009-01-01",
+        "2009-12-31",
+    )
+    first = answer["results"][0]
+    assert {"id", "date", "date_text", "people", "text", "note", "cites", "score"} <= first.keys()
+    assert "Sergei Lavrov" in first["people"]
+
+
+def test_ask_with_no_answer_still_exits_zero(tmp_path: Path) -> None:
+    result = run("ask", "--json", "What did Merkel say?", tmp_path=tmp_path)
+    assert result.returncode == 0
+    answer = json.loads(result.stdout)
+    assert answer["results"] == [] and "Merkel" in answer["notice"]
+
+
+def test_empty_question_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("ask", "  ", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "give a question" in result.stderr
+
+
+def test_ask_on_invalid_data_names_file_line_and_field(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(OTHER.read_text().replace("date: 1822", "dat_text: 1822"))
+    result = run("ask", "--data", str(bad), "Turing", tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert f"{bad}:" in result.stderr and "events[0]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "index.sqlite").exists()
+
+
+def test_validate_reports_ok_and_errors(tmp_path: Path) -> None:
+    ok = run("validate", str(OTHER), tmp_path=tmp_path)
+    assert ok.returncode == 0 and "5 entries" in ok.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("events: [")
+    failed = run("validate", str(bad), tmp_path=tmp_path)
+    assert failed.returncode == 1 and f"{bad}:" in failed.stderr
+
+
+def test_index_builds_the_named_file(tmp_path: Path) -> None:
+    db = tmp_path / "named.sqlite"
+    result = run("index", "--data", str(OTHER), "--db", str(db), tmp_path=tmp_path)
+    assert result.returncode == 0 and db.exists()
+
+
+def test_chat_answers_each_line_and_pages_with_more(tmp_path: Path) -> None:
+    result = run("chat", "--data", str(OTHER), tmp_path=tmp_path, stdin="Turing\n\nHopper 1952\n")
+    assert result.returncode == 0
+    blocks = result.stdout.split("\n\n")
+    assert "Alan Turing" in blocks[0] and "2 entries" in blocks[0]
+    assert "A-0 system" in result.stdout
+
+
+def test_chat_more_shows_the_next_page(tmp_path: Path) -> None:
+    result = run("chat", tmp_path=tmp_path, stdin="Putin\nmore\n")
+    assert "(showing 1–5)" in result.stdout and "(showing 6–" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["ask Turing", "chat"])
+def test_python_dash_m_bot_is_the_same_command(tmp_path: Path, command: str) -> None:
+    result = run(*command.split(), "--data", str(OTHER), tmp_path=tmp_path, stdin="Turing\n")
+    assert result.returncode == 0 and "Alan Turing" in result.stdout
+
+
+def test_check_is_healthy_with_a_token_and_never_prints_it(tmp_path: Path) -> None:
+    token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi"
+    result = run("check", tmp_path=tmp_path, TELEGRAM_BOT_TOKEN=token)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ok:") and len(result.stdout.strip().splitlines()) == 1
+    assert token not in result.stdout + result.stderr
+
+
+def test_check_is_unhealthy_without_a_token_or_with_bad_data(tmp_path: Path) -> None:
+    assert run("check", tmp_path=tmp_path).returncode == 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("chronology: {}\n")
+    token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi"
+    result = run("check", "--data", str(bad), tmp_path=tmp_path, TELEGRAM_BOT_TOKEN=token)
+    assert result.returncode == 1 and "unhealthy: data:" in result.stdout

@@ -1,0 +1,185 @@
+"""The engine and the index: behaviour beyond the question suite."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+import engine_support
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot import index as index_module
+from bot.data import DataError
+from bot.engine import Engine, fts_query
+from bot.index import build_index, ensure_index, read_meta
+
+real_index = engine_support.real_index  # fixtures
+real_engine = engine_support.real_engine
+OTHER = Path(__file__).parent / "fixtures" / "other_chronology.yaml"
+
+
+def test_person_only_question_lists_all_their_entries_in_date_order(real_engine: Engine) -> None:
+    answer = real_engine.ask("Lavrov", limit=100)
+    days = [entry.span.start for entry in answer.results]
+    assert days == sorted(days)
+    assert answer.total == len(answer.results) > 1
+    assert all("lavrov" in [p.id for p in e.people] for e in answer.results)
+
+
+def test_words_rank_but_never_exclude_under_a_constraint(real_engine: Engine) -> None:
+    plain = real_engine.ask("Patrushev", limit=100)
+    ranked = real_engine.ask("Patrushev drugs", limit=100)
+    assert {e.id for e in plain.results} == {e.id for e in ranked.results}
+    assert "drugs" in ranked.results[0].text.lower()
+
+
+def test_paging_returns_disjoint_pages_with_the_same_total(real_engine: Engine) -> None:
+    first = real_engine.ask("Putin", limit=2)
+    second = real_engine.ask("Putin", limit=2, offset=2)
+    assert first.total == second.total > 4
+    assert not {e.id for e in first.results} & {e.id for e in second.results}
+    assert second.offset == 2
+
+
+def test_unknown_name_attributes_nothing_and_suggests_close_names(real_engine: Engine) -> None:
+    answer = real_engine.ask("What did Rogozkinov say?")
+    assert answer.results == ()
+    assert answer.interpretation.unknown_names == ("Rogozkinov",)
+    assert "Rogozkinov" in answer.notice
+
+
+def test_results_carry_their_citation(real_engine: Engine) -> None:
+    answer = real_engine.ask("Izvestia")
+    entry = answer.results[0]
+    assert answer.source.title and answer.source.publisher
+    assert entry.date_text and entry.id
+    assert any("Izvestia" in cite for cite in entry.cites)
+
+
+def test_structured_search_is_what_buttons_use(real_engine: Engine) -> None:
+    by_person = real_engine.search(people=("rogozin",))
+    assert by_person.total == real_engine.ask("Rogozin").total
+    assert real_engine.search(people=("nobody-such",)).results == ()
+
+
+def test_entry_people_latest_and_about(real_engine: Engine) -> None:
+    latest = real_engine.latest(3)
+    assert [e.span.end for e in latest] == sorted((e.span.end for e in latest), reverse=True)
+    assert real_engine.entry(latest[0].id) == latest[0]
+    assert real_engine.entry("no-such-entry") is None
+    people = real_engine.people()
+    assert sum(p.entry_count for p in people) >= len(people)
+    about = real_engine.about()
+    assert about.entry_count >= 20 and about.first.start < about.last.start
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=300))
+def test_any_text_gets_an_answer_without_error(real_engine: Engine, text: str) -> None:
+    answer = real_engine.ask(text)
+    assert answer.total >= len(answer.results)
+
+
+@given(st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=5))
+def test_fts_query_is_never_a_syntax_error(terms: list[str]) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    conn.execute("INSERT INTO t VALUES ('some text')")
+    conn.execute("SELECT * FROM t WHERE t MATCH ?", (fts_query(tuple(terms)),)).fetchall()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['" OR 1=1 --', "NEAR(a b)", "a AND NOT b", "col:text*", "'; DROP TABLE events; --", "^x"],
+)
+def test_fts_and_sql_syntax_in_questions_is_just_text(real_engine: Engine, hostile: str) -> None:
+    real_engine.ask(hostile)
+    assert real_engine.about().entry_count > 0
+
+
+def test_another_chronology_works_with_no_code_change(tmp_path: Path) -> None:
+    engine = Engine.open(ensure_index(OTHER, tmp_path / "other.sqlite"))
+    assert [e.id for e in engine.ask("Turing 1950").results] == ["turing-1950"]
+    assert [e.id for e in engine.ask("Тьюринг").results] == ["turing-1936", "turing-1950"]
+    assert [e.id for e in engine.ask("Lovelaces notes").results] == ["lovelace-1843"]
+    assert [e.id for e in engine.ask("compiler in 1952").results] == ["hopper-1952"]
+    assert engine.ask("Hopper 1960").relaxed
+
+
+def test_unchanged_data_reuses_the_index(tmp_path: Path) -> None:
+    db = ensure_index(OTHER, tmp_path / "i.sqlite")
+    stamp = db.stat().st_mtime_ns
+    assert ensure_index(OTHER, db) == db
+    assert db.stat().st_mtime_ns == stamp
+
+
+def test_changed_data_rebuilds_the_index(tmp_path: Path) -> None:
+    data = tmp_path / "c.yaml"
+    data.write_text(OTHER.read_text())
+    db = ensure_index(data, tmp_path / "i.sqlite")
+    data.write_text(OTHER.read_text().replace("first compiler", "first working compiler"))
+    ensure_index(data, db)
+    assert "working" in Engine.open(db).entry("hopper-1952").text
+
+
+def test_invalid_data_leaves_the_old_index_in_place(tmp_path: Path) -> None:
+    data = tmp_path / "c.yaml"
+    data.write_text(OTHER.read_text())
+    db = ensure_index(data, tmp_path / "i.sqlite")
+    before = db.read_bytes()
+    data.write_text(OTHER.read_text().replace("date: 1822", "date: 1822-02-30"))
+    with pytest.raises(DataError) as error:
+        ensure_index(data, db)
+    assert "events[0].date" in str(error.value)
+    assert db.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_failed_build_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> None:
+    from bot.data import load_chronology
+
+    db = tmp_path / "i.sqlite"
+    build_index(load_chronology(OTHER), db, content_hash="old")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(index_module, "_write_index", explode)
+    with pytest.raises(RuntimeError):
+        build_index(load_chronology(OTHER), db, content_hash="new")
+    assert read_meta(db)["content_hash"] == "old"
+    assert os.listdir(tmp_path) == ["i.sqlite"]
+
+
+def test_corrupt_index_is_rebuilt(tmp_path: Path) -> None:
+    db = tmp_path / "i.sqlite"
+    db.write_bytes(b"this is not a database" * 100)
+    ensure_index(OTHER, db)
+    assert Engine.open(db).about().entry_count == 5
+
+
+def test_missing_index_directory_is_created(tmp_path: Path) -> None:
+    db = ensure_index(OTHER, tmp_path / "a" / "b" / "i.sqlite")
+    assert db.exists()
+
+
+def test_engine_code_names_nothing_from_the_chronology() -> None:
+    """The engine must work for any chronology: no names or places of ours in bot/."""
+    data = yaml.safe_load(engine_support.REAL_DATA.read_text(encoding="utf-8"))
+    words = set()
+    for person in data["people"].values():
+        words.update(w for w in re.findall(r"[^\W\d_]{4,}", person["name"]))
+    for event in data["events"]:
+        words.update(
+            w for place in event.get("places", []) for w in re.findall(r"[^\W\d_]{5,}", place)
+        )
+    source = "\n".join(p.read_text() for p in (engine_support.ROOT / "bot").rglob("*.py"))
+    found = sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", source))
+    assert found == []
