@@ -509,3 +509,11 @@ def test_check_reports_unhealthy_without_a_token(tmp_path):
     checked = run_chronobot("check", env=env)
     assert checked.returncode == 1
     assert "TELEGRAM_BOT_TOKEN" in checked.stdout + checked.stderr
+
+
+def test_deploy_guide_names_only_real_settings_and_files():
+    guide = (DEPLOY / "README.md").read_text()
+    listed = {m.group(1) for line in env_example_lines() if (m := ASSIGNMENT.match(line))}
+    assert set(SETTING.findall(guide)) <= listed
+    for name in re.findall(r"\]\(([\w.]+)\)", guide):
+        assert (DEPLOY / name).is_file(), name
