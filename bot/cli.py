@@ -211,7 +211,10 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=os.environ.get("CHRONOBOT_LOG_LEVEL", "WARNING").upper(),
+        # A server's log is read by its operator; a one-shot command should print only answers.
+        level=os.environ.get(
+            "CHRONOBOT_LOG_LEVEL", "INFO" if args.command == "serve" else "WARNING"
+        ).upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
