@@ -97,9 +97,9 @@ def parse_date_value(value: object) -> DateSpan:
 # A hand-written grammar of compiled regexes: no date library on the hot path of every
 # question. One "point" is a single period (a year, a month, a day, a season, a decade, part
 # of a year); a question's date expression is a point, a range of two points, or a point
-# opened at one end ("before 2000"). The master regex finds the leftmost expression, longest
+# opened at one end ("before 1975"). The master regex finds the leftmost expression, longest
 # form first, so a range wins over its own endpoints; when two independent expressions
-# appear ("2011 and 2013") the first one is returned.
+# appear ("1985 and 1987") the first one is returned.
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ class DateMatch:
 
     start: int  # character offsets of the expression in the question
     end: int
-    text: str  # the question's own words, e.g. "between 2008 and 2009"
+    text: str  # the question's own words, e.g. "between 1982 and 1983"
     span: DateSpan
 
 
@@ -128,10 +128,10 @@ _MONTH_NUMBERS = {
 _MON = rf"(?P<mon>{_MONTH_NAME})\b\.?"
 _YEAR = r"(?P<year>[12]\d{3})(?!\d)"
 _DAY = r"(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?"
-_YEAR_SEP = r"(?:\s*,\s*|\s+)"  # "Feb. 21, 2013" and "Feb 21 2013"
+_YEAR_SEP = r"(?:\s*,\s*|\s+)"  # "Nov. 3, 1987" and "Nov 3 1987"
 _DASH = r"[-‐‑‒–—]"
 _CONNECTOR = rf"(?:\s*{_DASH}\s*|\s*/\s*|\s+(?:to|till|til|until|through|thru)\s+)"
-# "early 2013", "mid-2010", "late in 2012", "the end of 2012", "the beginning of March 2009".
+# "early 1987", "mid-1984", "late in 1986", "the end of 1986", "the beginning of March 1983".
 _PART = (
     r"(?P<part>(?:early|mid|late)(?:\s*-\s*|\s+)(?:in\s+)?"
     r"|(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+(?:the\s+)?)"
@@ -190,7 +190,7 @@ _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 # Winter is the meteorological one that begins in December of the named year:
-# "winter 2010" = Dec. 2010 - Feb. 2011 (month 14 = February of the next year).
+# "winter 1984" = Dec. 1984 - Feb. 1985 (month 14 = February of the next year).
 _SEASONS = {
     "spring": (3, 5),
     "summer": (6, 8),
@@ -232,7 +232,7 @@ def _season(m: re.Match[str]) -> DateSpan | None:
 
 
 def _winter_of_two_years(m: re.Match[str]) -> DateSpan | None:
-    """ "winter 2010-2011" or "winter 2010/11": the two years must follow each other."""
+    """ "winter 1984-1985" or "winter 1984/85": the two years must follow each other."""
     year, next_year = int(m["year"]), m["next"]
     if int(next_year) % 10 ** len(next_year) != (year + 1) % 10 ** len(next_year):
         return None
@@ -245,7 +245,7 @@ def _part_year(m: re.Match[str]) -> DateSpan | None:
 
 
 def _fraction_of_year(m: re.Match[str]) -> DateSpan | None:
-    """ "the first half of 2012", "the third quarter of 2012", "Q3 2012"."""
+    """ "the first half of 1986", "the third quarter of 1986", "Q3 1986"."""
     ordinal = m["ordinal"].lower()
     count = 2 if m["unit"].lower() == "half" else 4
     if ordinal.startswith("q"):
@@ -308,7 +308,7 @@ _POINT_WITH_MONTH = (
     "(?:" + "|".join(_unnamed(pattern) for pattern, _ in _POINT_FORMS if "<mon" in pattern) + ")"
 )
 # A month (and day) without its year, as the first end of a range that names the year once:
-# "from March to July 2009", "May 30-June 2, 2010".
+# "from March to July 1983", "June 30-July 2, 1984".
 _POINT_WITHOUT_YEAR = (
     rf"(?:{_unnamed(_MON)}\s*(?:the\s+)?{_unnamed(_DAY)}"
     rf"|(?:the\s+)?{_unnamed(_DAY)}\s+(?:of\s+)?{_unnamed(_MON)}|{_unnamed(_MON)})"
@@ -326,7 +326,7 @@ def _parse_point(text: str) -> DateSpan | None:
 
 
 def _union(first: DateSpan | None, second: DateSpan | None) -> DateSpan | None:
-    """Both ends' days and all between: a reversed range ("from 2010 to 2008") still reads."""
+    """Both ends' days and all between: a reversed range ("from 1984 to 1982") still reads."""
     if first is None or second is None:
         return None
     return DateSpan(min(first.start, second.start), max(first.end, second.end))
@@ -337,8 +337,8 @@ def _range(m: re.Match[str]) -> DateSpan | None:
 
 
 def _range_without_first_year(m: re.Match[str]) -> DateSpan | None:
-    """ "from March to July 2009": the first end takes the second's year, or the year before
-    when it would otherwise start later ("from December to February 2011")."""
+    """ "from March to July 1983": the first end takes the second's year, or the year before
+    when it would otherwise start later ("from December to February 1985")."""
     last = _parse_point(m["b"])
     if last is None:
         return None
@@ -349,7 +349,7 @@ def _range_without_first_year(m: re.Match[str]) -> DateSpan | None:
 
 
 def _day_range(m: re.Match[str]) -> DateSpan | None:
-    """ "May 14-17, 2010" and "14-17 May 2010"."""
+    """ "June 8-11, 1984" and "8-11 June 1984"."""
     year, month = int(m["year"]), _month_number(m["mon"])
     return _union(_day_span(year, month, int(m["first"])), _day_span(year, month, int(m["last"])))
 
@@ -379,7 +379,7 @@ def _point(m: re.Match[str]) -> DateSpan | None:
 
 
 def _years_with_short_end(m: re.Match[str]) -> DateSpan | None:
-    """ "2008–09" and "1999–00": the second year is the next one ending in those digits."""
+    """ "1982–83" and "1899–00": the second year is the next one ending in those digits."""
     year = int(m["year"])
     last = year - year % 100 + int(m["next"])
     if last <= year:
@@ -388,7 +388,7 @@ def _years_with_short_end(m: re.Match[str]) -> DateSpan | None:
 
 
 def _point_with_tail(m: re.Match[str]) -> DateSpan | None:
-    """ "2007-2009", "2010 onwards", "2005 and earlier", or the point alone."""
+    """ "1981-1983", "1984 onwards", "1979 and earlier", or the point alone."""
     if m["b"] is not None:
         return _range(m)
     if m["since"] is not None:
@@ -401,7 +401,7 @@ def _point_with_tail(m: re.Match[str]) -> DateSpan | None:
 _FIRST_DAY = _DAY.replace("<day>", "<first>")
 _LAST_DAY = _DAY.replace("<day>", "<last>")
 # Open ranges. "before X" excludes X and "after X" starts the day after X ends; "since X"
-# includes X; "until/by/through X" includes X. "by 2008" reads as "up to the end of 2008".
+# includes X; "until/by/through X" includes X. "by 1982" reads as "up to the end of 1982".
 _BEFORE = r"(?:(?:before|prior\s+to|earlier\s+than|in\s+or\s+before)\s+|pre\s*-\s*|pre\s+)"
 _AFTER = r"(?:(?:after|later\s+than)\s+|post\s*-\s*|post\s+)"
 _SINCE = (
@@ -415,7 +415,7 @@ _UNTIL = (
 
 # Whole expressions, longest first: at one position the first form that fits wins.
 _EXPRESSION_FORMS: tuple[tuple[str, _Reader], ...] = (
-    # Before the ranges, which would read "winter 2011-2012" as Dec. 2011 to the end of 2012.
+    # Before the ranges, which would read "winter 1985-1986" as Dec. 1985 to the end of 1986.
     (rf"(?P<a>{_WINTER_OF_TWO_YEARS})", _point),
     (
         rf"between\s+{_MON}\s*{_FIRST_DAY}\s+and\s+{_LAST_DAY}{_YEAR_SEP}{_YEAR}",
@@ -428,7 +428,7 @@ _EXPRESSION_FORMS: tuple[tuple[str, _Reader], ...] = (
         rf"between\s+(?P<a>{_POINT_WITHOUT_YEAR})\s+and\s+(?P<b>{_POINT_WITH_MONTH})",
         _range_without_first_year,
     ),
-    # "2008–09": a dash other than the hyphen, which makes "2008-09" the ISO month.
+    # "1982–83": a dash other than the hyphen, which makes "1982-09" the ISO month.
     (rf"{_YEAR}\s*[–—]\s*(?P<next>\d{{2}})(?!\d)", _years_with_short_end),
     # A point, then maybe a second point or an open end: one form, so the point is read once.
     (
@@ -448,10 +448,10 @@ _EXPRESSION_FORMS: tuple[tuple[str, _Reader], ...] = (
 )
 _EXPRESSION_PATTERNS = tuple(_named(pattern) for pattern, _ in _EXPRESSION_FORMS)
 # Words that only introduce a date; they belong to the expression so the engine drops them.
-# A bare "from 2010" means "in 2010" ("entries from 2010"), not "since 2010".
+# A bare "from 1984" means "in 1984" ("entries from 1984"), not "since 1984".
 _LEAD = r"(?:(?:in|on|during|throughout|within|from|around|circa)\s+)?"
 _EXPRESSION = _named(
-    # Not inside a word, a number, an id ("talks-2013-02-16") or a numeric date ("12/25/2013").
+    # Not inside a word, a number, an id ("talks-1987-11-03") or a numeric date ("12/25/1987").
     r"(?<![\w/-])(?<!\d\.)"
     # Every form starts with a letter, a digit or an apostrophe: other positions fail at once.
     r"(?=[\w'’])"
@@ -462,7 +462,7 @@ _EXPRESSION = _named(
         for index, (pattern, _) in enumerate(_EXPRESSION_FORMS)
     )
     + ")"
-    # Nor followed by more of a word or number ("2013-02-16x", "1990s" read as a year).
+    # Nor followed by more of a word or number ("1987-11-03x", "1990s" read as a year).
     + rf"(?![\w/]|{_DASH}\d|[.,]\d)"
 )
 _DIGIT = re.compile(r"\d")
@@ -477,9 +477,9 @@ def _parse_expression(text: str, form: int) -> DateSpan | None:
 def find_date_expression(question: str) -> DateMatch | None:
     """The question's date constraint and where it stands (so the engine can remove those words).
 
-    The leftmost expression wins, in its longest form ("between 2008 and 2009", not "2008");
-    of two independent expressions ("2011 and 2013") the first is returned. Words that name no
-    possible period ("Feb 30 2013") are skipped. Never raises.
+    The leftmost expression wins, in its longest form ("between 1982 and 1983", not "1982");
+    of two independent expressions ("1985 and 1987") the first is returned. Words that name no
+    possible period ("Feb 30 1987") are skipped. Never raises.
     """
     if not _DIGIT.search(question):  # every expression has a year or a day: the common fast exit
         return None
@@ -495,7 +495,7 @@ def find_date_expression(question: str) -> DateMatch | None:
 
 # --- Dates for readers ---------------------------------------------------------------------
 
-# Newspaper (AP) style, as chronologies in the press write them: "Feb. 16", "March 2009".
+# Newspaper (AP) style, as chronologies in the press write them: "Nov. 3", "March 1983".
 _MONTH_LABELS = (
     "Jan.", "Feb.", "March", "April", "May", "June",
     "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
@@ -516,7 +516,7 @@ def _describe_day(day: dt.date) -> str:
 
 
 def _describe_start(day: dt.date) -> str:
-    """A first day at the coarsest grain it begins: "2010", "March 2010", "March 5, 2010"."""
+    """A first day at the coarsest grain it begins: "1984", "March 1984", "March 5, 1984"."""
     if day.month == 1 and day.day == 1:
         return str(day.year)
     if day.day == 1:
@@ -544,7 +544,7 @@ def _describe_closed(start: dt.date, end: dt.date) -> str:
 
 
 def _season_name(start: dt.date, end: dt.date) -> str | None:
-    """ "spring 1993" when the interval is exactly one season as the grammar reads it."""
+    """ "spring 1967" when the interval is exactly one season as the grammar reads it."""
     season = _SEASON_NAMES.get(start.month)
     if season is None or start.day != 1 or not _is_month_end(end):
         return None
@@ -553,8 +553,8 @@ def _season_name(start: dt.date, end: dt.date) -> str | None:
 
 
 def describe_span(span: DateSpan) -> str:
-    """Short human form for a lead line: "2013", "Feb. 2013", "Feb. 21, 2013", "2008–2009",
-    "before 2000", "since 2010", "the 1990s", "spring 1993", "May 14–17, 2010"."""
+    """Short human form for a lead line: "1987", "Nov. 1987", "Nov. 3, 1987", "1982–1983",
+    "before 1975", "since 1984", "the 1990s", "spring 1967", "June 8–11, 1984"."""
     start, end = span.start, span.end
     if start == OPEN_START and end == OPEN_END:
         return "any date"
@@ -571,9 +571,21 @@ def describe_span(span: DateSpan) -> str:
     return _season_name(start, end) or _describe_closed(start, end)
 
 
+def date_phrase(span: DateSpan) -> str:
+    """The span as it reads inside a sentence ("No entry for X {phrase}"): "in 1987",
+    "on Nov. 3, 1987", "before 1975", "since 1984", "in the 1990s", "at any date"."""
+    described = describe_span(span)
+    if described.startswith(("before ", "since ")):
+        return described
+    if described == "any date":
+        return "at any date"
+    single_day = span.start == span.end
+    return f"{'on' if single_day else 'in'} {described}"
+
+
 def format_date_value(date_value: str) -> str:
-    """Readable form of a data date value for entries without date_text: "2013-02-16" ->
-    "Feb. 16, 2013", "2009-03" -> "March 2009", "2010-05-14/2010-05-17" -> "May 14–17, 2010".
+    """Readable form of a data date value for entries without date_text: "1987-11-03" ->
+    "Nov. 3, 1987", "1983-03" -> "March 1983", "1984-06-08/1984-06-11" -> "June 8–11, 1984".
 
     A value that is not a valid date is returned as it is: the loader has already reported it,
     and a reply must not fail over how a date is shown.

@@ -10,6 +10,7 @@ from bot.dates import (
     OPEN_END,
     OPEN_START,
     DateSpan,
+    date_phrase,
     describe_span,
     find_date_expression,
     format_date_value,
@@ -255,6 +256,29 @@ def test_describe_open_span(question: str, expected: str) -> None:
 
 def test_describe_unbounded_span() -> None:
     assert describe_span(DateSpan(OPEN_START, OPEN_END)) == "any date"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2013", "in 2013"),
+        ("Feb 2013", "in Feb. 2013"),
+        ("Feb 21 2013", "on Feb. 21, 2013"),
+        ("between 2008 and 2009", "in 2008–2009"),
+        ("the 1990s", "in the 1990s"),
+        ("spring 1993", "in spring 1993"),
+        ("before 2000", "before 2000"),
+        ("since 2010", "since 2010"),
+    ],
+)
+def test_date_phrase_reads_inside_a_sentence(question: str, expected: str) -> None:
+    match = find_date_expression(question)
+    assert match is not None
+    assert date_phrase(match.span) == expected
+
+
+def test_date_phrase_of_unbounded_span() -> None:
+    assert date_phrase(DateSpan(OPEN_START, OPEN_END)) == "at any date"
 
 
 @pytest.mark.parametrize(
