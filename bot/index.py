@@ -169,10 +169,31 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str) -> None:
     db.close()
 
 
+@contextlib.contextmanager
+def _build_lock(target: Path):
+    """Serialise builders of one index; the holder may clear temp files of killed builds."""
+    import fcntl
+
+    with open(target.with_name(target.name + ".lock"), "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            for stale in target.parent.glob(f".{target.name}.*.tmp"):
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def build_index(chronology: Chronology, db_path: str | Path, *, content_hash: str = "") -> None:
     """Write the index of `chronology` to `db_path` atomically (temp file + os.replace)."""
     target = Path(db_path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(target):
+        _build_locked(chronology, target, content_hash)
+
+
+def _build_locked(chronology: Chronology, target: Path, content_hash: str) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)

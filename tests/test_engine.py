@@ -155,7 +155,7 @@ def test_a_failed_build_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> N
     with pytest.raises(RuntimeError):
         build_index(load_chronology(OTHER), db, content_hash="new")
     assert read_meta(db)["content_hash"] == "old"
-    assert os.listdir(tmp_path) == ["i.sqlite"]
+    assert sorted(os.listdir(tmp_path)) == ["i.sqlite", "i.sqlite.lock"]
 
 
 def test_corrupt_index_is_rebuilt(tmp_path: Path) -> None:
