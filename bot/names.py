@@ -26,6 +26,7 @@ The rules, in the order they are applied:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ _WORD_PART = rf"(?:[^\W_]|[{_MARKS}])+"
 # A token is what a reader sees as one word; an apostrophe inside it ("Lavrov's") joins.
 _TOKEN_RE = re.compile(rf"{_WORD_PART}(?:[{_APOSTROPHES}]{_WORD_PART})*")
 _ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
+# What may stand between two words of one name: "George W. Bush", "Jean - Pierre".
+_NAME_GAP_RE = re.compile(r"[\s.\-‐]+")
 _APOSTROPHE_TABLE = str.maketrans("", "", _APOSTROPHES)
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
@@ -84,13 +87,22 @@ class NameCandidate:
 
 def normalize_words(text: str) -> tuple[str, ...]:
     """`text` as lowercase ASCII words: "Лавров’s" -> ("lavrovs",), "Jean-Pierre" -> 2 words."""
-    text = text.translate(_APOSTROPHE_TABLE)
-    if not text.isascii():
-        # Imported here so a question in plain ASCII never pays for loading the tables.
-        from anyascii import anyascii
+    return tuple(_ASCII_WORD_RE.findall(_plain(_to_ascii(text))))
 
-        text = anyascii(text).translate(_APOSTROPHE_TABLE)
-    return tuple(_ASCII_WORD_RE.findall(text.lower()))
+
+def _to_ascii(text: str) -> str:
+    """`text` transliterated to ASCII (curly apostrophes become straight ones)."""
+    if text.isascii():
+        return text
+    # Imported here so a question in plain ASCII never pays for loading the tables.
+    from anyascii import anyascii
+
+    return anyascii(text)
+
+
+def _plain(ascii_text: str) -> str:
+    """Lowercase without apostrophes, so "O'Brien" and "OBrien" are one word."""
+    return ascii_text.lower().replace("'", "").replace("`", "")
 
 
 def _cyrillic_stems(raw: str) -> list[str]:
@@ -103,25 +115,43 @@ def _cyrillic_stems(raw: str) -> list[str]:
     return []
 
 
+def _name_parts(name: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The whitespace-separated parts of a name: (ASCII spelling, normalized words) each.
+
+    A part may hold several words ("Rimsky-Korsakov"); parts without words ("-") are dropped.
+    """
+    ascii_name = _to_ascii(name)
+    spelled = ascii_name.split()
+    lowered = _plain(ascii_name).split()
+    if len(lowered) != len(spelled):  # a part made of apostrophes only: rare, go part by part
+        lowered = [_plain(part) for part in spelled]
+    parts = zip(spelled, lowered, strict=True)
+    return [(part, words) for part, low in parts if (words := tuple(_ASCII_WORD_RE.findall(low)))]
+
+
 def _name_forms(name: str) -> list[tuple[str, ...]]:
     """Every word sequence that names the person: the name itself and its derived forms."""
-    full = normalize_words(name)
-    if not full:
+    parts = _name_parts(name)
+    if not parts:
         return []
-    forms = [full]
-    parts = [part for part in name.split() if normalize_words(part)]
-    while len(parts) > 2 and normalize_words(parts[-1])[-1] in _GENERATIONAL_SUFFIXES:
-        parts.pop()
-        forms.append(normalize_words(" ".join(parts)))
+    forms = [_joined(parts)]
+    while len(parts) > 2 and parts[-1][1][-1] in _GENERATIONAL_SUFFIXES:
+        parts.pop()  # "Martin Luther King Jr." is also "Martin Luther King", surname "King"
+        forms.append(_joined(parts))
     if len(parts) >= 2:
-        surname = normalize_words(parts[-1])
+        surname = parts[-1][1]
         forms.append(surname)
+    if len(parts) >= 3:
+        forms.append(parts[0][1] + surname)  # "George W. Bush" -> "George Bush"
         # "de Gaulle", "van Gogh": the particle is part of the surname as people say it.
-        if len(parts) >= 3 and parts[-2][:1].islower():
-            forms.append(normalize_words(parts[-2]) + surname)
-        if len(parts) >= 3:
-            forms.append(normalize_words(parts[0]) + surname)
+        if parts[-2][0][:1].islower():
+            forms.append(parts[-2][1] + surname)
     return forms
+
+
+def _joined(parts: list[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
+    """All the words of `parts`, in order."""
+    return tuple(word for _spelling, words in parts for word in words)
 
 
 @dataclass(slots=True)
@@ -133,6 +163,7 @@ class _Token:
     raw: str
     # word sequence -> (typos, preference): 0 typos before 1, exact spelling before a stem
     readings: dict[tuple[str, ...], tuple[int, int]]
+    joins_next: bool = False  # may a name continue into the next token ("W. Bush": yes; ",": no)
 
 
 class NameMatcher:
@@ -152,13 +183,16 @@ class NameMatcher:
                         owners.append(index)
         self._prefixes = {key[:n] for key in self._keys for n in range(1, len(key))}
         self._vocabulary = {word for key in self._keys for word in key}
-        self._fuzzy_buckets = _fuzzy_buckets(self._vocabulary)
+        self._deletions = _deletion_index(self._vocabulary)
         self._key_texts = [" ".join(key) for key in self._keys]
         self._key_owners = list(self._keys.values())
+        self._suggest_buckets = _suggest_buckets(self._key_texts)
 
     def find(self, text: str) -> list[NameMatch]:
         """Every person mention in `text`, left to right, non-overlapping, longest first."""
         tokens = [self._token(match) for match in _TOKEN_RE.finditer(text)]
+        for token, after in itertools.pairwise(tokens):
+            token.joins_next = _NAME_GAP_RE.fullmatch(text, token.end, after.start) is not None
         found: list[NameMatch] = []
         i = 0
         while i < len(tokens):
@@ -177,13 +211,20 @@ class NameMatcher:
         query = " ".join(normalize_words(word))
         if not query or limit <= 0:
             return ()
-        # A linear scan, but in C and only on the "unknown name" path, never inside `find`.
+        # Only names of as many words, sharing the first letter or the last two: a near miss
+        # rarely changes both ends, and scoring every name costs milliseconds at 10,000 people.
+        words = query.count(" ") + 1
+        key_indexes = [
+            *self._suggest_buckets.get((words, query[:1]), ()),
+            *self._suggest_buckets.get((words, "$" + query[-2:]), ()),
+        ]
+        texts = [self._key_texts[key_index] for key_index in key_indexes]
         scored = process.extract(
-            query, self._key_texts, scorer=fuzz.ratio, score_cutoff=_SUGGEST_CUTOFF, limit=None
+            query, texts, scorer=fuzz.ratio, score_cutoff=_SUGGEST_CUTOFF, limit=None
         )
         best: dict[int, float] = {}
-        for _text, score, key_index in scored:
-            for owner in self._key_owners[key_index]:
+        for _text, score, position in scored:
+            for owner in self._key_owners[key_indexes[position]]:
                 best[owner] = max(best.get(owner, 0.0), score)
         ranked = sorted(best, key=lambda owner: (-best[owner], owner))
         return tuple(self._ids[owner] for owner in ranked[:limit])
@@ -240,12 +281,23 @@ class NameMatcher:
         return _Token(match.start(), match.end(), raw, readings)
 
     def _near_words(self, word: str) -> set[str]:
-        """Name words of five letters or more at edit distance 1 (with transpositions)."""
-        candidates: set[str] = set()
-        for length in (len(word) - 1, len(word), len(word) + 1):
-            candidates.update(self._fuzzy_buckets.get((word[:2], length), ()))
-            candidates.update(self._fuzzy_buckets.get((length, word[-2:]), ()))
-        return {near for near in candidates if OSA.distance(word, near, score_cutoff=1) <= 1}
+        """Name words of five letters or more at edit distance 1 (with transpositions).
+
+        Symmetric deletion: two words are one edit apart only if deleting at most one letter
+        from each makes them equal, so a few dictionary lookups replace a scan of all names.
+        """
+        near: set[str] = set()
+        shorter = _deletions(word)
+        for deleted in shorter:
+            if deleted in self._vocabulary and len(deleted) >= _MIN_FUZZY_LENGTH:
+                near.add(deleted)  # the question has one letter too many
+        near.update(_words(self._deletions.get(word)))  # the question misses a letter
+        for deleted in shorter:
+            for candidate in _words(self._deletions.get(deleted)):
+                # Substitution or transposition; also lets through some pairs two edits apart.
+                if OSA.distance(word, candidate, score_cutoff=1) <= 1:
+                    near.add(candidate)
+        return near
 
     def _match_at(self, tokens: list[_Token], first: int) -> tuple[int, list[int]]:
         """The longest name starting at token `first`: (its length in tokens, its owners)."""
@@ -262,7 +314,7 @@ class NameMatcher:
                     continue
                 sequence = prefix + words
                 total_preference = preference + more_preference
-                if sequence in self._prefixes:
+                if sequence in self._prefixes and tokens[position].joins_next:
                     pending.append((position + 1, sequence, total_typos, total_preference))
                 if sequence not in self._keys or not self._allowed(sequence, tokens[position]):
                     continue
@@ -281,17 +333,48 @@ class NameMatcher:
         return not last.raw[:1].islower()
 
 
-def _fuzzy_buckets(vocabulary: Iterable[str]) -> dict[tuple[str | int, ...], list[str]]:
-    """Index long name words by (first two letters, length) and (length, last two letters).
+def _deletions(word: str) -> set[str]:
+    """`word` with one letter deleted, every way."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
-    One edit in a word of five letters or more leaves its first two or its last two letters
-    intact, so the buckets of lengths n-1..n+1 hold every word at distance 1: exact, no scan.
+
+def _deletion_index(vocabulary: Iterable[str]) -> dict[str, str | tuple[str, ...]]:
+    """Every one-letter deletion of the long name words -> the word(s) it comes from.
+
+    Values are a bare string in the common case, a tuple only when words share a deletion:
+    with tens of thousands of names the index is the matcher's largest structure.
     """
-    buckets: dict[tuple[str | int, ...], list[str]] = {}
+    index: dict[str, str | tuple[str, ...]] = {}
     for word in vocabulary:
-        if len(word) >= _MIN_FUZZY_LENGTH:
-            buckets.setdefault((word[:2], len(word)), []).append(word)
-            buckets.setdefault((len(word), word[-2:]), []).append(word)
+        if len(word) < _MIN_FUZZY_LENGTH:
+            continue
+        for i in range(len(word)):
+            deleted = word[:i] + word[i + 1 :]
+            known = index.get(deleted)
+            if known is None:
+                index[deleted] = word
+            elif isinstance(known, str):
+                if known != word:  # a doubled letter gives the same deletion twice
+                    index[deleted] = (known, word)
+            elif word not in known:
+                index[deleted] = (*known, word)
+    return index
+
+
+def _words(entry: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    """A deletion-index value as a tuple of words."""
+    if entry is None:
+        return ()
+    return (entry,) if isinstance(entry, str) else entry
+
+
+def _suggest_buckets(key_texts: list[str]) -> dict[tuple[int, str], list[int]]:
+    """Name indexes by word count and first letter ("r") or last two letters ("$in")."""
+    buckets: dict[tuple[int, str], list[int]] = {}
+    for key_index, text in enumerate(key_texts):
+        words = text.count(" ") + 1
+        buckets.setdefault((words, text[:1]), []).append(key_index)
+        buckets.setdefault((words, "$" + text[-2:]), []).append(key_index)
     return buckets
 
 

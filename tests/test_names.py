@@ -275,6 +275,11 @@ def test_surname_with_particle_and_suffix() -> None:
     assert ids(matcher, "Martin Luther King") == [("king",)]
 
 
+def test_name_does_not_continue_across_a_comma(matcher: NameMatcher) -> None:
+    assert ids(matcher, "Igor, Ivanov said") == [("sergei-ivanov", "igor-ivanov")]
+    assert ids(matcher, "Igor\nIvanov") == [("igor-ivanov",)]
+
+
 def test_mentions_are_left_to_right_and_non_overlapping(matcher: NameMatcher) -> None:
     found = matcher.find("Lavrov and Rogozin met Igor Ivanov and Clinton")
     assert [match.text for match in found] == ["Lavrov", "Rogozin", "Igor Ivanov", "Clinton"]
