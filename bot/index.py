@@ -54,12 +54,22 @@ def source_hash(data_path: str | Path) -> str:
     return hashlib.sha256(Path(data_path).read_bytes()).hexdigest()
 
 
-def read_meta(db_path: str | Path) -> dict[str, str]:
-    """The index's meta table; raises sqlite3.DatabaseError when the file is not an index."""
-    uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
+def read_meta(db_path: str | Path, *, check_complete: bool = False) -> dict[str, str]:
+    """The index's meta table; raises sqlite3.DatabaseError when the file is not an index.
+
+    `check_complete` also rejects a file shorter than its own header says (truncated), which
+    SQLite would otherwise only notice when a query reaches the missing pages.
+    """
+    path = Path(db_path)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return dict(conn.execute("SELECT key, value FROM meta"))
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        if check_complete:
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            if path.stat().st_size < pages * page_size:
+                raise sqlite3.DatabaseError("file is truncated")
+        return meta
     finally:
         conn.close()
 
@@ -230,7 +240,7 @@ def index_is_current(db_path: str | Path, content_hash: str) -> bool:
     if not path.exists():
         return False
     try:
-        meta = read_meta(path)
+        meta = read_meta(path, check_complete=True)
     except sqlite3.DatabaseError as error:
         log.warning("index %s is unreadable (%s); rebuilding it", path, error)
         return False
