@@ -1,0 +1,193 @@
+"""The one wiring point of the Telegram bot: build the Application, and serve it.
+
+`chronobot serve` calls `serve(config)`; tests and benchmarks call `build_application` and
+drive the Application themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sys
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Config
+from bot.data import DataError
+from bot.engine import Engine
+from bot.index import ensure_index
+from bot.telegram import buttons, group, inline, private
+from bot.telegram.commands import COMMANDS, publish_commands
+from bot.telegram.errors import on_error
+from bot.telegram.logs import configure_logging, redact
+from bot.telegram.state import STATE_KEY, BotState, EngineHolder, Limits
+
+__all__ = ["ALLOWED_UPDATES", "EngineHolder", "Limits", "build_application", "main", "serve"]
+
+logger = logging.getLogger(__name__)
+
+# Only what the bot handles: Telegram then does not even send the rest.
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.INLINE_QUERY,
+    Update.CALLBACK_QUERY,
+]
+GATE = -1  # handler group of the checks that may stop an update before any feature sees it
+
+
+async def _post_init(application: Application) -> None:
+    await publish_commands(application.bot)
+
+
+def register_handlers(application: Application) -> None:
+    """Every handler, in order. Within group 0 the first matching handler wins."""
+    # Gatekeeping first: a user flooding a group is stopped before any answer is worked out.
+    application.add_handler(MessageHandler(filters.ChatType.GROUPS, group.rate_gate), GATE)
+    # Commands, in every chat (edited commands included: their answer gets edited).
+    for spec in COMMANDS:
+        application.add_handler(CommandHandler(spec.name, private.COMMAND_HANDLERS[spec.name]))
+    application.add_handler(CallbackQueryHandler(buttons.button_pressed))
+    application.add_handler(InlineQueryHandler(inline.inline_query))
+    # Private chats: any text is a question; an unknown command or a sticker gets a hint.
+    private_chat = filters.ChatType.PRIVATE
+    application.add_handler(
+        MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, private.private_question)
+    )
+    application.add_handler(MessageHandler(private_chat & filters.COMMAND, private.unknown_command))
+    application.add_handler(
+        MessageHandler(
+            private_chat & filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+            private.not_text,
+        )
+    )
+    # Groups: only texts addressed to the bot are answered; the handler ignores the rest.
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, group.group_question
+        )
+    )
+    application.add_error_handler(on_error)
+
+
+def build_application(
+    config: Config, engine: Engine | EngineHolder, *, limits: Limits | None = None
+) -> Application:
+    """The bot's Application for `config`, answering from `engine` (or the holder's engine)."""
+    limits = limits or Limits()
+    holder = engine if isinstance(engine, EngineHolder) else EngineHolder(engine)
+    application = (
+        Application.builder()
+        .token(config.token)
+        .base_url(f"{config.api_url}/bot")
+        .base_file_url(f"{config.api_url}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=limits.overall_max_rate,
+                group_max_rate=limits.group_max_rate,
+                max_retries=limits.max_retries,
+            )
+        )
+        .post_init(_post_init)
+        .build()
+    )
+    application.bot_data[STATE_KEY] = BotState(holder, limits)
+    register_handlers(application)
+    return application
+
+
+def webhook_secret(config: Config) -> str:
+    """The secret Telegram must send with every webhook request: configured, or random."""
+    return config.webhook_secret or secrets.token_urlsafe(32)
+
+
+def webhook_options(config: Config, secret: str) -> dict[str, Any]:
+    """Arguments of `run_webhook` / `Updater.start_webhook` for `config`."""
+    assert config.webhook_url
+    return {
+        "listen": config.listen,
+        "port": config.port,
+        "url_path": urlsplit(config.webhook_url).path.lstrip("/"),
+        "webhook_url": config.webhook_url,
+        "secret_token": secret,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
+def _fail(message: str, secrets_: tuple[str | None, ...]) -> None:
+    print(f"chronobot serve: {redact(message, secrets_)}", file=sys.stderr)
+
+
+def serve(config: Config) -> int:
+    """Run the bot until SIGINT/SIGTERM; return the exit status (2: no token, 1: failure)."""
+    if not config.token:
+        print(
+            "chronobot serve: TELEGRAM_BOT_TOKEN is not set (create a bot with @BotFather)",
+            file=sys.stderr,
+        )
+        return 2
+    secret = webhook_secret(config) if config.webhook_url else None
+    hidden = (config.token, secret)
+    configure_logging(os.environ.get("CHRONOBOT_LOG_LEVEL", "INFO").upper(), hidden)
+    try:
+        db_path = ensure_index(config.data_path, config.db_path)
+        holder = EngineHolder(Engine.open(str(db_path)))
+    except DataError as error:
+        _fail(f"invalid data, not starting:\n{error}", hidden)
+        return 1
+    except OSError as error:
+        _fail(f"cannot read the data or write the index: {error}", hidden)
+        return 1
+    application = build_application(config, holder)
+    try:
+        if config.webhook_url:
+            logger.info("Serving by webhook on %s:%s", config.listen, config.port)
+            application.run_webhook(**webhook_options(config, secret or ""))
+        else:
+            logger.info("Serving by long polling")
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        _fail("Telegram rejected the token (check TELEGRAM_BOT_TOKEN)", hidden)
+        return 1
+    except TelegramError as error:
+        _fail(f"cannot talk to the Bot API at {config.api_url}: {error}", hidden)
+        return 1
+    finally:
+        holder.engine.close()
+    logger.info("Stopped")
+    return 0
+
+
+def main() -> int:
+    """`python -m bot.telegram.app`: serve with the configuration from the environment."""
+    try:
+        config = Config.from_env()
+    except ValueError as error:
+        print(f"chronobot serve: {error}", file=sys.stderr)
+        return 2
+    return serve(config)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

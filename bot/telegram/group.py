@@ -1,0 +1,66 @@
+"""Group chats: answer only when addressed, and keep every user from flooding the chat.
+
+Addressed means `/command@ThisBot` (or a bare `/command`, which Telegram delivers to a bot
+with privacy mode on only when it is meant for it), an @mention of the bot with a question,
+or a reply to one of the bot's messages. Everything else is chatter and is ignored.
+"""
+
+from __future__ import annotations
+
+from telegram import Bot, Message, Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.telegram import texts, views
+from bot.telegram.memory import Verdict
+from bot.telegram.messages import is_command_for, is_reply_to, without_mention
+from bot.telegram.replies import answer_question, deliver
+from bot.telegram.state import get_state
+from bot.telegram.views import Reply
+
+
+def addressed_question(message: Message, bot: Bot) -> str | None:
+    """The question of a message addressed to the bot by mention or reply, else None."""
+    mentioned = without_mention(message, bot.username)
+    if mentioned is not None:
+        return mentioned
+    if is_reply_to(message, bot.id):
+        return (message.text or "").strip()
+    return None
+
+
+def is_addressed(message: Message, bot: Bot) -> bool:
+    return is_command_for(message, bot.username) or addressed_question(message, bot) is not None
+
+
+async def rate_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every group handler: lets a user's question through, or stops it.
+
+    The first question over the limit gets one notice; later ones are dropped silently.
+    """
+    message = update.effective_message
+    if message is None or message.from_user is None or not is_addressed(message, context.bot):
+        return
+    verdict = get_state(context).group_rate.check(message.chat_id, message.from_user.id)
+    if verdict is Verdict.ALLOW:
+        return
+    if verdict is Verdict.NOTIFY:
+        notice = texts.slow_down(message.from_user.first_name, context.bot.username)
+        await message.reply_html(notice, do_quote=True)
+    raise ApplicationHandlerStop
+
+
+async def group_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text in a group: answered when addressed to the bot, ignored otherwise."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = addressed_question(message, context.bot)
+    if question is None:
+        return
+    if not question:
+        examples = views.examples(get_state(context).engine)
+        await deliver(
+            update, context, Reply(texts.mention_without_question(context.bot.username, examples))
+        )
+        return
+    await answer_question(update, context, question)

@@ -1,0 +1,81 @@
+"""Inline mode: `@bot <question>` in any chat lists matching entries to share.
+
+Each result is one cited entry; its id is the entry id (stable, so Telegram's cache and
+`next_offset` paging stay consistent). An empty query offers a help button and the
+latest entries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.engine import Entry, Source
+from bot.render import inline_description, inline_title, render_entry_html
+from bot.telegram.state import get_state
+
+logger = logging.getLogger(__name__)
+
+MAX_RESULT_ID = 64  # bytes, Telegram's limit for a result id
+HELP_BUTTON = InlineQueryResultsButton(text="How to ask me", start_parameter="inline-help")
+
+
+def articles(
+    entries: Iterable[Entry], source: Source, terms: tuple[str, ...]
+) -> list[InlineQueryResultArticle]:
+    """One article per entry (ids that Telegram would refuse are skipped, duplicates too)."""
+    results: dict[str, InlineQueryResultArticle] = {}
+    for entry in entries:
+        if entry.id in results or len(entry.id.encode()) > MAX_RESULT_ID:
+            continue
+        results[entry.id] = InlineQueryResultArticle(
+            id=entry.id,
+            title=inline_title(entry),
+            description=inline_description(entry),
+            input_message_content=InputTextMessageContent(render_entry_html(entry, source, terms)),
+        )
+    return list(results.values())
+
+
+def parse_offset(offset: str) -> int:
+    """Telegram echoes our own next_offset back; anything else starts from the beginning."""
+    return int(offset) if offset.isdigit() else 0
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.inline_query
+    if query is None:
+        return
+    state = get_state(context)
+    engine, page = state.engine, state.limits.inline_page
+    text, offset = query.query.strip(), parse_offset(query.offset)
+    if text:
+        answer = engine.ask(text, limit=page, offset=offset)
+        results = articles(answer.results, answer.source, answer.interpretation.terms)
+        end = offset + len(answer.results)
+        next_offset = str(end) if answer.results and end < answer.total else ""
+    else:
+        results = articles(engine.latest(page), engine.about().source, ())
+        next_offset = ""
+    try:
+        await query.answer(
+            results,
+            cache_time=state.limits.inline_cache_time,
+            is_personal=False,
+            next_offset=next_offset,
+            button=HELP_BUTTON if offset == 0 else None,
+        )
+    except BadRequest as error:
+        # The user typed on, or we were too slow: Telegram no longer wants this answer.
+        if "query is too old" not in error.message.lower():
+            raise
+        logger.info("Inline query %s answered too late; dropped", query.id)
