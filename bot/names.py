@@ -2,8 +2,10 @@
 
 Matching works on word n-grams of the question against every person's display name,
 aliases and derived surname, after transliteration to ASCII (so Cyrillic works with no alias).
-Only whole-name similarity (Levenshtein / `fuzz.ratio`) is used: partial scorers would let
-ordinary words ("putting", "missile") match short surnames.
+Only whole-word similarity is used, never partial scorers (they would let ordinary words such
+as "putting" or "missile" match short surnames): `find` allows at most one edit, found through
+a deletion index rather than a scan; `suggest` ranks by `rapidfuzz.fuzz.ratio`. Both
+`anyascii` and `rapidfuzz` are imported only when needed, so `chronobot ask` starts fast.
 
 The rules, in the order they are applied:
 
@@ -21,18 +23,17 @@ The rules, in the order they are applied:
   or more. Shorter names match exactly.
 - A one-word name of four letters or fewer must be written with a capital letter (or in a
   script without case) to match: such surnames are often ordinary words ("rice", "bush").
-- The longest mention wins; a surname shared by several people matches all of them.
+- The longest mention wins; a surname shared by several people matches all of them. A name
+  runs across spaces, dots and hyphens ("George W. Bush"), not across commas.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 # Combining marks are not `\w` in Python's `re`, yet they are part of words in many scripts
 # (decomposed Latin accents, Cyrillic titlo, Hebrew and Arabic points, Indic vowel signs).
@@ -126,7 +127,12 @@ def _name_parts(name: str) -> list[tuple[str, tuple[str, ...]]]:
     if len(lowered) != len(spelled):  # a part made of apostrophes only: rare, go part by part
         lowered = [_plain(part) for part in spelled]
     parts = zip(spelled, lowered, strict=True)
-    return [(part, words) for part, low in parts if (words := tuple(_ASCII_WORD_RE.findall(low)))]
+    # Interned: the same surname recurs across aliases and people, one copy is enough.
+    return [
+        (part, tuple(map(sys.intern, words)))
+        for part, low in parts
+        if (words := _ASCII_WORD_RE.findall(low))
+    ]
 
 
 def _name_forms(name: str) -> list[tuple[str, ...]]:
@@ -172,15 +178,17 @@ class NameMatcher:
     def __init__(self, people: Iterable[tuple[str, str, Iterable[str]]]):
         """`people`: (person id, display name, aliases) for everyone in the chronology."""
         self._ids: list[str] = []
-        self._keys: dict[tuple[str, ...], list[int]] = {}
+        owners_of: dict[tuple[str, ...], list[int]] = {}
         for person_id, name, aliases in people:
             index = len(self._ids)
             self._ids.append(person_id)
             for variant in (name, *aliases):
                 for form in _name_forms(variant):
-                    owners = self._keys.setdefault(form, [])
+                    owners = owners_of.setdefault(form, [])
                     if index not in owners:
                         owners.append(index)
+        # Name words -> indexes of the people it names; tuples take half the memory of lists.
+        self._keys = {key: tuple(owners) for key, owners in owners_of.items()}
         self._prefixes = {key[:n] for key in self._keys for n in range(1, len(key))}
         self._vocabulary = {word for key in self._keys for word in key}
         self._deletions = _deletion_index(self._vocabulary)
@@ -219,6 +227,9 @@ class NameMatcher:
             *self._suggest_buckets.get((words, "$" + query[-2:]), ()),
         ]
         texts = [self._key_texts[key_index] for key_index in key_indexes]
+        # Imported here: only the unknown-name path needs it, `find` does without.
+        from rapidfuzz import fuzz, process
+
         scored = process.extract(
             query, texts, scorer=fuzz.ratio, score_cutoff=_SUGGEST_CUTOFF, limit=None
         )
@@ -294,8 +305,8 @@ class NameMatcher:
         near.update(_words(self._deletions.get(word)))  # the question misses a letter
         for deleted in shorter:
             for candidate in _words(self._deletions.get(deleted)):
-                # Substitution or transposition; also lets through some pairs two edits apart.
-                if OSA.distance(word, candidate, score_cutoff=1) <= 1:
+                # Same length: one substitution or one swap, or two edits (which are dropped).
+                if _one_substitution_or_swap(word, candidate):
                     near.add(candidate)
         return near
 
@@ -331,6 +342,17 @@ class NameMatcher:
         if len(sequence) > 1 or len(sequence[0]) > _MAX_SHORT_NAME:
             return True
         return not last.raw[:1].islower()
+
+
+def _one_substitution_or_swap(word: str, other: str) -> bool:
+    """True when two words of equal length differ by one letter or two adjacent swapped ones."""
+    differences = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+    if len(differences) == 1:
+        return True
+    if len(differences) != 2 or differences[1] != differences[0] + 1:
+        return False
+    first, second = differences
+    return word[first] == other[second] and word[second] == other[first]
 
 
 def _deletions(word: str) -> set[str]:

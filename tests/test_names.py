@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -154,7 +156,9 @@ def test_one_typo_in_a_full_name_still_picks_one_person(matcher: NameMatcher) ->
     assert ids(matcher, "Igor Ivanof") == [("igor-ivanov",)]
 
 
-@pytest.mark.parametrize("typo", ["Rogzn", "Lavorff", "Medvdv", "Ptrushef", "Rgoozn"])
+@pytest.mark.parametrize(
+    "typo", ["Rogzn", "Lavorff", "Medvdv", "Ptrushef", "Rgoozn", "Ragozen", "Rozogin", "Pabrushef"]
+)
 def test_two_typos_do_not_match(matcher: NameMatcher, typo: str) -> None:
     assert matcher.find(typo) == []
 
@@ -344,8 +348,31 @@ def test_normalize_words_transliterates_and_drops_punctuation() -> None:
     assert normalize_words("Lavrov’s") == ("lavrovs",)
 
 
+def test_ascii_question_loads_neither_transliteration_nor_rapidfuzz() -> None:
+    # `chronobot ask` must start fast: both libraries are loaded only when needed.
+    script = (
+        "import sys; from bot.names import NameMatcher\n"
+        "m = NameMatcher([('r', 'Dmitri Rogozin', ['Dmitry Rogozin'])])\n"
+        "assert [x.person_ids for x in m.find('what did Rogozn propose')] == [('r',)]\n"
+        "print(sorted(n for n in ('anyascii', 'rapidfuzz') if n in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+NAME_FRAGMENTS = ["Rogozin", "Лавров’s", "Igor Ivanov", "George W. Bush", "Rice", "Рогозиным"]
+QUESTIONS = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.one_of(st.text(max_size=8), st.sampled_from(NAME_FRAGMENTS)), max_size=8).map(
+        "".join
+    ),
+)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=80))
+@given(QUESTIONS)
 def test_find_never_raises_and_spans_stay_inside_text(text: str) -> None:
     found = MATCHER.find(text)
     for match in found:
