@@ -3,7 +3,7 @@
 Matching works on word n-grams of the question against every person's display name,
 aliases and derived surname, after transliteration to ASCII (so Cyrillic works with no alias).
 Only whole-word similarity is used, never partial scorers (they would let ordinary words such
-as "putting" or "missile" match short surnames): `find` allows at most one edit, found through
+as "kingdom" or "browning" match short surnames): `find` allows at most one edit, found through
 a deletion index rather than a scan; `suggest` ranks by `rapidfuzz.fuzz.ratio`. Both
 `anyascii` and `rapidfuzz` are imported only when needed, so `chronobot ask` starts fast.
 
@@ -22,9 +22,9 @@ The rules, in the order they are applied:
   mention, only in a word of five letters or more matched against a name word of five letters
   or more. Shorter names match exactly.
 - A one-word name of four letters or fewer must be written with a capital letter (or in a
-  script without case) to match: such surnames are often ordinary words ("rice", "bush").
+  script without case) to match: such surnames are often ordinary words ("rose", "king").
 - The longest mention wins; a surname shared by several people matches all of them. A name
-  runs across spaces, dots and hyphens ("George W. Bush"), not across commas.
+  runs across spaces, dots and hyphens ("John Q. Adams"), not across commas.
 """
 
 from __future__ import annotations
@@ -44,15 +44,15 @@ _MARKS = (
 )
 _APOSTROPHES = "'’ʼ`"
 _WORD_PART = rf"(?:[^\W_]|[{_MARKS}])+"
-# A token is what a reader sees as one word; an apostrophe inside it ("Lavrov's") joins.
+# A token is what a reader sees as one word; an apostrophe inside it ("Smith's") joins.
 _TOKEN_RE = re.compile(rf"{_WORD_PART}(?:[{_APOSTROPHES}]{_WORD_PART})*")
 _ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
-# What may stand between two words of one name: "George W. Bush", "Jean - Pierre".
+# What may stand between two words of one name: "John Q. Adams", "Jean - Pierre".
 _NAME_GAP_RE = re.compile(r"[\s.\-‐]+")
 _APOSTROPHE_TABLE = str.maketrans("", "", _APOSTROPHES)
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
-# Russian case and plural endings, longest first: "Рогозиным" -> "Рогозин".
+# Russian case and plural endings, longest first: "Петровым" -> "Петров".
 _CYRILLIC_ENDINGS = (
     "ами", "ями", "ыми", "ими", "ого", "его", "ому", "ему",
     "ой", "ей", "ым", "им", "ом", "ем", "ых", "их", "ую", "ою",
@@ -72,7 +72,7 @@ class NameMatch:
 
     start: int  # character offsets into the original question
     end: int
-    text: str  # the question's own words, e.g. "Lavrov's"
+    text: str  # the question's own words, e.g. "Smith's"
     person_ids: tuple[str, ...]
 
 
@@ -87,7 +87,7 @@ class NameCandidate:
 
 
 def normalize_words(text: str) -> tuple[str, ...]:
-    """`text` as lowercase ASCII words: "Лавров’s" -> ("lavrovs",), "Jean-Pierre" -> 2 words."""
+    """`text` as lowercase ASCII words: "Петров’s" -> ("petrovs",), "Jean-Pierre" -> 2 words."""
     return tuple(_ASCII_WORD_RE.findall(_plain(_to_ascii(text))))
 
 
@@ -148,7 +148,7 @@ def _name_forms(name: str) -> list[tuple[str, ...]]:
         surname = parts[-1][1]
         forms.append(surname)
     if len(parts) >= 3:
-        forms.append(parts[0][1] + surname)  # "George W. Bush" -> "George Bush"
+        forms.append(parts[0][1] + surname)  # "John Q. Adams" -> "John Adams"
         # "de Gaulle", "van Gogh": the particle is part of the surname as people say it.
         if parts[-2][0][:1].islower():
             forms.append(parts[-2][1] + surname)
@@ -169,7 +169,7 @@ class _Token:
     raw: str
     # word sequence -> (typos, preference): 0 typos before 1, exact spelling before a stem
     readings: dict[tuple[str, ...], tuple[int, int]]
-    joins_next: bool = False  # may a name continue into the next token ("W. Bush": yes; ",": no)
+    joins_next: bool = False  # may a name continue into the next token ("Q. Adams": yes; ",": no)
 
 
 class NameMatcher:
@@ -246,8 +246,8 @@ class NameMatcher:
         """Capitalized words outside `matches` that may be names of unknown people.
 
         A sentence's first word counts only when it is close to a known name. The caller
-        should drop words it knows otherwise (places, tags, indexed words): "Moscow" and
-        "Russian" look like names here too.
+        should drop words it knows otherwise (places, tags, indexed words): "Paris" and
+        "French" look like names here too.
         """
         if matches is None:
             matches = self.find(text)
@@ -276,7 +276,7 @@ class NameMatcher:
                 readings[words] = (0, 0)
             return _Token(match.start(), match.end(), raw, readings)
         spellings = [words[0]]
-        # Possessive or plural: "lavrovs" (from "Lavrov's") -> "lavrov".
+        # Possessive or plural: "smiths" (from "Smith's") -> "smith".
         if words[0].endswith("s") and len(words[0]) > 2:
             spellings.append(words[0][:-1])
         if _CYRILLIC_RE.search(raw):
@@ -338,7 +338,7 @@ class NameMatcher:
 
     @staticmethod
     def _allowed(sequence: tuple[str, ...], last: _Token) -> bool:
-        """Short one-word names need a capital letter: "Rice said" names, "rice prices" not."""
+        """Short one-word names need a capital letter: "King said" names, "king size" not."""
         if len(sequence) > 1 or len(sequence[0]) > _MAX_SHORT_NAME:
             return True
         return not last.raw[:1].islower()
@@ -401,7 +401,7 @@ def _suggest_buckets(key_texts: list[str]) -> dict[tuple[int, str], list[int]]:
 
 
 def _looks_like_name(raw: str) -> bool:
-    """Capitalized, then lowercase letters: "Merkel" yes; "NATO", "what", "2013" no."""
+    """Capitalized, then lowercase letters: "Merkel" yes; "UNESCO", "what", "42" no."""
     letters = raw.translate(_APOSTROPHE_TABLE)
     return (
         len(letters) >= 3
