@@ -193,7 +193,7 @@ def check_text(text: Any, parse_mode: str | None) -> tuple[str, list[dict[str, A
     plain, entities = parse_html(text) if (parse_mode or "").upper() == "HTML" else (text, [])
     if not plain.strip():
         raise bad_request("message text is empty")
-    if len(plain) > MAX_TEXT:
+    if utf16_len(plain) > MAX_TEXT:  # Telegram counts UTF-16 units, like entity offsets
         raise bad_request("message is too long")
     return plain, entities
 
@@ -257,6 +257,22 @@ def text_entities(text: str) -> list[dict[str, Any]]:
         for kind, m in found
     ]
     return sorted(entities, key=lambda e: e["offset"])
+
+
+def buttons_of(message: dict) -> dict[str, str]:
+    """A message's inline keyboard as {label: callback_data}."""
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+    return {b["text"]: b.get("callback_data", "") for row in rows for b in row}
+
+
+def entity_texts(message: dict, kind: str) -> list[str]:
+    """The text under each entity of one type ("bold", "mention"...), read by UTF-16 offsets."""
+    units = message.get("text", "").encode("utf-16-le")
+    return [
+        units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
+        for e in message.get("entities", [])
+        if e["type"] == kind
+    ]
 
 
 # --- Recorded calls -----------------------------------------------------------------------------
