@@ -332,19 +332,14 @@ def _union(first: DateSpan | None, second: DateSpan | None) -> DateSpan | None:
     return DateSpan(min(first.start, second.start), max(first.end, second.end))
 
 
-def _range(m: re.Match[str]) -> DateSpan | None:
-    return _union(_parse_point(m["a"]), _parse_point(m["b"]))
-
-
-def _range_without_first_year(m: re.Match[str]) -> DateSpan | None:
+def _range_without_first_year(first_words: str, last: DateSpan | None) -> DateSpan | None:
     """ "from March to July 1983": the first end takes the second's year, or the year before
     when it would otherwise start later ("from December to February 1985")."""
-    last = _parse_point(m["b"])
     if last is None:
         return None
-    first = _parse_point(f"{m['a'].strip()} {last.start.year}")
+    first = _parse_point(f"{first_words} {last.start.year}")
     if first is not None and first.start > last.start:
-        first = _parse_point(f"{m['a'].strip()} {last.start.year - 1}")
+        first = _parse_point(f"{first_words} {last.start.year - 1}")
     return _union(first, last)
 
 
@@ -352,30 +347,6 @@ def _day_range(m: re.Match[str]) -> DateSpan | None:
     """ "June 8-11, 1984" and "8-11 June 1984"."""
     year, month = int(m["year"]), _month_number(m["mon"])
     return _union(_day_span(year, month, int(m["first"])), _day_span(year, month, int(m["last"])))
-
-
-def _before(m: re.Match[str]) -> DateSpan | None:
-    point = _parse_point(m["a"])
-    return None if point is None else DateSpan(OPEN_START, point.start - dt.timedelta(days=1))
-
-
-def _after(m: re.Match[str]) -> DateSpan | None:
-    point = _parse_point(m["a"])
-    return None if point is None else DateSpan(point.end + dt.timedelta(days=1), OPEN_END)
-
-
-def _since(m: re.Match[str]) -> DateSpan | None:
-    point = _parse_point(m["a"])
-    return None if point is None else DateSpan(point.start, OPEN_END)
-
-
-def _until(m: re.Match[str]) -> DateSpan | None:
-    point = _parse_point(m["a"])
-    return None if point is None else DateSpan(OPEN_START, point.end)
-
-
-def _point(m: re.Match[str]) -> DateSpan | None:
-    return _parse_point(m["a"])
 
 
 def _years_with_short_end(m: re.Match[str]) -> DateSpan | None:
@@ -387,19 +358,18 @@ def _years_with_short_end(m: re.Match[str]) -> DateSpan | None:
     return _year_span(year, last) if last - year <= 30 else None
 
 
-def _point_with_tail(m: re.Match[str]) -> DateSpan | None:
-    """ "1981-1983", "1984 onwards", "1979 and earlier", or the point alone."""
-    if m["b"] is not None:
-        return _range(m)
-    if m["since"] is not None:
-        return _since(m)
-    if m["until"] is not None:
-        return _until(m)
-    return _point(m)
-
-
 _FIRST_DAY = _DAY.replace("<day>", "<first>")
 _LAST_DAY = _DAY.replace("<day>", "<last>")
+_DAY_RANGE_FORMS = (
+    rf"between\s+{_MON}\s*{_FIRST_DAY}\s+and\s+{_LAST_DAY}{_YEAR_SEP}{_YEAR}",
+    rf"{_MON}\s*{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}{_YEAR_SEP}{_YEAR}",
+    rf"{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}\s+(?:of\s+)?{_MON}{_YEAR_SEP}?{_YEAR}",
+)
+_DAY_RANGE_PATTERNS = tuple(_named(pattern) for pattern in _DAY_RANGE_FORMS)
+# "1982–83": a dash other than the hyphen, which makes "1982-09" the ISO month.
+_SHORT_YEARS = rf"{_YEAR}\s*[–—]\s*(?P<next>\d{{2}})(?!\d)"
+_SHORT_YEARS_PATTERN = _named(_SHORT_YEARS)
+
 # Open ranges. "before X" excludes X and "after X" starts the day after X ends; "since X"
 # includes X; "until/by/through X" includes X. "by 1982" reads as "up to the end of 1982".
 _BEFORE = r"(?:(?:before|prior\s+to|earlier\s+than|in\s+or\s+before)\s+|pre\s*-\s*|pre\s+)"
@@ -412,66 +382,77 @@ _UNTIL = (
     r"(?:(?:until|till|til|up\s+(?:to|until|till)|through|thru|by|no\s+later\s+than"
     r"|not\s+after|on\s+or\s+before)\s+)"
 )
-
-# Whole expressions, longest first: at one position the first form that fits wins.
-_EXPRESSION_FORMS: tuple[tuple[str, _Reader], ...] = (
-    # Before the ranges, which would read "winter 1985-1986" as Dec. 1985 to the end of 1986.
-    (rf"(?P<a>{_WINTER_OF_TWO_YEARS})", _point),
-    (
-        rf"between\s+{_MON}\s*{_FIRST_DAY}\s+and\s+{_LAST_DAY}{_YEAR_SEP}{_YEAR}",
-        _day_range,
-    ),
-    (rf"{_MON}\s*{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}{_YEAR_SEP}{_YEAR}", _day_range),
-    (rf"{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}\s+(?:of\s+)?{_MON}{_YEAR_SEP}?{_YEAR}", _day_range),
-    (rf"between\s+(?P<a>{_POINT})\s+and\s+(?P<b>{_POINT})", _range),
-    (
-        rf"between\s+(?P<a>{_POINT_WITHOUT_YEAR})\s+and\s+(?P<b>{_POINT_WITH_MONTH})",
-        _range_without_first_year,
-    ),
-    # "1982–83": a dash other than the hyphen, which makes "1982-09" the ISO month.
-    (rf"{_YEAR}\s*[–—]\s*(?P<next>\d{{2}})(?!\d)", _years_with_short_end),
-    # A point, then maybe a second point or an open end: one form, so the point is read once.
-    (
-        rf"(?P<a>{_POINT})(?:{_CONNECTOR}(?P<b>{_POINT})"
-        r"|(?P<since>\s+(?:on(?:wards?)?|and\s+(?:later|after|onwards?)|or\s+later))"
-        r"|(?P<until>\s+(?:and|or)\s+(?:earlier|before)))?",
-        _point_with_tail,
-    ),
-    (
-        rf"(?P<a>{_POINT_WITHOUT_YEAR}){_CONNECTOR}(?P<b>{_POINT_WITH_MONTH})",
-        _range_without_first_year,
-    ),
-    (rf"{_BEFORE}(?P<a>{_POINT})", _before),
-    (rf"{_AFTER}(?P<a>{_POINT})", _after),
-    (rf"{_SINCE}(?P<a>{_POINT})", _since),
-    (rf"{_UNTIL}(?P<a>{_POINT})", _until),
-)
-_EXPRESSION_PATTERNS = tuple(_named(pattern) for pattern, _ in _EXPRESSION_FORMS)
+_ONWARDS = r"\s+(?:on(?:wards?)?|and\s+(?:later|after|onwards?)|or\s+later)"
+_AND_EARLIER = r"\s+(?:and|or)\s+(?:earlier|before)"
 # Words that only introduce a date; they belong to the expression so the engine drops them.
 # A bare "from 1984" means "in 1984" ("entries from 1984"), not "since 1984".
 _LEAD = r"(?:(?:in|on|during|throughout|within|from|around|circa)\s+)?"
+
+# The master regex. The point grammar appears only twice (the two ends of a range): compiling
+# it once per form cost a tenth of a second at import. Conditionals keep the forms apart:
+# "between" needs its second end, a first end without its year needs a second end that names
+# a month, and an open range ("before 1975") has no second end.
 _EXPRESSION = _named(
     # Not inside a word, a number, an id ("talks-1987-11-03") or a numeric date ("12/25/1987").
     r"(?<![\w/-])(?<!\d\.)"
     # Every form starts with a letter, a digit or an apostrophe: other positions fail at once.
     r"(?=[\w'’])"
     + _LEAD
-    + "(?:"
-    + "|".join(
-        f"(?P<form{index}>{_unnamed(pattern)})"
-        for index, (pattern, _) in enumerate(_EXPRESSION_FORMS)
-    )
+    + "(?:(?P<days>"
+    + "|".join(_unnamed(pattern) for pattern in _DAY_RANGE_FORMS)
+    + ")"
+    # Before the ranges, which would read "winter 1985-1986" as Dec. 1985 to the end of 1986.
+    + f"|(?P<winter>{_unnamed(_WINTER_OF_TWO_YEARS)})"
+    + f"|(?P<short>{_unnamed(_SHORT_YEARS)})"
+    + r"|(?:(?P<between>between\s+)"
+    + f"|(?P<open>(?P<before>{_BEFORE})|(?P<after>{_AFTER})"
+    + f"|(?P<since>{_SINCE})|(?P<until>{_UNTIL})))?"
+    + f"(?:(?P<a>{_POINT})|(?P<partial>{_POINT_WITHOUT_YEAR}))"
+    + rf"(?P<tail>(?(between)\s+and\s+|{_CONNECTOR})"
+    + f"(?P<b>(?(partial){_POINT_WITH_MONTH}|{_POINT}))"
+    + f"|(?P<onwards>{_ONWARDS})|(?P<earlier>{_AND_EARLIER}))?"
+    + "(?(between)(?(b)|(?!)))(?(partial)(?(b)|(?!)))(?(open)(?(tail)(?!)))"
     + ")"
     # Nor followed by more of a word or number ("1987-11-03x", "1990s" read as a year).
     + rf"(?![\w/]|{_DASH}\d|[.,]\d)"
 )
 _DIGIT = re.compile(r"\d")
+_ONE_DAY = dt.timedelta(days=1)
 
 
-def _parse_expression(text: str, form: int) -> DateSpan | None:
-    """Re-read the words the master regex found with the one form that found them."""
-    match = _EXPRESSION_PATTERNS[form].fullmatch(text)
-    return _EXPRESSION_FORMS[form][1](match) if match else None
+def _read_whole(text: str) -> DateSpan | None:
+    """A day range ("June 8-11, 1984") read again by the one form that fits it."""
+    for pattern in _DAY_RANGE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return _day_range(match)
+    return None
+
+
+def _read_expression(m: re.Match[str]) -> DateSpan | None:
+    """The days the master regex's match covers, or None when it names an impossible date."""
+    if m["days"] is not None:
+        return _read_whole(m["days"])
+    if m["winter"] is not None:
+        return _parse_point(m["winter"])
+    if m["short"] is not None:
+        short = _SHORT_YEARS_PATTERN.fullmatch(m["short"])
+        return _years_with_short_end(short) if short else None
+    last = _parse_point(m["b"]) if m["b"] is not None else None
+    if m["partial"] is not None:
+        return _range_without_first_year(m["partial"].strip(), last)
+    point = _parse_point(m["a"])
+    if point is None or m["b"] is not None:
+        return _union(point, last)
+    if m["before"] is not None:
+        return DateSpan(OPEN_START, point.start - _ONE_DAY)
+    if m["after"] is not None:
+        return DateSpan(point.end + _ONE_DAY, OPEN_END)
+    if m["since"] is not None or m["onwards"] is not None:
+        return DateSpan(point.start, OPEN_END)
+    if m["until"] is not None or m["earlier"] is not None:
+        return DateSpan(OPEN_START, point.end)
+    return point
 
 
 def find_date_expression(question: str) -> DateMatch | None:
@@ -485,8 +466,7 @@ def find_date_expression(question: str) -> DateMatch | None:
         return None
     position = 0
     while match := _EXPRESSION.search(question, position):
-        form = match.lastgroup or ""  # always set: every alternative is a named group
-        span = _parse_expression(match[form], int(form.removeprefix("form")))
+        span = _read_expression(match)
         if span is not None:
             return DateMatch(match.start(), match.end(), match.group(), span)
         position = match.end()
