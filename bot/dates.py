@@ -391,7 +391,7 @@ _LEAD = r"(?:(?:in|on|during|throughout|within|from|around|circa)\s+)?"
 # The master regex. The point grammar appears only twice (the two ends of a range): compiling
 # it once per form cost a tenth of a second at import. Conditionals keep the forms apart:
 # "between" needs its second end, a first end without its year needs a second end that names
-# a month, and an open range ("before 1975") has no second end.
+# a month, and an open range ("before 1975") has no second end unless it starts one.
 _EXPRESSION = _named(
     # Not inside a word, a number, an id ("talks-1987-11-03") or a numeric date ("12/25/1987").
     r"(?<![\w/-])(?<!\d\.)"
@@ -411,7 +411,9 @@ _EXPRESSION = _named(
     + rf"(?P<tail>(?(between)\s+and\s+|{_CONNECTOR})"
     + f"(?P<b>(?(partial){_POINT_WITH_MONTH}|{_POINT}))"
     + f"|(?P<onwards>{_ONWARDS})|(?P<earlier>{_AND_EARLIER}))?"
-    + "(?(between)(?(b)|(?!)))(?(partial)(?(b)|(?!)))(?(open)(?(tail)(?!)))"
+    + "(?(between)(?(b)|(?!)))(?(partial)(?(b)|(?!)))"
+    # "since 1984 until 1986" is a range; "before 1975 to ..." and "until 1982 to ..." are not.
+    + "(?(before)(?(tail)(?!)))(?(until)(?(tail)(?!)))"
     + ")"
     # Nor followed by more of a word or number ("1987-11-03x", "1990s" read as a year).
     + rf"(?![\w/]|{_DASH}\d|[.,]\d)"
@@ -442,7 +444,11 @@ def _read_expression(m: re.Match[str]) -> DateSpan | None:
     if m["partial"] is not None:
         return _range_without_first_year(m["partial"].strip(), last)
     point = _parse_point(m["a"])
-    if point is None or m["b"] is not None:
+    if point is None:
+        return None
+    if m["b"] is not None:
+        if m["after"] is not None:  # "after 1982 until 1984" starts the day after 1982 ends
+            point = DateSpan(point.end + _ONE_DAY, point.end + _ONE_DAY)
         return _union(point, last)
     if m["before"] is not None:
         return DateSpan(OPEN_START, point.start - _ONE_DAY)

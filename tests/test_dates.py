@@ -101,6 +101,10 @@ EXPRESSIONS: list[tuple[str, str | None, str | None, str]] = [
     ("2010 onwards", "2010-01-01", None, "2010 onwards"),
     ("from 2010 on", "2010-01-01", None, "from 2010 on"),
     ("2005 and earlier", None, "2005-12-31", "2005 and earlier"),
+    ("since 2010 until 2012", "2010-01-01", "2012-12-31", "since 2010 until 2012"),
+    ("after 2008 until 2010", "2009-01-01", "2010-12-31", "after 2008 until 2010"),
+    ("before 2000 to 2005", None, "1999-12-31", "before 2000"),  # an open end stays open
+    ("between 2008 and", "2008-01-01", "2008-12-31", "2008"),  # "between" needs both ends
     # decades
     ("the 1990s", "1990-01-01", "1999-12-31", "the 1990s"),
     ("in the 1990s", "1990-01-01", "1999-12-31", "in the 1990s"),
