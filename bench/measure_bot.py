@@ -1,14 +1,35 @@
-"""Bot throughput: updates per second through python-telegram-bot against a fake Bot API.
+"""Bot throughput: updates per second through python-telegram-bot against the fake Bot API.
 
-Filled in once the Telegram app and the fake server exist.
+The bot under test runs in its own process, polling the fake server (tests/fakebotapi.py)
+that this process hosts on loopback, as Telegram would be remote; so the fake's own work and
+the measuring never compete with the bot's event loop. Two bots go through the same stack
+(the real `Application`, HTTP, `getUpdates` polling, `Defaults(parse_mode=HTML)`, an
+`AIORateLimiter`): chronobot as `bot.telegram.app.build_application` builds it, and an echo
+bot whose handlers only send the text back, the framework's own floor.
+
+Telegram's flood limits are switched off in both (rate 0) because they are a policy of the
+real server, not a cost of the bot: left on, both bots would measure 30 messages a second.
+
+`python -m bench.measure_bot BOT BASE_URL TOKEN DB` is that child process (BOT is
+`chronobot` or `echo`); it prints `ready` and serves until its stdin closes. With
+`BENCH_PROFILE_BOT=DIR` set it runs under cProfile and writes DIR/bot-BOT.prof.
 """
 
 from __future__ import annotations
 
+import asyncio
+import html
+import os
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generate import Question
+
+ROOT = Path(__file__).resolve().parent.parent
+WARM_UP = 20  # updates of each kind before timing: connections open, caches filled
+USERS = 50  # distinct private chats the questions come from
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,12 +39,211 @@ class BotResult:
     echo_text_per_s: float
     inline_per_s: float
     echo_inline_per_s: float
+    # What the strict fake itself spends checking one of chronobot's calls (its HTML parser
+    # is Python; it runs in the measuring process but adds to the bot's wait for a reply).
+    fake_check_text_ms: float = 0.0
+    fake_check_inline_ms: float = 0.0
 
     @property
     def inline_ratio(self) -> float:
         return self.inline_per_s / self.echo_inline_per_s
 
 
+def _quiet_network_environment() -> dict[str, str]:
+    # No proxy for the loopback fake; PTB_TIMEDELTA opts into PTB's future behaviour and
+    # silences its deprecation warning.
+    return dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
+
+
 def measure_bot(db_path: Path, questions: tuple[Question, ...], updates: int) -> BotResult:
-    """Throughput of chronobot and of an echo bot, text questions and inline queries."""
-    raise RuntimeError("bot throughput: bot.telegram.app or tests/fakebotapi.py is not there yet")
+    """Throughput of chronobot and of the echo bot, for private text questions and inline."""
+    os.environ.update(_quiet_network_environment(), PTB_TIMEDELTA="1")
+    return asyncio.run(_measure_both(db_path, [q.text for q in questions], updates))
+
+
+async def _measure_both(db_path: Path, questions: list[str], updates: int) -> BotResult:
+    chronobot = await _measure_one("chronobot", db_path, questions, updates)
+    echo = await _measure_one("echo", db_path, questions, updates)
+    return BotResult(
+        updates, chronobot[0], echo[0], chronobot[1], echo[1], chronobot[2], chronobot[3]
+    )
+
+
+async def _measure_one(
+    kind: str, db_path: Path, questions: list[str], updates: int
+) -> tuple[float, float, float, float]:
+    """(text updates/s, inline updates/s, fake's ms per text call, per inline call)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tests.fakebotapi import FakeBotAPI, user
+
+    # A generous deadline: a slow bot should measure slow, not fail as "query is too old".
+    async with FakeBotAPI(answer_deadline=3600) as api:
+        child = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.measure_bot",
+            kind,
+            api.base_url,
+            api.token,
+            str(db_path),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            cwd=ROOT,
+            env=_quiet_network_environment() | {"PTB_TIMEDELTA": "1"},
+        )
+        try:
+            line = await asyncio.wait_for(child.stdout.readline(), 60)  # type: ignore[union-attr]
+            if line.strip() != b"ready":
+                raise RuntimeError(f"the {kind} bot did not start (exit {await child.wait()})")
+            senders = [user(user_id=2000 + n, first_name=f"User{n}") for n in range(USERS)]
+
+            async def push_texts(count: int, start: int) -> None:
+                for n in range(start, start + count):
+                    text = questions[n % len(questions)]
+                    await api.push_message(text, sender=senders[n % USERS])
+
+            async def push_inline(count: int, start: int) -> None:
+                for n in range(start, start + count):
+                    text = questions[n % len(questions)]
+                    await api.push_inline(text, sender=senders[n % USERS])
+
+            text_rate = await _timed(api, "sendMessage", push_texts, updates)
+            inline_rate = await _timed(api, "answerInlineQuery", push_inline, updates)
+            rejected = [(c.method, c.description) for c in api.unexpected_errors()]
+            if rejected:
+                raise RuntimeError(f"the fake Bot API rejected {kind} calls: {rejected[:3]}")
+            return text_rate, inline_rate, *_fake_check_ms(api)
+        finally:
+            child.stdin.close()  # type: ignore[union-attr]
+            try:
+                await asyncio.wait_for(child.wait(), 30)
+            except TimeoutError:
+                child.kill()
+                await child.wait()
+
+
+async def _timed(api, method: str, push, updates: int) -> float:
+    """Warm up, then push `updates` at once and time until the last answer: updates/s."""
+    await push(WARM_UP, 0)
+    await api.wait_for(method, count=WARM_UP, timeout=120)
+    started = time.perf_counter()
+    await push(updates, WARM_UP)
+    await api.wait_for(method, count=updates, timeout=600)
+    return updates / (time.perf_counter() - started)
+
+
+def _fake_check_ms(api) -> tuple[float, float]:
+    """Mean time the fake's HTML check takes per sendMessage and per answerInlineQuery."""
+    from tests.fakebotapi import check_text
+
+    def mean_ms(method: str, texts) -> float:
+        calls = [call for call in api.calls_to(method) if call.ok]
+        started = time.perf_counter()
+        for call in calls:
+            for text, mode in texts(call):
+                check_text(text, mode)
+        return (time.perf_counter() - started) * 1000 / max(1, len(calls))
+
+    def message(call):
+        return [(call.params["text"], call.params.get("parse_mode"))]
+
+    def inline(call):
+        contents = [r.get("input_message_content") or {} for r in call.params["results"]]
+        return [(c.get("message_text"), c.get("parse_mode")) for c in contents]
+
+    return mean_ms("sendMessage", message), mean_ms("answerInlineQuery", inline)
+
+
+# --- the child process: one bot polling the fake --------------------------------------------
+
+
+def _echo_application(base_url: str, token: str):
+    """A minimal Application built like chronobot's, whose handlers only echo the text."""
+    from telegram import (
+        InlineQueryResultArticle,
+        InputTextMessageContent,
+        LinkPreviewOptions,
+        Update,
+    )
+    from telegram.constants import ParseMode
+    from telegram.ext import (
+        AIORateLimiter,
+        Application,
+        ContextTypes,
+        Defaults,
+        InlineQueryHandler,
+        MessageHandler,
+        filters,
+    )
+
+    async def echo_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.effective_message.reply_text(html.escape(update.effective_message.text))
+
+    async def echo_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.inline_query
+        content = InputTextMessageContent(html.escape(query.query or "?"))
+        await query.answer(
+            [InlineQueryResultArticle(id="echo", title="Echo", input_message_content=content)]
+        )
+
+    application = (
+        Application.builder()
+        .token(token)
+        .base_url(f"{base_url}/bot")
+        .base_file_url(f"{base_url}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0))
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo_text))
+    application.add_handler(InlineQueryHandler(echo_inline))
+    return application
+
+
+def _chronobot_application(base_url: str, token: str, db_path: str):
+    from bot.config import Config
+    from bot.engine import Engine
+    from bot.telegram.app import Limits, build_application
+
+    config = Config(token=token, api_url=base_url)
+    limits = Limits(overall_max_rate=0, group_max_rate=0)
+    return build_application(config, Engine.open(db_path), limits=limits)
+
+
+async def _serve_child(kind: str, base_url: str, token: str, db_path: str) -> None:
+    from bot.telegram.app import ALLOWED_UPDATES
+
+    if kind == "echo":
+        application = _echo_application(base_url, token)
+    else:
+        application = _chronobot_application(base_url, token, db_path)
+    await application.initialize()
+    if application.post_init:
+        await application.post_init(application)
+    await application.updater.start_polling(  # type: ignore[union-attr]
+        poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES
+    )
+    await application.start()
+    print("ready", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    await application.updater.stop()  # type: ignore[union-attr]
+    await application.stop()
+    await application.shutdown()
+
+
+if __name__ == "__main__":
+    # BENCH_PROFILE_BOT=DIR: profile the bot process, for finding what costs per update.
+    if profile_dir := os.environ.get("BENCH_PROFILE_BOT"):
+        import cProfile
+
+        cProfile.run(
+            "asyncio.run(_serve_child(*sys.argv[1:5]))", f"{profile_dir}/bot-{sys.argv[1]}.prof"
+        )
+    else:
+        asyncio.run(_serve_child(*sys.argv[1:5]))

@@ -248,6 +248,12 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
             f"| {bot.text_per_s / bot.echo_text_per_s:.2f}× |",
             f"| inline query | {bot.inline_per_s:.0f} | {bot.echo_inline_per_s:.0f} "
             f"| {bot.inline_ratio:.2f}× |",
+            "",
+            f"The fake checks every HTML text like Telegram, in Python: "
+            f"{bot.fake_check_text_ms:.1f} ms per chronobot answer message and "
+            f"{bot.fake_check_inline_ms:.1f} ms per inline answer (the echo bot's tiny texts cost "
+            "it almost nothing). PTB handles one update at a time by default, so that time "
+            "is part of each chronobot update's round trip here, though not with Telegram.",
         ]
     else:
         lines.append("Not measured.")
