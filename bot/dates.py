@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,7 +144,10 @@ _SEASON = r"(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+
 _Reader = Callable[[re.Match[str]], DateSpan | None]
 
 
-def _named(pattern: str) -> re.Pattern[str]:
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern on first use: the grammar costs ~15 ms to compile, which commands
+    that never read a date (and questions without a digit) should not pay at import."""
     return re.compile(pattern, re.IGNORECASE)
 
 
@@ -300,7 +304,6 @@ _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
     (rf"{_PART}{_YEAR}", _part_year),
     (rf"(?:(?:the\s+)?year\s+)?{_YEAR}", _year),
 )
-_POINT_PATTERNS = tuple(_named(pattern) for pattern, _ in _POINT_FORMS)
 _POINT = "(?:" + "|".join(_unnamed(pattern) for pattern, _ in _POINT_FORMS) + ")"
 # The point forms that name a month: the ones a first end without its year can borrow from.
 _POINT_WITH_MONTH = (
@@ -318,8 +321,8 @@ _POINT_WITHOUT_YEAR = (
 def _parse_point(text: str) -> DateSpan | None:
     """The span of one period's words, or None if they name no possible period."""
     text = text.strip()
-    for pattern, (_, build) in zip(_POINT_PATTERNS, _POINT_FORMS, strict=True):
-        match = pattern.fullmatch(text)
+    for pattern, build in _POINT_FORMS:
+        match = _compiled(pattern).fullmatch(text)
         if match:
             return build(match)
     return None
@@ -365,10 +368,8 @@ _DAY_RANGE_FORMS = (
     rf"{_MON}\s*{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}{_YEAR_SEP}{_YEAR}",
     rf"{_FIRST_DAY}{_CONNECTOR}{_LAST_DAY}\s+(?:of\s+)?{_MON}{_YEAR_SEP}?{_YEAR}",
 )
-_DAY_RANGE_PATTERNS = tuple(_named(pattern) for pattern in _DAY_RANGE_FORMS)
 # "1982–83": a dash other than the hyphen, which makes "1982-09" the ISO month.
 _SHORT_YEARS = rf"{_YEAR}\s*[–—]\s*(?P<next>\d{{2}})(?!\d)"
-_SHORT_YEARS_PATTERN = _named(_SHORT_YEARS)
 
 # Open ranges. "before X" excludes X and "after X" starts the day after X ends; "since X"
 # includes X; "until/by/through X" includes X. "by 1982" reads as "up to the end of 1982".
@@ -392,7 +393,7 @@ _LEAD = r"(?:(?:in|on|during|throughout|within|from|around|circa)\s+)?"
 # it once per form cost a tenth of a second at import. Conditionals keep the forms apart:
 # "between" needs its second end, a first end without its year needs a second end that names
 # a month, and an open range ("before 1975") has no second end unless it starts one.
-_EXPRESSION = _named(
+_EXPRESSION = (
     # Not inside a word, a number, an id ("talks-1987-11-03") or a numeric date ("12/25/1987").
     r"(?<![\w/-])(?<!\d\.)"
     # Every form starts with a letter, a digit or an apostrophe: other positions fail at once.
@@ -424,8 +425,8 @@ _ONE_DAY = dt.timedelta(days=1)
 
 def _read_whole(text: str) -> DateSpan | None:
     """A day range ("June 8-11, 1984") read again by the one form that fits it."""
-    for pattern in _DAY_RANGE_PATTERNS:
-        match = pattern.fullmatch(text)
+    for pattern in _DAY_RANGE_FORMS:
+        match = _compiled(pattern).fullmatch(text)
         if match:
             return _day_range(match)
     return None
@@ -438,7 +439,7 @@ def _read_expression(m: re.Match[str]) -> DateSpan | None:
     if m["winter"] is not None:
         return _parse_point(m["winter"])
     if m["short"] is not None:
-        short = _SHORT_YEARS_PATTERN.fullmatch(m["short"])
+        short = _compiled(_SHORT_YEARS).fullmatch(m["short"])
         return _years_with_short_end(short) if short else None
     last = _parse_point(m["b"]) if m["b"] is not None else None
     if m["partial"] is not None:
@@ -470,8 +471,9 @@ def find_date_expression(question: str) -> DateMatch | None:
     """
     if not _DIGIT.search(question):  # every expression has a year or a day: the common fast exit
         return None
+    expression = _compiled(_EXPRESSION)
     position = 0
-    while match := _EXPRESSION.search(question, position):
+    while match := expression.search(question, position):
         span = _read_expression(match)
         if span is not None:
             return DateMatch(match.start(), match.end(), match.group(), span)
