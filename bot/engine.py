@@ -12,7 +12,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.dates import DateSpan, describe_span, find_date_expression, format_date_value
+from bot.dates import (
+    DateSpan,
+    date_phrase,
+    describe_span,
+    find_date_expression,
+    format_date_value,
+)
 from bot.index import FTS_COLUMNS
 from bot.names import NameMatcher
 
@@ -281,7 +287,7 @@ class Engine:
         """Nothing matched the strict reading: say so and show the nearest honest alternative."""
         meaning = parsed.interpretation
         who = _names_phrase(meaning.people, parsed.groups)
-        when = f" in {describe_span(meaning.span)}" if meaning.span else ""
+        when = f" {date_phrase(meaning.span)}" if meaning.span else ""
         if len(parsed.groups) > 1:
             either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
             rows, total = self._page(_Filter(either, meaning.span), meaning.terms, limit, offset)
