@@ -51,7 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", help="corpus sizes (events)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
     parser.add_argument("--runs", type=int, default=15, help="whole-process runs (median)")
-    parser.add_argument("--bot-updates", type=int, default=300, help="updates per bot surface")
+    parser.add_argument("--bot-updates", type=int, help="updates per bot surface and run")
+    parser.add_argument("--bot-rounds", type=int, help="runs of each bot (best kept)")
     parser.add_argument(
         "--no-write", action="store_true", help="do not overwrite RESULTS.md and the chart"
     )
@@ -122,7 +123,8 @@ def run_benchmarks(args: argparse.Namespace) -> BenchRun:
             lambda: measure_bot(
                 OUT_DIR / f"index-{largest}-s{args.seed}.sqlite",
                 corpora[largest].questions,
-                args.bot_updates,
+                args.bot_updates or (200 if args.quick else 300),
+                args.bot_rounds or (2 if args.quick else 3),
             ),
         )
     return run
