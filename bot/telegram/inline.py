@@ -62,10 +62,12 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         answer = engine.ask(text, limit=page, offset=offset)
         results = articles(answer.results, answer.source, answer.interpretation.terms)
         end = offset + len(answer.results)
-        next_offset = str(end) if answer.results and end < answer.total else ""
+        next_offset = str(end) if answer.results and end < answer.total else None
     else:
         results = articles(engine.latest(page), engine.about().source, ())
-        next_offset = ""
+        next_offset = None
+    # "No more pages" is an absent next_offset, never "": with Defaults set, PTB 22.8 turns
+    # an empty string parameter into "[]" (it takes "" for an empty list of poll options).
     try:
         await query.answer(
             results,
