@@ -146,6 +146,8 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
         f"- Python {platform.python_version()} ({sys.implementation.name}), "
         f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}",
         f"- Corpus: `bench/generate.py`, seed {run.seed}, sizes {', '.join(map(str, run.sizes))}",
+        "- Where the time goes: `python -m bench.profile_engine --size 100000` (cProfile of "
+        "the engine, slowest questions, import times of `chronobot ask`)",
         "",
         "## Targets",
         "",
