@@ -341,6 +341,7 @@ class FakeBotAPI:
         self.commands: dict[str, list[dict]] = {}  # scope type -> commands
         self.webhook: dict[str, Any] = {}
         self.confirmed_offset = 0  # every update below this id was confirmed by the bot
+        self.last_update_id = 0  # of the last update pushed
         self.inline_answers: dict[str, dict[str, Any]] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.webhook_statuses: list[int] = []
@@ -392,6 +393,7 @@ class FakeBotAPI:
         polling re-fetch it forever, so it fails here instead.
         """
         update = {"update_id": next(self._update_ids), **update}
+        self.last_update_id = update["update_id"]
         Update.de_json(copy.deepcopy(update), None)
         if self.webhook.get("url"):
             self.webhook_statuses.append(await self.post_webhook(update))

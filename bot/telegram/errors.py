@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
-from telegram import Update
+from telegram import ReplyParameters, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
@@ -34,13 +33,18 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.error("Failed to handle %s", describe(update), exc_info=error)
     if not isinstance(update, Update):
         return
-    if update.callback_query is not None:
-        with contextlib.suppress(TelegramError):
-            await update.callback_query.answer(SOMETHING_WENT_WRONG)
-    if isinstance(error, Forbidden) or update.effective_chat is None:
+    # A failed button press was answered with the apology already (button_pressed always
+    # answers); a blocked bot cannot write; an inline query has no chat to write to.
+    if update.callback_query or isinstance(error, Forbidden) or update.effective_chat is None:
         return
+    message = update.effective_message
+    quote = (
+        ReplyParameters(message.message_id, allow_sending_without_reply=True) if message else None
+    )
     try:
-        await context.bot.send_message(update.effective_chat.id, SOMETHING_WENT_WRONG)
+        await context.bot.send_message(
+            update.effective_chat.id, SOMETHING_WENT_WRONG, reply_parameters=quote
+        )
     except TelegramError as send_error:
         logger.warning(
             "Could not tell chat %s about the error: %s", update.effective_chat.id, send_error
