@@ -1,0 +1,224 @@
+"""The bot's small parts on their own: button data, bounded memories, UTF-16, redaction.
+
+Also the fake Bot API's strictness, which every other bot test relies on.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from telegram import Message
+
+from bot.telegram.callbacks import MAX_BYTES, ButtonData, Kind, decode, encode
+from bot.telegram.logs import REDACTED, RedactingFilter, redact
+from bot.telegram.memory import ReplyMemory, UserRateLimit, Verdict
+from bot.telegram.messages import question_in, remove_utf16_span, without_mention
+from bot.telegram.views import examples
+from tests.fakebotapi import (
+    ApiError,
+    FakeBotAPI,
+    check_reply_markup,
+    check_text,
+    parse_html,
+    text_entities,
+)
+
+# --- callback data
+
+
+def test_button_data_round_trips():
+    data = encode(Kind.ASK, 5, "Varga | 2009")
+    assert data == "a5|Varga | 2009"
+    assert decode(data) == ButtonData(Kind.ASK, 5, "Varga | 2009")
+
+
+def test_button_data_over_64_bytes_is_refused():
+    assert encode(Kind.ASK, 0, "x" * 61) == "a0|" + "x" * 61
+    assert encode(Kind.ASK, 0, "x" * 62) is None
+    assert encode(Kind.ASK, 0, "ж" * 31) is None  # Cyrillic letters are two bytes each
+
+
+@given(st.text(max_size=80), st.integers(min_value=0, max_value=9_999_999))
+def test_any_encoded_button_fits_and_decodes_back(arg, offset):
+    data = encode(Kind.PERSON, offset, arg)
+    if data is not None:
+        assert len(data.encode()) <= MAX_BYTES
+        assert decode(data) == ButtonData(Kind.PERSON, offset, arg)
+
+
+@pytest.mark.parametrize("data", [None, "", "a|x", "q0|x", "A0|x", "a-1|x", "a12345678|x"])
+def test_foreign_button_data_is_not_decoded(data):
+    assert decode(data) is None
+
+
+# --- bounded memories
+
+
+def test_reply_memory_forgets_the_oldest_first():
+    memory = ReplyMemory(capacity=2)
+    memory.remember(1, 10, 11)
+    memory.remember(1, 20, 21)
+    memory.remember(2, 10, 12)
+    assert (memory.reply_to(1, 10), memory.reply_to(1, 20), memory.reply_to(2, 10)) == (
+        None,
+        21,
+        12,
+    )
+    assert len(memory) == 2
+
+
+def test_rate_limit_allows_then_notifies_once_then_is_silent_until_the_window_passes():
+    now = [0.0]
+    limit = UserRateLimit(limit=2, window=60, clock=lambda: now[0])
+    verdicts = [limit.check(-1, 7) for _ in range(5)]
+    assert verdicts == [
+        Verdict.ALLOW,
+        Verdict.ALLOW,
+        Verdict.NOTIFY,
+        Verdict.SILENT,
+        Verdict.SILENT,
+    ]
+    assert limit.check(-1, 8) is Verdict.ALLOW  # another user
+    assert limit.check(-2, 7) is Verdict.ALLOW  # the same user in another chat
+    now[0] = 60.0
+    assert limit.check(-1, 7) is Verdict.ALLOW
+    assert limit.check(-1, 7) is Verdict.ALLOW
+    assert limit.check(-1, 7) is Verdict.NOTIFY  # a new burst gets a new notice
+
+
+def test_rate_limit_memory_is_bounded():
+    limit = UserRateLimit(limit=1, window=60, capacity=100)
+    for user_id in range(1000):
+        limit.check(-1, user_id)
+    assert len(limit) == 100
+
+
+# --- reading messages
+
+
+def test_utf16_span_removal_counts_emoji_as_two_units():
+    text = "👍🏽 @Bot hi"
+    assert remove_utf16_span(text, 5, 4) == "👍🏽  hi"
+
+
+def _message(text: str, **extra) -> Message:
+    data = {
+        "message_id": 1,
+        "date": 0,
+        "chat": {"id": -5, "type": "supergroup", "title": "g"},
+        "text": text,
+        "entities": text_entities(text),
+        **extra,
+    }
+    return Message.de_json(data, None)
+
+
+def test_mentions_of_the_bot_are_removed_in_any_case():
+    message = _message("@chronotestbot Varga @other 👨‍👩‍👧 @ChronoTestBot 2009")
+    assert without_mention(message, "ChronoTestBot") == "Varga @other 👨‍👩‍👧 2009"
+    assert without_mention(_message("@other Varga"), "ChronoTestBot") is None
+
+
+def test_question_of_a_command_is_its_argument():
+    assert question_in(_message("/person@ChronoTestBot  Ada Varga "), "ChronoTestBot") == (
+        "Ada Varga"
+    )
+    assert question_in(_message("plain question"), "ChronoTestBot") == "plain question"
+
+
+# --- redaction
+
+TOKEN = "123456789:AAFakeTokenForTestsOnly_xyzXYZ0123456789"
+
+
+def test_redaction_covers_message_arguments_traceback_and_url_encoding():
+    log_filter = RedactingFilter([TOKEN, None, ""])
+    try:
+        raise ValueError(f"bad url /bot{TOKEN}/getMe")
+    except ValueError:
+        record = logging.LogRecord(
+            "httpx", logging.INFO, __file__, 1, "POST %s", (f"/bot{TOKEN}/x",), sys.exc_info()
+        )
+    assert log_filter.filter(record)
+    assert record.getMessage() == f"POST /bot{REDACTED}/x"
+    assert TOKEN not in record.exc_text and REDACTED in record.exc_text
+    assert redact(f"a {TOKEN.replace(':', '%3A')} b", [TOKEN]) == f"a {REDACTED} b"
+
+
+# --- examples come from the data
+
+
+def test_examples_are_taken_from_the_chronology(bot_engine):
+    found = examples(bot_engine)
+    assert found.name == "Ada Varga"  # the person with the most entries
+    assert found.questions == ("Ada Varga", "Boris Petrov 2003", "between 2001 and 2006", "2012")
+
+
+# --- the fake is as strict as Telegram
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert(1)</script>",
+        "a < b",
+        "R&D",
+        "&nbsp;",
+        "<b>open",
+        "<b><i>crossed</b></i>",
+        "</b>",
+        '<a href="">x</a>',
+        '<span class="x">x</span>',
+    ],
+)
+def test_fake_refuses_what_telegram_cannot_parse(html):
+    with pytest.raises(ApiError, match="can't parse entities"):
+        parse_html(html)
+
+
+def test_fake_parses_entities_with_utf16_offsets():
+    text, entities = parse_html("👍🏽 <b>R&amp;D &lt;x&gt;</b> <a href='https://e.org'>l</a>")
+    assert text == "👍🏽 R&D <x> l"
+    assert entities == [
+        {"type": "bold", "offset": 5, "length": 7},
+        {"type": "text_link", "offset": 13, "length": 1, "url": "https://e.org"},
+    ]
+
+
+def test_fake_counts_the_visible_length():
+    check_text("<b>" + "x" * 4096 + "</b>", "HTML")
+    with pytest.raises(ApiError, match="message is too long"):
+        check_text("x" * 4095 + "👍", "HTML")  # 4097 UTF-16 units
+    with pytest.raises(ApiError, match="message text is empty"):
+        check_text("<b> </b>", "HTML")
+
+
+def test_fake_refuses_long_callback_data():
+    button = {"text": "x", "callback_data": "x" * 65}
+    with pytest.raises(ApiError, match="BUTTON_DATA_INVALID"):
+        check_reply_markup({"inline_keyboard": [[button]]})
+
+
+@pytest.mark.asyncio
+async def test_fake_refuses_duplicate_inline_ids_and_identical_edits():
+    async with FakeBotAPI() as api:
+        query_id = await api.push_inline("x")
+        article = {
+            "type": "article",
+            "id": "same",
+            "title": "t",
+            "input_message_content": {"message_text": "m"},
+        }
+        with pytest.raises(ApiError, match="RESULT_ID_DUPLICATE"):
+            await api._api_answerInlineQuery(
+                {"inline_query_id": query_id, "results": [article, article]}
+            )
+        message = await api.push_message("hi")
+        sent = await api._api_sendMessage({"chat_id": message["chat"]["id"], "text": "a"})
+        edit = {"chat_id": message["chat"]["id"], "message_id": sent["message_id"], "text": "a"}
+        with pytest.raises(ApiError, match="message is not modified"):
+            await api._api_editMessageText(edit)
