@@ -167,6 +167,13 @@ async def test_sticker_and_photo_get_one_short_hint_each(bot):
     assert answer.params["chat_id"] == question["chat"]["id"]
 
 
+async def test_entry_shared_through_inline_mode_is_not_a_question(bot):
+    await bot.api.push_message("April 11, 2009 Varga said", via_bot=bot.api.bot_user)
+    _, answer = await bot.ask("Okafor")
+    assert "okafor-2008-09-02" in answer.result["text"]  # the bot's first and only message
+    assert len(bot.api.calls_to("sendMessage")) == 1
+
+
 async def test_edited_question_edits_the_answer(bot):
     question, answer = await bot.ask("Varga 2009")
     await bot.api.push_edit(question, "Okafor")

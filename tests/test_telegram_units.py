@@ -5,18 +5,20 @@ Also the fake Bot API's strictness, which every other bot test relies on.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from telegram import Message
+from telegram import Message, Update
 
 from bot.telegram.callbacks import MAX_BYTES, ButtonData, Kind, decode, encode
 from bot.telegram.logs import REDACTED, RedactingFilter, redact
 from bot.telegram.memory import ReplyMemory, UserRateLimit, Verdict
 from bot.telegram.messages import question_in, remove_utf16_span, without_mention
+from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.views import examples
 from tests.fakebotapi import (
     ApiError,
@@ -128,6 +130,38 @@ def test_question_of_a_command_is_its_argument():
         "Ada Varga"
     )
     assert question_in(_message("plain question"), "ChronoTestBot") == "plain question"
+
+
+# --- update order
+
+
+def _update(update_id: int, chat_id: int) -> Update:
+    message = {"message_id": update_id, "date": 0, "chat": {"id": chat_id, "type": "private"}}
+    return Update.de_json({"update_id": update_id, "message": message}, None)
+
+
+@pytest.mark.asyncio
+async def test_updates_of_one_chat_run_in_order_and_other_chats_do_not_wait():
+    processor = PerChatUpdateProcessor()
+    events: list[str] = []
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def handle(name: str, wait: bool = False) -> None:
+        events.append(f"{name} starts")
+        if wait:
+            started.set()
+            await release.wait()
+        events.append(f"{name} ends")
+
+    slow = asyncio.create_task(processor.process_update(_update(1, 10), handle("A1", wait=True)))
+    queued = asyncio.create_task(processor.process_update(_update(2, 10), handle("A2")))
+    await started.wait()  # A1 holds chat 10
+    await processor.process_update(_update(3, 20), handle("B"))  # chat 20 is not held up
+    assert events == ["A1 starts", "B starts", "B ends"]
+    release.set()
+    await asyncio.gather(slow, queued)
+    assert events[3:] == ["A1 ends", "A2 starts", "A2 ends"]
+    assert processor.chats_in_flight == 0  # no lock is kept for an idle chat
 
 
 # --- redaction

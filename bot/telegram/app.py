@@ -35,6 +35,7 @@ from bot.telegram import buttons, group, inline, private
 from bot.telegram.commands import COMMANDS, publish_commands
 from bot.telegram.errors import on_error
 from bot.telegram.logs import configure_logging, redact
+from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.state import STATE_KEY, BotState, EngineHolder, Limits
 
 __all__ = ["ALLOWED_UPDATES", "EngineHolder", "Limits", "build_application", "main", "serve"]
@@ -65,10 +66,10 @@ def register_handlers(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(buttons.button_pressed))
     application.add_handler(InlineQueryHandler(inline.inline_query))
     # Private chats: any text is a question; an unknown command or a sticker gets a hint.
+    # Entries the user shared through inline mode come back "via" the bot: not questions.
     private_chat = filters.ChatType.PRIVATE
-    application.add_handler(
-        MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, private.private_question)
-    )
+    question = filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT
+    application.add_handler(MessageHandler(private_chat & question, private.private_question))
     application.add_handler(MessageHandler(private_chat & filters.COMMAND, private.unknown_command))
     application.add_handler(
         MessageHandler(
@@ -78,9 +79,7 @@ def register_handlers(application: Application) -> None:
     )
     # Groups: only texts addressed to the bot are answered; the handler ignores the rest.
     application.add_handler(
-        MessageHandler(
-            filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, group.group_question
-        )
+        MessageHandler(filters.ChatType.GROUPS & question, group.group_question)
     )
     application.add_error_handler(on_error)
 
@@ -109,6 +108,7 @@ def build_application(
                 max_retries=limits.max_retries,
             )
         )
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_post_init)
         .build()
     )
