@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from telegram import Message, Update
 
+from bot.telegram.app import main
 from bot.telegram.callbacks import MAX_BYTES, ButtonData, Kind, decode, encode
 from bot.telegram.logs import REDACTED, RedactingFilter, redact
 from bot.telegram.memory import ReplyMemory, UserRateLimit, Verdict
@@ -181,6 +182,23 @@ def test_redaction_covers_message_arguments_traceback_and_url_encoding():
     assert record.getMessage() == f"POST /bot{REDACTED}/x"
     assert TOKEN not in record.exc_text and REDACTED in record.exc_text
     assert redact(f"a {TOKEN.replace(':', '%3A')} b", [TOKEN]) == f"a {REDACTED} b"
+
+
+# --- python -m bot.telegram.app
+
+
+def test_main_without_token_exits_2(monkeypatch, capsys):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main() == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
+
+
+def test_main_with_a_bad_setting_exits_2(monkeypatch, capsys):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("CHRONOBOT_ADMINS", "12,abc")
+    assert main() == 2
+    err = capsys.readouterr().err
+    assert "CHRONOBOT_ADMINS" in err and TOKEN not in err
 
 
 # --- examples come from the data

@@ -13,7 +13,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.telegram import texts, views
 from bot.telegram.memory import Verdict
 from bot.telegram.messages import is_command_for, is_reply_to, without_mention
-from bot.telegram.replies import answer_question, deliver
+from bot.telegram.replies import answer_question, deliver, send_reply
 from bot.telegram.state import get_state
 from bot.telegram.views import Reply
 
@@ -45,7 +45,7 @@ async def rate_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if verdict is Verdict.NOTIFY:
         notice = texts.slow_down(message.from_user.first_name, context.bot.username)
-        await message.reply_html(notice, do_quote=True)
+        await send_reply(message, Reply(notice), quote=True)
     raise ApplicationHandlerStop
 
 
