@@ -6,6 +6,7 @@ searches. Person and date constraints filter; words only rank.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
@@ -157,6 +158,8 @@ class Engine:
             )
         self._names = NameMatcher((p.id, p.name, p.aliases) for p in self._people.values())
         self._weights = _bm25_weights()
+        # Absent in an index without spans: then no lower bound may be assumed.
+        self._max_span_days = int(meta.get("max_span_days", dt.date.max.toordinal()))
 
     @classmethod
     def open(cls, db_path: str | Path) -> Engine:
@@ -341,55 +344,79 @@ class Engine:
 
     def _page(
         self, constraint: _Filter, terms: tuple[str, ...], limit: int, offset: int
-    ) -> tuple[list[sqlite3.Row | tuple], int]:
-        """One page of (rowid, score) for the constraint, ranked by terms, and the total."""
-        where, params = constraint.sql()
+    ) -> tuple[list[tuple], int]:
+        """One page of full rows for the constraint, ranked by terms, and the total.
+
+        Rowids are in date order (see bot.index), so "by date" is "by rowid" throughout.
+        """
         if terms and constraint.is_empty:
             match = fts_query(terms)
             total = self._conn.execute(
                 "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (match,)
             ).fetchone()[0]
             rows = self._conn.execute(
-                f"""SELECT f.rowid, f.score FROM (
-                        SELECT rowid, bm25(events_fts, {self._weights}) AS score
-                        FROM events_fts WHERE events_fts MATCH ?) f
-                    JOIN events e ON e.rowid = f.rowid
-                    ORDER BY f.score, e.start_day, e.rowid LIMIT ? OFFSET ?""",
+                f"""SELECT rowid, bm25(events_fts, {self._weights}) AS score
+                    FROM events_fts WHERE events_fts MATCH ?
+                    ORDER BY score, rowid LIMIT ? OFFSET ?""",
                 (match, limit, offset),
             ).fetchall()
             return self._fetch(rows), total
-        total = self._conn.execute(
-            f"SELECT count(*) FROM events e WHERE {where}", params
-        ).fetchone()[0]
+        source, params = constraint.sql(self._max_span_days)
+        total = self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0]
         if not total:
             return [], 0
         if terms:
-            rows = self._conn.execute(
-                f"""SELECT e.rowid, m.score FROM events e
-                    LEFT JOIN (SELECT rowid, bm25(events_fts, {self._weights}) AS score
-                               FROM events_fts WHERE events_fts MATCH ?) m ON m.rowid = e.rowid
-                    WHERE {where}
-                    ORDER BY m.score IS NULL, m.score, e.start_day, e.rowid LIMIT ? OFFSET ?""",
-                (fts_query(terms), *params, limit, offset),
-            ).fetchall()
-        else:
-            rows = self._conn.execute(
-                f"""SELECT e.rowid, NULL FROM events e WHERE {where}
-                    ORDER BY e.start_day, e.end_day, e.rowid LIMIT ? OFFSET ?""",
-                (*params, limit, offset),
-            ).fetchall()
+            return self._rank_within(source, params, terms, limit, offset), total
+        rows = self._conn.execute(
+            f"SELECT rowid, NULL FROM ({source}) ORDER BY rowid LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
         return self._fetch(rows), total
+
+    # Below this many hits, bm25 is computed per entry; above it, for every entry matching
+    # the words (SQLite's join of the two is a nested loop, far slower than either).
+    _PER_ROW_BM25 = 40
+
+    def _rank_within(
+        self, source: str, params: list, terms: tuple[str, ...], limit: int, offset: int
+    ) -> list[tuple]:
+        """A page of the constrained entries: those with the words first (bm25), then by date."""
+        match = fts_query(terms)
+        candidates = [r for (r,) in self._conn.execute(f"{source} ORDER BY 1", params)]
+        matching = {
+            r
+            for (r,) in self._conn.execute(
+                "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", (match,)
+            )
+        }
+        hits = [r for r in candidates if r in matching]
+        bm25 = f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
+        if len(hits) <= self._PER_ROW_BM25:
+            marks = ",".join("?" * len(hits))
+            scored = self._conn.execute(
+                f"{bm25} WHERE events_fts MATCH ? AND rowid IN ({marks})", (match, *hits)
+            )
+        else:
+            scored = self._conn.execute(f"{bm25} WHERE events_fts MATCH ?", (match,))
+        hit_set = set(hits)
+        scores = {r: score for r, score in scored if r in hit_set}
+        ranked = sorted(hits, key=lambda r: (scores[r], r))
+        ranked += [r for r in candidates if r not in matching]
+        return self._fetch([(r, scores.get(r)) for r in ranked[offset : offset + limit]])
 
     def _nearest(self, groups: tuple[tuple[str, ...], ...], span: DateSpan) -> list[tuple]:
         """The closest entry before and the closest after `span`, under the people filter."""
-        where, params = _Filter(groups, None).sql()
+        within, params = "1", []
+        if groups:
+            source, params = _Filter(groups, None).sql(self._max_span_days)
+            within = f"e.rowid IN ({source})"
         before = self._conn.execute(
-            f"""SELECT e.rowid, NULL FROM events e WHERE {where} AND e.end_day < ?
+            f"""SELECT e.rowid, NULL FROM events e WHERE {within} AND e.end_day < ?
                 ORDER BY e.end_day DESC, e.rowid DESC LIMIT 1""",
             (*params, span.start.toordinal()),
         ).fetchall()
         after = self._conn.execute(
-            f"""SELECT e.rowid, NULL FROM events e WHERE {where} AND e.start_day > ?
+            f"""SELECT e.rowid, NULL FROM events e WHERE {within} AND e.start_day > ?
                 ORDER BY e.start_day, e.rowid LIMIT 1""",
             (*params, span.end.toordinal()),
         ).fetchall()
@@ -517,18 +544,35 @@ class _Filter:
     def is_empty(self) -> bool:
         return not self.groups and self.span is None
 
-    def sql(self) -> tuple[str, list]:
-        clauses, params = ["1"], []
-        for group in self.groups:
-            marks = ",".join("?" * len(group))
+    def sql(self, max_span_days: int) -> tuple[str, list]:
+        """A subquery of the matching rowids, and its parameters.
+
+        People lead when named (their link rows are few); otherwise the date range is an
+        index range on start_day, bounded below by the longest span in the data.
+        """
+        params: list = []
+        clauses: list[str] = []
+        if self.groups:
+            table, column, prefix = "event_people ep", "ep.event_rowid", "ep."
+            clauses.append(f"ep.person_id IN ({','.join('?' * len(self.groups[0]))})")
+            params.extend(self.groups[0])
+        else:
+            table, column, prefix = "events e", "e.rowid", "e."
+        if self.span is not None:
+            start, end = self.span.start.toordinal(), self.span.end.toordinal()
             clauses.append(
-                f"e.rowid IN (SELECT event_rowid FROM event_people WHERE person_id IN ({marks}))"
+                f"{prefix}start_day <= ? AND {prefix}start_day >= ? AND {prefix}end_day >= ?"
+            )
+            params.extend([end, start - max_span_days, start])
+        for group in self.groups[1:]:
+            clauses.append(
+                f"{column} IN (SELECT event_rowid FROM event_people"
+                f" WHERE person_id IN ({','.join('?' * len(group))}))"
             )
             params.extend(group)
-        if self.span is not None:
-            clauses.append("e.start_day <= ? AND e.end_day >= ?")
-            params.extend([self.span.end.toordinal(), self.span.start.toordinal()])
-        return " AND ".join(clauses), params
+        where = " AND ".join(clauses) or "1"
+        distinct = "DISTINCT " if self.groups else ""
+        return f"SELECT {distinct}{column} AS rowid FROM {table} WHERE {where}", params
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -536,9 +580,7 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _day(ordinal: int):
-    import datetime as dt
-
+def _day(ordinal: int) -> dt.date:
     return dt.date.fromordinal(ordinal)
 
 

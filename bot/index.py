@@ -15,14 +15,15 @@ import logging
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from bot.data import Chronology
+from bot.data import Chronology, Event
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema changes: an index of another version is rebuilt, never misread.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # FTS5 columns in order, with their bm25 weights: a person's name or a place in an entry
 # says more about what it is about than one word of its running text.
@@ -74,9 +75,14 @@ def read_meta(db_path: str | Path, *, check_complete: bool = False) -> dict[str,
         conn.close()
 
 
-def _event_rows(chronology: Chronology):
-    names = {pid: person.name for pid, person in chronology.people.items()}
-    for order, event in enumerate(chronology.events):
+def _in_date_order(chronology: Chronology) -> list[Event]:
+    """Events sorted by date (file order breaks ties): rowid order is then date order, which
+    lets every query sort by rowid alone."""
+    return sorted(chronology.events, key=lambda e: (e.span.start, e.span.end))
+
+
+def _event_rows(events: list[Event], names: dict[str, str]) -> Iterator[dict]:
+    for order, event in enumerate(events):
         yield {
             "rowid": order + 1,
             "id": event.id,
@@ -117,10 +123,15 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str) -> None:
     db["meta"].insert_all(
         [{"key": k, "value": v} for k, v in meta.items()], pk="key", batch_size=100
     )
+    events = _in_date_order(chronology)
     counts: dict[str, int] = dict.fromkeys(chronology.people, 0)
-    for event in chronology.events:
+    for event in events:
         for pid in event.people:
             counts[pid] += 1
+    # The longest span bounds how early an entry overlapping a date can start, so date
+    # queries scan an index range instead of every entry that starts before the date.
+    longest = max((e.span.end.toordinal() - e.span.start.toordinal() for e in events), default=0)
+    db["meta"].insert({"key": "max_span_days", "value": str(longest)})
     db["people"].insert_all(
         (
             {
@@ -136,7 +147,7 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str) -> None:
         columns={"id": str, "name": str, "aliases": str, "description": str, "entry_count": int},
     )
     db["events"].insert_all(
-        _event_rows(chronology),
+        _event_rows(events, {pid: person.name for pid, person in chronology.people.items()}),
         pk="rowid",
         batch_size=2000,
         columns={
@@ -158,18 +169,25 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str) -> None:
             "cites_json": str,
         },
     )
+    # Dates are copied into the link table so "person X in year Y" is one index range.
     db["event_people"].insert_all(
         (
-            {"event_rowid": order + 1, "person_id": pid}
-            for order, event in enumerate(chronology.events)
+            {
+                "person_id": pid,
+                "start_day": event.span.start.toordinal(),
+                "end_day": event.span.end.toordinal(),
+                "event_rowid": order + 1,
+            }
+            for order, event in enumerate(events)
             for pid in event.people
         ),
         batch_size=5000,
-        columns={"event_rowid": int, "person_id": str},
+        columns={"person_id": str, "start_day": int, "end_day": int, "event_rowid": int},
     )
     db["events"].create_index(["id"], unique=True)
     db["events"].create_index(["start_day", "end_day"])
-    db["events"].create_index(["end_day"])
+    db["events"].create_index(["end_day"])  # the nearest entry before a date
+    db["event_people"].create_index(["person_id", "start_day", "end_day", "event_rowid"])
     db["event_people"].create_index(["person_id", "event_rowid"])
     db["events"].enable_fts([name for name, _ in FTS_COLUMNS], tokenize=FTS_TOKENIZE)
     db.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
