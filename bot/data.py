@@ -12,16 +12,22 @@ parsed: `chronobot ask` on a cached index imports this module for its dataclasse
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import gc
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from bot.dates import DateSpan, parse_date_value
+
+# PyYAML is imported lazily (see parse_chronology) and `typing` not at all: both cost import
+# time on the `chronobot ask` path. Type checkers treat a TYPE_CHECKING constant as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import yaml
+
+    _Node = yaml.Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +203,7 @@ def _loader_class() -> type:
     return LeanSafeLoader
 
 
-def _syntax_issue(error: Any, path: str) -> DataIssue:
+def _syntax_issue(error: yaml.YAMLError, path: str) -> DataIssue:
     """A YAML parser error as a DataIssue on the line where the parser gave up."""
     mark = error.problem_mark or error.context_mark
     parts = [part for part in (error.context, error.problem) if part]
@@ -236,7 +242,6 @@ _EVENT_KEYS = (
 _KIND = {"scalar": "a single value", "sequence": "a list", "mapping": "a mapping"}
 
 # A composed yaml.Node, typed loosely because yaml is imported lazily (see module docstring).
-_Node = Any
 
 
 class _Checker:
@@ -527,5 +532,7 @@ def _is_null(node: _Node) -> bool:
 
 def _suggestion(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
+    import difflib  # only when a key is wrong: keeps `import bot.data` cheap
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -6,7 +6,6 @@ question and "2010-05-14/2010-05-17" in the data compare by overlap.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -16,6 +15,15 @@ from dataclasses import dataclass
 # Open-ended ranges ("before 2000") use the calendar's own limits as their missing end.
 OPEN_START = dt.date.min
 OPEN_END = dt.date.max
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Length of a month in the proleptic Gregorian calendar (calendar.monthrange, minus its
+    import cost on the `chronobot ask` path)."""
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +62,7 @@ def _parse_value_part(text: str) -> DateSpan:
     month = int(match[2])
     if not 1 <= month <= 12 or year < 1:
         raise ValueError(f"{text} is not a valid date")
-    last_day = calendar.monthrange(year, month)[1]
+    last_day = days_in_month(year, month)
     if match[3] is None:
         return DateSpan(dt.date(year, month, 1), dt.date(year, month, last_day))
     day = int(match[3])
@@ -161,9 +169,7 @@ def _month_number(name: str) -> int:
 
 
 def _month_span(year: int, month: int) -> DateSpan:
-    return DateSpan(
-        dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-    )
+    return DateSpan(dt.date(year, month, 1), dt.date(year, month, days_in_month(year, month)))
 
 
 def _months_span(year: int, first: int, last: int) -> DateSpan:
@@ -178,7 +184,7 @@ def _year_span(first: int, last: int | None = None) -> DateSpan:
 
 def _day_span(year: int, month: int, day: int) -> DateSpan | None:
     """One day, or None for an impossible one ("Feb 30"): a question must never raise."""
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= days_in_month(year, month):
         return None
     return DateSpan(dt.date(year, month, day), dt.date(year, month, day))
 
@@ -226,7 +232,7 @@ def _named_month(m: re.Match[str]) -> DateSpan | None:
 def _part_month(m: re.Match[str]) -> DateSpan | None:
     year, month = int(m["year"]), _month_number(m["mon"])
     first, last = _MONTH_PARTS[_part_of(m["part"])]
-    last = min(last, calendar.monthrange(year, month)[1])
+    last = min(last, days_in_month(year, month))
     return DateSpan(dt.date(year, month, first), dt.date(year, month, last))
 
 
@@ -492,7 +498,7 @@ _SEASON_NAMES = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
 def _is_month_end(day: dt.date) -> bool:
-    return day.day == calendar.monthrange(day.year, day.month)[1]
+    return day.day == days_in_month(day.year, day.month)
 
 
 def _month_label(day: dt.date) -> str:

@@ -156,10 +156,17 @@ class Engine:
             self._people[pid] = PersonInfo(
                 pid, name, tuple(json.loads(aliases or "[]")), description, count
             )
-        self._names = NameMatcher((p.id, p.name, p.aliases) for p in self._people.values())
+        self._names = self._stored_matcher() or NameMatcher(
+            (p.id, p.name, p.aliases) for p in self._people.values()
+        )
         self._weights = _bm25_weights()
         # Absent in an index without spans: then no lower bound may be assumed.
         self._max_span_days = int(meta.get("max_span_days", dt.date.max.toordinal()))
+
+    def _stored_matcher(self) -> NameMatcher | None:
+        """The matcher the index was built with, unless another version of the code made it."""
+        row = self._conn.execute("SELECT value FROM blobs WHERE key = 'name_matcher'").fetchone()
+        return NameMatcher.from_state(row[0]) if row else None
 
     @classmethod
     def open(cls, db_path: str | Path) -> Engine:

@@ -9,21 +9,24 @@ stored inside it, so an unchanged YAML file is never parsed again (the fast path
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import logging
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from bot.data import Chronology, Event
 
-log = logging.getLogger(__name__)
+
+def _log():
+    # logging costs ~7 ms to import; only the rebuild path, never a cached `ask`, needs it.
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 # Bump when the schema changes: an index of another version is rebuilt, never misread.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "4"
 
 # FTS5 columns in order, with their bm25 weights: a person's name or a place in an entry
 # says more about what it is about than one word of its running text.
@@ -46,13 +49,29 @@ def default_index_path(data_path: str | Path) -> Path:
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronobot"
     resolved = Path(data_path).resolve()
     # One index per data file: the path's hash keeps two chronologies with one name apart.
+    import hashlib
+
     tag = hashlib.sha1(str(resolved).encode()).hexdigest()[:10]
     return cache / f"{resolved.stem}-{tag}.sqlite"
 
 
 def source_hash(data_path: str | Path) -> str:
     """sha256 of the data file's bytes."""
-    return hashlib.sha256(Path(data_path).read_bytes()).hexdigest()
+    return _sha256(Path(data_path).read_bytes())
+
+
+def _sha256(raw: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(raw).hexdigest()
+
+
+def source_stamp(data_path: str | Path) -> str:
+    """The data file's path, size, mtime and inode: while these are unchanged the content is
+    taken as unchanged (as make and git do), so a cached `ask` never reads or hashes it."""
+    path = Path(data_path).resolve()
+    info = path.stat()
+    return f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}"
 
 
 def read_meta(db_path: str | Path, *, check_complete: bool = False) -> dict[str, str]:
@@ -103,7 +122,7 @@ def _event_rows(events: list[Event], names: dict[str, str]) -> Iterator[dict]:
         }
 
 
-def _write_index(chronology: Chronology, path: Path, content_hash: str) -> None:
+def _write_index(chronology: Chronology, path: Path, content_hash: str, stamp: str) -> None:
     import sqlite_utils  # costly to import: only the build path pays for it
 
     db = sqlite_utils.Database(path)
@@ -115,6 +134,7 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str) -> None:
     meta = {
         "schema_version": SCHEMA_VERSION,
         "content_hash": content_hash,
+        "source_stamp": stamp,
         "title": info.title,
         "publisher": info.publisher or "",
         "published": info.published or "",
@@ -189,6 +209,11 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str) -> None:
     db["events"].create_index(["end_day"])  # the nearest entry before a date
     db["event_people"].create_index(["person_id", "start_day", "end_day", "event_rowid"])
     db["event_people"].create_index(["person_id", "event_rowid"])
+    # The name matcher's tables, built once here instead of at every engine start.
+    from bot.names import NameMatcher
+
+    matcher = NameMatcher((p.id, p.name, p.aliases) for p in chronology.people.values())
+    db["blobs"].insert({"key": "name_matcher", "value": matcher.state()}, pk="key")
     db["events"].enable_fts([name for name, _ in FTS_COLUMNS], tokenize=FTS_TOKENIZE)
     db.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
     # The indexed words, for suggesting a spelling when a word matches nothing.
@@ -213,21 +238,25 @@ def _build_lock(target: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def build_index(chronology: Chronology, db_path: str | Path, *, content_hash: str = "") -> None:
+def build_index(
+    chronology: Chronology, db_path: str | Path, *, content_hash: str = "", source_stamp: str = ""
+) -> None:
     """Write the index of `chronology` to `db_path` atomically (temp file + os.replace)."""
     target = Path(db_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(target):
-        _build_locked(chronology, target, content_hash)
+        _build_locked(chronology, target, content_hash, source_stamp)
 
 
-def _build_locked(chronology: Chronology, target: Path, content_hash: str) -> None:
+def _build_locked(chronology: Chronology, target: Path, content_hash: str, stamp: str) -> None:
+    import tempfile
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         tmp.unlink()  # sqlite-utils creates the file itself
-        _write_index(chronology, tmp, content_hash)
+        _write_index(chronology, tmp, content_hash, stamp)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -252,37 +281,42 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def index_is_current(db_path: str | Path, content_hash: str) -> bool:
-    """True when `db_path` is a readable index of this schema built from `content_hash`."""
+def current_meta(db_path: str | Path) -> dict[str, str] | None:
+    """The meta table of a readable, complete index of this schema at `db_path`, else None."""
     path = Path(db_path)
     if not path.exists():
-        return False
+        return None
     try:
         meta = read_meta(path, check_complete=True)
     except sqlite3.DatabaseError as error:
-        log.warning("index %s is unreadable (%s); rebuilding it", path, error)
-        return False
-    return meta.get("schema_version") == SCHEMA_VERSION and meta.get("content_hash") == content_hash
+        _log().warning("index %s is unreadable (%s); rebuilding it", path, error)
+        return None
+    return meta if meta.get("schema_version") == SCHEMA_VERSION else None
 
 
 def ensure_index(data_path: str | Path, db_path: str | Path | None = None) -> Path:
-    """Return a current index for `data_path`: reuse it when the hash matches, else rebuild.
+    """Return a current index for `data_path`: reuse it when the data is unchanged (same
+    file stamp, or else same sha256), otherwise validate and rebuild.
 
     Raises bot.data.DataError when the data is invalid (the old index is left untouched).
     """
     from bot.data import DataError, DataIssue, parse_chronology
 
     target = Path(db_path) if db_path else default_index_path(data_path)
-    # Hash and parse the same bytes, so an edit racing with the build cannot be mislabelled.
+    meta = current_meta(target)
     try:
+        stamp = source_stamp(data_path)
+        if meta and meta.get("source_stamp") == stamp:
+            return target
+        # Hash and parse the same bytes, so an edit racing with the build cannot be mislabelled.
         raw = Path(data_path).read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
         raise DataError(
             [DataIssue(str(data_path), None, "", f"cannot read file: {reason}")]
         ) from None
-    content_hash = hashlib.sha256(raw).hexdigest()
-    if index_is_current(target, content_hash):
+    content_hash = _sha256(raw)
+    if meta and meta.get("content_hash") == content_hash:
         return target
     try:
         text = raw.decode("utf-8")
@@ -290,6 +324,6 @@ def ensure_index(data_path: str | Path, db_path: str | Path | None = None) -> Pa
         issue = DataIssue(str(data_path), None, "", f"not UTF-8 text ({error.reason})")
         raise DataError([issue]) from None
     chronology = parse_chronology(text, str(data_path))
-    log.info("building index %s from %s", target, data_path)
-    build_index(chronology, target, content_hash=content_hash)
+    _log().info("building index %s from %s", target, data_path)
+    build_index(chronology, target, content_hash=content_hash, source_stamp=stamp)
     return target

@@ -66,6 +66,17 @@ _MAX_SHORT_NAME = 4  # one-word names this short need a capital letter in the qu
 _SUGGEST_CUTOFF = 70.0  # fuzz.ratio for "did you mean", looser than `find`
 
 
+def state_fingerprint() -> str:
+    """Which code and Python built a matcher's state: this file's checksum and the marshal
+    format, so a state saved by another version is rebuilt rather than misread."""
+    import marshal
+    import zlib
+
+    with open(__file__, "rb") as source:
+        checksum = zlib.crc32(source.read())
+    return f"{checksum:08x}|{sys.version_info[0]}.{sys.version_info[1]}|{marshal.version}"
+
+
 @dataclass(frozen=True, slots=True)
 class NameMatch:
     """A span of the question that names one or more people (several for a shared surname)."""
@@ -195,6 +206,36 @@ class NameMatcher:
         self._key_texts = [" ".join(key) for key in self._keys]
         self._key_owners = list(self._keys.values())
         self._suggest_buckets = _suggest_buckets(self._key_texts)
+
+    # The matcher's tables, in order, for `state` / `from_state`.
+    _STATE_FIELDS = (
+        "_ids", "_keys", "_prefixes", "_vocabulary", "_deletions",
+        "_key_texts", "_key_owners", "_suggest_buckets",
+    )  # fmt: skip
+
+    def state(self) -> bytes:
+        """The built tables as bytes, so an index can store them and `from_state` can skip
+        the build (most of opening a large chronology's engine)."""
+        import marshal
+
+        tables = tuple(getattr(self, name) for name in self._STATE_FIELDS)
+        return marshal.dumps((state_fingerprint(), tables))
+
+    @classmethod
+    def from_state(cls, blob: bytes) -> NameMatcher | None:
+        """A matcher from `state()` bytes, or None if they come from other code or Python."""
+        import marshal
+
+        try:
+            fingerprint, tables = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if fingerprint != state_fingerprint() or len(tables) != len(cls._STATE_FIELDS):
+            return None
+        matcher = cls.__new__(cls)
+        for name, table in zip(cls._STATE_FIELDS, tables, strict=True):
+            setattr(matcher, name, table)
+        return matcher
 
     def find(self, text: str) -> list[NameMatch]:
         """Every person mention in `text`, left to right, non-overlapping, longest first."""

@@ -338,3 +338,13 @@ def test_never_raises_on_date_like_words(question: str) -> None:
         assert question[match.start : match.end] == match.text
         assert match.span.start <= match.span.end
         describe_span(match.span)
+
+
+def test_days_in_month_agrees_with_the_calendar_module() -> None:
+    import calendar
+
+    from bot.dates import days_in_month
+
+    for year in (1, 1600, 1700, 1900, 1999, 2000, 2004, 2100, 2400, 9999):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

@@ -184,3 +184,13 @@ def test_engine_code_names_nothing_from_the_chronology() -> None:
     source = "\n".join(p.read_text() for p in (engine_support.ROOT / "bot").rglob("*.py"))
     found = sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", source))
     assert found == []
+
+
+def test_a_touched_but_unchanged_file_reuses_the_index(tmp_path: Path) -> None:
+    data = tmp_path / "c.yaml"
+    data.write_text(OTHER.read_text())
+    db = ensure_index(data, tmp_path / "i.sqlite")
+    stamp = db.stat().st_mtime_ns
+    os.utime(data, ns=(1, 1))  # a new stamp, the same bytes: the hash decides
+    assert ensure_index(data, db) == db
+    assert db.stat().st_mtime_ns == stamp
