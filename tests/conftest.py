@@ -16,6 +16,7 @@ os.environ["PTB_TIMEDELTA"] = "1"
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -70,11 +71,19 @@ class RunningBot:
 
 
 async def start_bot(
-    api: FakeBotAPI, engine: Engine | EngineHolder, limits: Limits | None = None
+    api: FakeBotAPI,
+    engine: Engine | EngineHolder,
+    limits: Limits | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> RunningBot:
-    """Build the bot for `api` and start polling as `run_polling` would (post_init included)."""
+    """Build the bot for `api` and start polling as `run_polling` would (post_init included).
+
+    `settings` are Config fields (admins, data_path, db_path...).
+    """
     holder = engine if isinstance(engine, EngineHolder) else EngineHolder(engine)
-    config = Config(token=api.token, api_url=api.base_url, data_path=BOT_DATA)
+    config = Config(
+        **{"data_path": BOT_DATA, **(settings or {})}, token=api.token, api_url=api.base_url
+    )
     app = build_application(config, holder, limits=limits)
     await app.initialize()
     if app.post_init:
@@ -89,7 +98,7 @@ BotFactory = Callable[..., Awaitable[RunningBot]]
 
 @pytest_asyncio.fixture
 async def bot_factory(bot_engine: Engine) -> AsyncIterator[BotFactory]:
-    """Start bots with other limits or fake-server settings: `await bot_factory(limits=...)`.
+    """Start bots with other limits, settings or fake-server options: `bot_factory(limits=...)`.
 
     On teardown, fails the test if the fake rejected a call the test did not provoke (invalid
     HTML, a too long message, bad buttons...): the bot must never send what Telegram refuses.
@@ -97,10 +106,13 @@ async def bot_factory(bot_engine: Engine) -> AsyncIterator[BotFactory]:
     started: list[tuple[FakeBotAPI, RunningBot]] = []
 
     async def start(
-        limits: Limits | None = None, engine: Engine | EngineHolder | None = None, **api_options
+        limits: Limits | None = None,
+        engine: Engine | EngineHolder | None = None,
+        settings: dict[str, Any] | None = None,
+        **api_options,
     ) -> RunningBot:
         api = await FakeBotAPI(**api_options).__aenter__()
-        bot = await start_bot(api, engine or bot_engine, limits)
+        bot = await start_bot(api, engine or bot_engine, limits, settings)
         started.append((api, bot))
         return bot
 

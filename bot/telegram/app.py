@@ -30,12 +30,13 @@ from telegram.ext import (
 from bot.config import Config
 from bot.data import DataError
 from bot.engine import Engine
-from bot.index import ensure_index
+from bot.reload import Reloader, prepare_index, reload_on_sighup
 from bot.telegram import buttons, group, inline, private
 from bot.telegram.commands import COMMANDS, publish_commands
 from bot.telegram.errors import on_error
 from bot.telegram.logs import configure_logging, redact
 from bot.telegram.ordering import PerChatUpdateProcessor
+from bot.telegram.reload import RELOAD_KEY, ReloadAccess, reload_command
 from bot.telegram.state import STATE_KEY, BotState, EngineHolder, Limits
 
 __all__ = ["ALLOWED_UPDATES", "EngineHolder", "Limits", "build_application", "main", "serve"]
@@ -50,14 +51,29 @@ ALLOWED_UPDATES = [
     Update.CALLBACK_QUERY,
 ]
 GATE = -1  # handler group of the checks that may stop an update before any feature sees it
+HIDDEN = -2  # before the gate: commands that must not exist for most users (/reload)
+# An update is a few kilobytes; tornado, under PTB's webhook server, would read 100 MB.
+WEBHOOK_MAX_BODY = 1024 * 1024
 
 
 async def _post_init(application: Application) -> None:
     await publish_commands(application.bot)
 
 
+async def _post_init_serving(application: Application) -> None:
+    """`serve`'s post_init: also reload the data on SIGHUP, inside the serving event loop."""
+    await _post_init(application)
+    # As the application's own task, a reload is waited for when the bot stops: it ends
+    # with the new index or the old one, and the admin gets the report.
+    reload_on_sighup(application.bot_data[RELOAD_KEY].reloader, application.create_task)
+
+
 def register_handlers(application: Application) -> None:
     """Every handler, in order. Within group 0 the first matching handler wins."""
+    # /reload before anything else: for admins in private chats it reloads the data; for
+    # everyone else it is swallowed before the rate gate or the unknown-command hint could
+    # answer it. It is in no command menu.
+    application.add_handler(CommandHandler("reload", reload_command), HIDDEN)
     # Gatekeeping first: a user flooding a group is stopped before any answer is worked out.
     application.add_handler(MessageHandler(filters.ChatType.GROUPS, group.rate_gate), GATE)
     # Commands, in every chat (edited commands included: their answer gets edited).
@@ -113,6 +129,8 @@ def build_application(
         .build()
     )
     application.bot_data[STATE_KEY] = BotState(holder, limits)
+    reloader = Reloader(holder, config.data_path, config.db_path)
+    application.bot_data[RELOAD_KEY] = ReloadAccess(reloader, config.admins)
     register_handlers(application)
     return application
 
@@ -135,6 +153,17 @@ def webhook_options(config: Config, secret: str) -> dict[str, Any]:
     }
 
 
+def limit_webhook_requests(max_body: int = WEBHOOK_MAX_BODY) -> None:
+    """Make the webhook server refuse bodies over `max_body` bytes (answered 400, unread).
+
+    PTB does not expose tornado's limits; `configure` sets the defaults of every tornado
+    HTTPServer in this process, and the webhook's is the only one.
+    """
+    from tornado.httpserver import HTTPServer
+
+    HTTPServer.configure(None, max_body_size=max_body, body_timeout=10.0)
+
+
 def _fail(message: str, secrets_: tuple[str | None, ...]) -> None:
     print(f"chronobot serve: {redact(message, secrets_)}", file=sys.stderr)
 
@@ -151,7 +180,8 @@ def serve(config: Config) -> int:
     hidden = (config.token, secret)
     configure_logging(os.environ.get("CHRONOBOT_LOG_LEVEL", "INFO").upper(), hidden)
     try:
-        db_path = ensure_index(config.data_path, config.db_path)
+        # In a child process: a big build would leave this long-running process large.
+        db_path = prepare_index(config.data_path, config.db_path)
         holder = EngineHolder(Engine.open(str(db_path)))
     except DataError as error:
         _fail(f"invalid data, not starting:\n{error}", hidden)
@@ -160,9 +190,13 @@ def serve(config: Config) -> int:
         _fail(f"cannot read the data or write the index: {error}", hidden)
         return 1
     application = build_application(config, holder)
+    # run_polling/run_webhook call post_init inside the loop they serve with: SIGHUP gets its
+    # handler there. Tests drive the Application themselves and install none.
+    application.post_init = _post_init_serving
     try:
         if config.webhook_url:
             logger.info("Serving by webhook on %s:%s", config.listen, config.port)
+            limit_webhook_requests()
             application.run_webhook(**webhook_options(config, secret or ""))
         else:
             logger.info("Serving by long polling")

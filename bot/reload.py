@@ -1,0 +1,320 @@
+"""Live data reload: validate the data file, rebuild the index, switch engines between queries.
+
+SIGHUP and the admins' /reload both call `Reloader.reload`. The heavy part (parsing the YAML
+and writing the index, ~900 MB at peak for 100,000 entries) runs in a child process,
+`python -m bot.reload`, so the serving process stays small and its event loop keeps
+answering. The child writes the new index to a temporary file and moves it over the old one
+(`bot.index.ensure_index`); the serving engine keeps reading the old file, which it holds
+open, until the new engine is swapped in. Invalid data never reaches the index: the old one
+stays in place and keeps being served.
+
+`serve` builds its first index the same way (`prepare_index`), for the same memory reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.data import DataError, DataIssue
+from bot.engine import Engine
+
+logger = logging.getLogger(__name__)
+
+# Settings the index build does not need: kept out of the child's environment, so that no
+# crash report or process listing of the build can show them.
+SECRET_SETTINGS = ("TELEGRAM_BOT_TOKEN", "CHRONOBOT_WEBHOOK_SECRET")
+LOGGED_ISSUES = 50  # issues written to the log per failed reload; `chronobot validate` has all
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class BuildFailed(OSError):
+    """The index build failed for another reason than invalid data (disk, permissions, crash)."""
+
+
+class Status(Enum):
+    RELOADED = "reloaded"
+    INVALID = "invalid"  # the data file has errors: the previous index is still served
+    FAILED = "failed"  # the build failed otherwise: the previous index is still served
+    BUSY = "busy"  # another reload was running: nothing was done
+
+
+@dataclass(frozen=True)
+class ReloadOutcome:
+    """What one reload did, for the log and for the admin who asked."""
+
+    status: Status
+    data_path: Path
+    seconds: float = 0.0
+    entries: int = 0  # of the index now served
+    people: int = 0
+    issues: tuple[DataIssue, ...] = ()  # INVALID: every problem, with file, line and field
+    error: str = ""  # FAILED: what went wrong
+
+    def summary(self) -> str:
+        """One line for the log."""
+        match self.status:
+            case Status.RELOADED:
+                return (
+                    f"reloaded {self.data_path}: {self.entries} entries, {self.people} people "
+                    f"in {self.seconds:.2f} s"
+                )
+            case Status.INVALID:
+                count = len(self.issues)
+                return (
+                    f"{self.data_path} has {count} error{'s' if count != 1 else ''}; "
+                    f"still serving the previous index ({self.entries} entries)"
+                )
+            case Status.FAILED:
+                return f"reload failed: {self.error}; still serving the previous index"
+        return "a reload is already running; this request was ignored"
+
+
+class EngineSwap(Protocol):
+    """Where the serving engine lives (bot.telegram.state.EngineHolder)."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+    def swap(self, new_engine: Engine) -> Engine: ...
+
+
+# --- the build, in a child process ---------------------------------------------------------
+
+
+def build_command(data_path: Path, db_path: Path) -> list[str]:
+    return [sys.executable, "-m", "bot.reload", "--data", str(data_path), "--db", str(db_path)]
+
+
+def child_environment() -> dict[str, str]:
+    """The serving process's environment without secrets, with this very `bot` importable."""
+    env = {k: v for k, v in os.environ.items() if k not in SECRET_SETTINGS}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def _read_report(returncode: int, stdout: bytes, stderr: bytes) -> None:
+    """Turn the child's report into nothing (success), DataError or BuildFailed."""
+    for line in stderr.decode(errors="replace").splitlines():
+        if line.strip():
+            logger.info("index build: %s", line)
+    try:
+        report = json.loads(stdout.decode() or "null")
+    except ValueError:
+        report = None
+    if returncode == 0 and isinstance(report, dict) and report.get("ok"):
+        return
+    if isinstance(report, dict) and report.get("issues"):
+        raise DataError([DataIssue(**issue) for issue in report["issues"]])
+    if isinstance(report, dict) and report.get("error"):
+        raise BuildFailed(report["error"])
+    raise BuildFailed(f"the index build exited with status {returncode}")
+
+
+async def build_in_child(data_path: Path, db_path: Path) -> None:
+    """Validate `data_path` and bring `db_path` up to date, in a child process.
+
+    Raises DataError (invalid data; the index is untouched) or BuildFailed. Cancelling kills
+    the child; the index module clears its temporary file on the next build.
+    """
+    process = await asyncio.create_subprocess_exec(
+        *build_command(data_path, db_path),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=child_environment(),
+    )
+    try:
+        stdout, stderr = await process.communicate()
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        await process.wait()
+        raise
+    _read_report(process.returncode or 0, stdout, stderr)
+
+
+def prepare_index(data_path: Path, db_path: Path | None = None) -> Path:
+    """A current index of `data_path` (built in a child process if needed); its path.
+
+    Raises DataError or BuildFailed like `build_in_child`.
+    """
+    from bot.index import default_index_path
+
+    target = Path(db_path) if db_path else default_index_path(data_path)
+    result = subprocess.run(
+        build_command(Path(data_path), target),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=child_environment(),
+        check=False,
+    )
+    _read_report(result.returncode, result.stdout, result.stderr)
+    return target
+
+
+# --- the switch, in the serving process ----------------------------------------------------
+
+
+class Reloader:
+    """Rebuilds the index of one data file and switches the served engine to it.
+
+    One reload at a time: a request while one runs gets a BUSY outcome at once (no second
+    build); send it again once the first has finished.
+    """
+
+    def __init__(self, holder: EngineSwap, data_path: Path, db_path: Path | None = None):
+        from bot.index import default_index_path
+
+        self.holder = holder
+        self.data_path = Path(data_path)
+        # Resolved once, so the reloaded index is the very file `serve` opened at start.
+        self.db_path = Path(db_path) if db_path else default_index_path(self.data_path)
+        self._task: asyncio.Task[ReloadOutcome] | None = None  # the running reload
+        self._started = 0.0  # its start, monotonic
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    @property
+    def running_for(self) -> float:
+        """Seconds the running reload has taken so far (0 when none runs)."""
+        return time.monotonic() - self._started if self._task is not None else 0.0
+
+    def start(self, reason: str = "") -> asyncio.Task[ReloadOutcome] | None:
+        """Start a reload in the background; None (and a log line) if one is running already.
+
+        Synchronous, so two requests handled one after the other never both start a build.
+        `reason` (e.g. "SIGHUP") only goes into the log.
+        """
+        if self._task is not None:
+            logger.info("Reload requested (%s) while one is running: ignored", reason or "?")
+            return None
+        self._started = time.monotonic()
+        self._task = asyncio.get_running_loop().create_task(self._run(reason))
+        return self._task
+
+    async def reload(self, reason: str = "") -> ReloadOutcome:
+        """Validate and index the data file, then serve it; on any failure keep the old index."""
+        task = self.start(reason)
+        if task is None:
+            return ReloadOutcome(Status.BUSY, self.data_path)
+        return await task
+
+    async def _run(self, reason: str) -> ReloadOutcome:
+        try:
+            outcome = await self._reload()
+        finally:
+            self._task = None
+        _log_outcome(outcome, reason)
+        return outcome
+
+    async def _reload(self) -> ReloadOutcome:
+        started = time.monotonic()
+        try:
+            await build_in_child(self.data_path, self.db_path)
+            # Opening reads the people into memory: off the event loop, which keeps serving.
+            new_engine = await asyncio.to_thread(Engine.open, self.db_path)
+        except DataError as error:
+            return self._kept(Status.INVALID, started, issues=tuple(error.issues))
+        except Exception as error:  # whatever failed, the old engine keeps serving
+            return self._kept(Status.FAILED, started, error=f"{type(error).__name__}: {error}")
+        # Handlers call the engine synchronously and never keep it across an await, so after
+        # this assignment no query can still be using the old engine: closing it is safe.
+        old_engine = self.holder.swap(new_engine)
+        old_engine.close()
+        about = new_engine.about()
+        return ReloadOutcome(
+            Status.RELOADED,
+            self.data_path,
+            seconds=time.monotonic() - started,
+            entries=about.entry_count,
+            people=about.people_count,
+        )
+
+    def _kept(self, status: Status, started: float, **details: Any) -> ReloadOutcome:
+        about = self.holder.engine.about()
+        return ReloadOutcome(
+            status,
+            self.data_path,
+            seconds=time.monotonic() - started,
+            entries=about.entry_count,
+            people=about.people_count,
+            **details,
+        )
+
+
+def _log_outcome(outcome: ReloadOutcome, reason: str) -> None:
+    why = f" ({reason})" if reason else ""
+    match outcome.status:
+        case Status.RELOADED:
+            logger.info("Data %s%s", outcome.summary(), why)
+        case Status.FAILED:
+            logger.error("Data %s%s", outcome.summary(), why)
+        case Status.INVALID:
+            logger.warning("Data not reloaded%s: %s", why, outcome.summary())
+            for issue in outcome.issues[:LOGGED_ISSUES]:
+                logger.warning("  %s", issue)
+            if len(outcome.issues) > LOGGED_ISSUES:
+                logger.warning(
+                    "  ... and %d more: `chronobot validate %s` lists them all",
+                    len(outcome.issues) - LOGGED_ISSUES,
+                    outcome.data_path,
+                )
+
+
+def reload_on_sighup(
+    reloader: Reloader, spawn: Callable[[Coroutine[Any, Any, ReloadOutcome]], object]
+) -> None:
+    """Make SIGHUP (systemd's ExecReload, `kill -HUP`) reload the data in the running loop.
+
+    `spawn` runs the reload as a task (e.g. `Application.create_task`, so that stopping the
+    bot waits for it).
+    """
+    asyncio.get_running_loop().add_signal_handler(
+        signal.SIGHUP, lambda: spawn(reloader.reload("SIGHUP"))
+    )
+
+
+# --- the child: `python -m bot.reload --data FILE --db INDEX` -------------------------------
+
+
+def _child_main(argv: Sequence[str] | None = None) -> int:
+    """Bring the index up to date; print one JSON report on stdout (exit 0 ok, 1 invalid)."""
+    parser = argparse.ArgumentParser(prog="python -m bot.reload")
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--db", type=Path, required=True)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from bot.index import ensure_index
+
+    try:
+        ensure_index(args.data, args.db)
+    except DataError as error:
+        issues = [dataclasses.asdict(issue) for issue in error.issues]
+        print(json.dumps({"ok": False, "issues": issues}))
+        return 1
+    except OSError as error:
+        print(json.dumps({"ok": False, "error": f"cannot write the index {args.db}: {error}"}))
+        return 2
+    print(json.dumps({"ok": True}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_child_main())

@@ -1,0 +1,156 @@
+"""/reload: an admin reloads the data from a private chat; for anyone else it does not exist.
+
+The reload itself is `bot.reload.Reloader` (SIGHUP runs the same). Here: who may ask, and
+the report the admin gets, worded for someone who must now fix the data file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from html import escape
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.data import DataIssue
+from bot.reload import Reloader, ReloadOutcome, Status
+from bot.render import TELEGRAM_LIMIT, visible_length
+from bot.telegram.replies import edit_answer
+from bot.telegram.views import Reply
+
+logger = logging.getLogger(__name__)
+
+RELOAD_KEY = "chronobot.reload"  # in application.bot_data
+MAX_ISSUE_CHARS = 300  # a value quoted in an error message may be long: one line stays short
+
+
+@dataclass(frozen=True)
+class ReloadAccess:
+    """The reloader, and the Telegram user ids allowed to run it (CHRONOBOT_ADMINS)."""
+
+    reloader: Reloader
+    admins: frozenset[int]
+
+
+def may_reload(update: Update, admins: frozenset[int]) -> bool:
+    """A new message (an edit must not reload twice) from an admin in a private chat."""
+    message = update.message
+    return (
+        message is not None
+        and message.chat.type == ChatType.PRIVATE
+        and message.from_user is not None
+        and message.from_user.id in admins
+    )
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reload in any chat: admins get a reload; nobody gets an answer otherwise.
+
+    Always stops the update here, so no later handler (unknown-command hint, group rate
+    notice) gives away that the command exists.
+    """
+    access: ReloadAccess = context.bot_data[RELOAD_KEY]
+    if may_reload(update, access.admins):
+        message = update.message
+        assert message is not None and message.from_user is not None
+        reloading = access.reloader.start(f"/reload by user {message.from_user.id}")
+        # The report in its own task: a long build must not hold up the admin's chat
+        # (updates of one chat are handled in order).
+        context.application.create_task(
+            report_reload(message, access.reloader, reloading), update=update
+        )
+    elif update.effective_user is not None and update.effective_chat is not None:
+        # Says why an admin's /reload did nothing (a wrong CHRONOBOT_ADMINS, a group chat).
+        logger.info(
+            "/reload from user %s in a %s chat ignored (admins only, private chats only)",
+            update.effective_user.id,
+            update.effective_chat.type,
+        )
+    raise ApplicationHandlerStop
+
+
+async def report_reload(
+    message: Message, reloader: Reloader, reloading: asyncio.Task[ReloadOutcome] | None
+) -> ReloadOutcome:
+    """Tell the admin that the reload started, then edit that message into how it ended.
+
+    `reloading` is the reload's task, None when another reload was running already.
+    """
+    if reloading is None:
+        outcome = ReloadOutcome(Status.BUSY, reloader.data_path)
+        await message.reply_html(report_html(outcome, running_for=reloader.running_for))
+        return outcome
+    try:
+        status: Message | None = await message.reply_html(
+            f"Reloading <code>{escape(reloader.data_path.name)}</code>…"
+        )
+    except TelegramError as error:  # the reload goes on; its report may still get through
+        logger.warning("Could not tell the admin that the reload started: %s", error)
+        status = None
+    outcome = await reloading
+    report = Reply(report_html(outcome))
+    if status is None or not await edit_answer(
+        message.get_bot(), message.chat_id, status.message_id, report
+    ):
+        await message.reply_html(report.html)
+    return outcome
+
+
+def report_html(outcome: ReloadOutcome, *, running_for: float = 0.0) -> str:
+    """The admin's report of a reload, HTML-escaped and within Telegram's message limit."""
+    name = f"<code>{escape(outcome.data_path.name)}</code>"
+    match outcome.status:
+        case Status.RELOADED:
+            return (
+                f"Reloaded {name}: {outcome.entries} entries, {outcome.people} people, "
+                f"in {outcome.seconds:.1f} s. New questions are answered from it."
+            )
+        case Status.FAILED:
+            return (
+                f"Reload of {name} failed: {escape(outcome.error)}\n"
+                f"I still answer from the previous data ({outcome.entries} entries)."
+            )
+        case Status.BUSY:
+            return (
+                f"A reload is already running (for {running_for:.0f} s). "
+                "Send /reload again when it has finished."
+            )
+    count = len(outcome.issues)
+    head = (
+        f"{name} has {count} error{'s' if count != 1 else ''}, so nothing changed: I still "
+        f"answer from the previous data ({outcome.entries} entries). Fix the file and send "
+        "/reload again.\n\n"
+    )
+    return head + issues_html(outcome.issues, TELEGRAM_LIMIT - visible_length(head))
+
+
+def issues_html(issues: tuple[DataIssue, ...], budget: int) -> str:
+    """`file:line: field: message` lines in a <pre> block, as many as fit in `budget`.
+
+    Counted on the escaped HTML (never shorter than what Telegram shows), in UTF-16 units.
+    """
+    lines = [escape(_shorten(str(issue))) for issue in issues]
+    costs = [visible_length(line) + 1 for line in lines]  # + the newline
+    room = budget - len("<pre></pre>")
+    if sum(costs) <= room:
+        return "<pre>" + "\n".join(lines) + "</pre>"
+    room -= visible_length(_more_note(len(lines), len(lines)))  # the longest note there can be
+    shown = 0
+    while shown < len(lines) and costs[shown] <= room:
+        room -= costs[shown]
+        shown += 1
+    return (
+        "<pre>" + "\n".join(lines[:shown]) + "</pre>" + _more_note(len(lines), len(lines) - shown)
+    )
+
+
+def _shorten(line: str, limit: int = MAX_ISSUE_CHARS) -> str:
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _more_note(total: int, hidden: int) -> str:
+    return f"\n… and {hidden} more of {total} (the log and `chronobot validate` list them all)."
