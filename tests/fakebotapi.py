@@ -24,8 +24,10 @@ import contextlib
 import copy
 import itertools
 import json
+import random
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -304,6 +306,58 @@ class _Fault:
 
 
 @dataclass
+class Chaos:
+    """Random transient faults, for soak tests.
+
+    `budget` says how many faults of each kind each method may get, e.g.
+    {"sendMessage 500": 10, "sendMessage drop": 5, "answerInlineQuery 429": 3}; while some
+    are left, each call of that method fails with `probability`. A fault never hits two calls
+    in a row for the same chat or query: a retry, or the error handler's apology, gets
+    through, as after a real transient fault.
+    """
+
+    budget: dict[str, int]
+    probability: float
+    seed: int = 0
+    retry_after: tuple[int, ...] = (0, 1)  # of a 429, picked at random
+    injected: Counter = field(default_factory=Counter)  # "method kind" -> how many so far
+    _random: random.Random = field(init=False)
+    _just_hit: set = field(default_factory=set)  # targets whose last call was a fault
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
+
+    def pick(self, method: str, params: dict[str, Any]) -> _Fault | None:
+        target = _fault_target(method, params)
+        if target in self._just_hit:
+            self._just_hit.discard(target)
+            return None
+        left = [
+            key
+            for key, most in self.budget.items()
+            if key.split()[0] == method and self.injected[key] < most
+        ]
+        if not left or self._random.random() >= self.probability:
+            return None
+        key = self._random.choice(left)
+        self.injected[key] += 1
+        self._just_hit.add(target)
+        kind = key.split()[1]
+        if kind == "drop":
+            return _Fault(method, 0, None, True, 1)
+        if kind == "429":
+            return _Fault(method, 429, self._random.choice(self.retry_after), False, 1)
+        return _Fault(method, int(kind), None, False, 1)
+
+
+def _fault_target(method: str, params: dict[str, Any]) -> tuple:
+    for key in ("chat_id", "callback_query_id", "inline_query_id"):
+        if key in params:
+            return (key, str(params[key]))
+    return (method,)
+
+
+@dataclass
 class _Query:
     """An inline or callback query waiting for its answer."""
 
@@ -351,6 +405,7 @@ class FakeBotAPI:
         self._closing = False
         self._seen: dict[str, int] = {}
         self._faults: list[_Fault] = []
+        self.chaos: Chaos | None = None  # random faults (soak tests); see Chaos
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(5000)
         self._message_ids: dict[int, itertools.count] = {}
@@ -599,7 +654,7 @@ class FakeBotAPI:
         try:
             if request.match_info["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
-            fault = self._take_fault(method)
+            fault = self._take_fault(method) or (self.chaos and self.chaos.pick(method, params))
             if fault and fault.drop:
                 call.status, call.injected, call.description = 0, True, "dropped"
                 self._record(call)
