@@ -7,6 +7,7 @@ HTML passes through `html.escape`.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -91,28 +92,28 @@ def lead_parts(answer: Answer) -> list[str]:
     return parts
 
 
-def highlighter(terms: tuple[str, ...]) -> Callable[[str], bool]:
-    """A test for whether a word of an entry is one of the asked words (or a form of it)."""
-    stems = tuple(t[: max(4, len(t) - 2)] if len(t) > 4 else t for t in terms)
-
-    def is_highlighted(word: str) -> bool:
-        lower = word.lower()
-        return any(lower == s or (len(s) >= 4 and lower.startswith(s)) for s in stems)
-
-    return is_highlighted
+@functools.lru_cache(maxsize=256)
+def highlight_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """The words of an entry to highlight for `terms`: the word itself, or for words of five
+    letters or more any word starting with its stem ("asteroids" for "asteroid")."""
+    alternatives = []
+    for term in terms:
+        if len(term) > 4:
+            alternatives.append(re.escape(term[: max(4, len(term) - 2)]) + r"[^\W_]*")
+        else:
+            alternatives.append(re.escape(term))
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])", re.IGNORECASE)
 
 
 def _mark(text: str, terms: tuple[str, ...], wrap: Callable[[str], str]) -> str:
     """Escape `text`, wrapping words that match `terms` with `wrap`."""
     if not terms:
         return html.escape(text, quote=False)
-    is_highlighted = highlighter(terms)
     out, last = [], 0
-    for match in _WORD.finditer(text):
-        if is_highlighted(match.group()):
-            out.append(html.escape(text[last : match.start()], quote=False))
-            out.append(wrap(html.escape(match.group(), quote=False)))
-            last = match.end()
+    for match in highlight_pattern(terms).finditer(text):
+        out.append(html.escape(text[last : match.start()], quote=False))
+        out.append(wrap(html.escape(match.group(), quote=False)))
+        last = match.end()
     out.append(html.escape(text[last:], quote=False))
     return "".join(out)
 
@@ -121,9 +122,12 @@ def _shorten(text: str, limit: int) -> str:
     """Cut `text` to `limit` visible characters at a word boundary, with an ellipsis."""
     if visible_length(text) <= limit:
         return text
-    cut = text[: max(0, limit - 1)]
-    while visible_length(cut) > limit - 1:
-        cut = cut[:-1]
+    width, end = 0, 0
+    for end, char in enumerate(text):  # noqa: B007  (end is used after the loop)
+        width += 2 if ord(char) > 0xFFFF else 1  # astral characters are two UTF-16 units
+        if width > limit - 1:
+            break
+    cut = text[:end]
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
@@ -167,35 +171,50 @@ class _Writer:
         lines = [self.bold(entry.date_text), self.marked(text, terms)]
         if entry.note:
             lines.append(self.italic(f"[{_shorten(entry.note, max(60, budget // 2))}]"))
+        side = max(60, budget // 2)  # data can hold any number of people and sources
         if entry.people:
-            lines.append("People: " + self.esc(", ".join(p.name for p in entry.people)))
+            people = _shorten(", ".join(p.name for p in entry.people), side)
+            lines.append("People: " + self.esc(people))
         if entry.cites:
-            lines.append("Sources: " + self.esc("; ".join(entry.cites)))
-        cite = f"{source.publisher}" if source.publisher else ""
-        title = self.link(source.title, source.url)
+            lines.append("Sources: " + self.esc(_shorten("; ".join(entry.cites), side)))
+        cite = _shorten(source.publisher, 80) if source.publisher else ""
+        title = self.link(_shorten(source.title, 120), source.url)
         tail = f", {self.esc(cite)}" if cite else ""
         lines.append(f"— {title}{tail} · entry {self.esc(entry.id)}")
         return "\n".join(lines)
 
-    def answer(self, answer: Answer, max_chars: int) -> str:
+    def answer(self, answer: Answer, max_chars: int | None = None) -> str:
+        """The lead and every entry; with `max_chars`, cut to fit that many visible chars."""
         lead = self.lead(answer)
         if not answer.results:
             return lead
-        # Every entry of the page must fit (pagination counts on it), so long texts are cut
-        # to an equal share of the message rather than dropping entries.
-        overhead = 260  # date, people, sources and citation lines of one entry, roughly
-        share = (max_chars - visible_length(lead) - 20) // len(answer.results) - overhead
-        budget = max(80, share)
-        blocks = [
-            self.entry(e, answer.source, answer.interpretation.terms, budget)
-            for e in answer.results
-        ]
-        return "\n\n".join([lead, *blocks])
+        terms = answer.interpretation.terms
+        if max_chars is None:
+            blocks = [self.entry(e, answer.source, terms, budget=1_000_000) for e in answer.results]
+            return "\n\n".join([lead, *blocks])
+        # Every entry of a page should fit (pagination counts on it), so long texts are cut
+        # to a share of the message, tighter until the whole fits.
+        entries = list(answer.results)
+        budget = max(40, (max_chars - visible_length(lead)) // len(entries) - 200)
+        while True:
+            blocks = [self.entry(e, answer.source, terms, budget) for e in entries]
+            out = "\n\n".join([lead, *blocks])
+            if len(entries) < len(answer.results):
+                hidden = len(answer.results) - len(entries)
+                out += "\n\n" + self.italic(f"({hidden} more not shown: too long for one message)")
+            if visible_length(html_to_text(out) if self.as_html else out) <= max_chars:
+                return out
+            if budget > 40:
+                budget = max(40, budget * 2 // 3)
+            elif len(entries) > 1:
+                entries.pop()  # only for pages far larger than the bot ever sends
+            else:
+                return lead + "\n\n" + self.italic("(This entry is too long to show here.)")
 
 
 def render_text(answer: Answer) -> str:
     """Plain text for the console chat: exactly what the bot says, without markup."""
-    return _Writer(as_html=False).answer(answer, max_chars=1_000_000)
+    return _Writer(as_html=False).answer(answer)
 
 
 def render_lead(answer: Answer) -> str:
@@ -210,13 +229,7 @@ def render_entry_html(entry: Entry, source: Source, terms: tuple[str, ...] = ())
 
 def render_html(answer: Answer, *, max_chars: int = TELEGRAM_LIMIT) -> str:
     """HTML of the lead and every entry in `answer.results`, within `max_chars` visible chars."""
-    writer = _Writer(as_html=True)
-    out = writer.answer(answer, max_chars)
-    # The share above is an estimate; tighten until the visible text really fits.
-    while visible_length(html_to_text(out)) > max_chars and answer.results:
-        max_chars -= 200
-        out = writer.answer(answer, max_chars)
-    return out
+    return _Writer(as_html=True).answer(answer, max_chars)
 
 
 def html_to_text(markup: str) -> str:
