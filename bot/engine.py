@@ -338,14 +338,15 @@ class Engine:
         return self._make(question, meaning, [], 0, offset, False, "No matching entry.")
 
     def _unknown_notice(self, meaning: Interpretation) -> str:
-        names = ", ".join(f"“{name}”" for name in meaning.unknown_names)
-        noun = "No person named" if len(meaning.unknown_names) == 1 else "No people named"
-        notice = f"{noun} {names} in this chronology"
+        """Say plainly that a name is unknown; it may be a place or a word, so say that too."""
+        names = " or ".join(f"“{name}”" for name in meaning.unknown_names)
+        pronoun = "them" if len(meaning.unknown_names) > 1 else "it"
+        notice = f"No person named {names} in this chronology, and no entry mentions {pronoun}"
         if meaning.suggestions:
-            notice += "; did you mean " + " or ".join(p.name for p in meaning.suggestions) + "?"
-        else:
-            notice += "."
-        return notice
+            return (
+                notice + "; did you mean " + " or ".join(p.name for p in meaning.suggestions) + "?"
+            )
+        return notice + "."
 
     # -- SQL ------------------------------------------------------------------------------
 
