@@ -8,133 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.dates import (
-    DateSpan,
-    date_phrase,
-    describe_span,
-    find_date_expression,
-    format_date_value,
-)
+from bot.answer import About, Answer, Entry, Interpretation, PersonInfo, Source
+from bot.dates import DateSpan, date_phrase, describe_span, format_date_value
 from bot.index import FTS_COLUMNS
 from bot.names import NameMatcher
+from bot.question import MAX_TERMS, ParsedQuestion, read_question
+from bot.search import Constraint, fts_query
 
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """What a reader needs to cite the chronology itself."""
-
-    title: str
-    publisher: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PersonInfo:
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    description: str | None = None
-    entry_count: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One chronology entry as a result, with everything needed to show and cite it."""
-
-    id: str
-    date: str  # the data's date value ("2013-02-16", "1993-03/1993-05")
-    date_text: str  # as the source writes it, or a readable form of `date`
-    span: DateSpan
-    text: str
-    people: tuple[PersonInfo, ...] = ()
-    cites: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    note: str | None = None
-    score: float = 0.0  # higher is better; 0 when the order is by date only
-
-
-@dataclass(frozen=True, slots=True)
-class Interpretation:
-    """How the question was read."""
-
-    people: tuple[PersonInfo, ...] = ()
-    span: DateSpan | None = None
-    date_phrase: str | None = None  # the question's own date words, e.g. "between 2008 and 2009"
-    terms: tuple[str, ...] = ()  # words that rank (after stop words are removed)
-    unknown_names: tuple[str, ...] = ()  # name-like words matching no person ("Merkel")
-    suggestions: tuple[PersonInfo, ...] = ()  # close names for the unknown ones
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    question: str
-    interpretation: Interpretation
-    results: tuple[Entry, ...]  # the requested page, best first
-    total: int  # matching entries in all (results may be one page of them)
-    offset: int = 0
-    relaxed: bool = False  # True when results are the nearest alternative, not exact matches
-    notice: str | None = None  # one human sentence about relaxation or unknown names
-    source: Source = field(default_factory=lambda: Source(title=""))
-
-
-@dataclass(frozen=True, slots=True)
-class About:
-    """The chronology as a whole, for /about and `chronobot check`."""
-
-    source: Source
-    published: str | None
-    first: DateSpan | None
-    last: DateSpan | None
-    entry_count: int
-    people_count: int
-
-
-# Words people ask with. They never become search terms, so they can never exclude or
-# reorder entries: "what did X propose" must list everything by X, proposal or not.
-QUESTION_WORDS = frozenset(
-    """
-    what whats who whom whose which when where why how did do does done doing is are was were
-    be been being has have had will would could should can may might shall must the a an of
-    in on at to for from by with about as into onto over under than then there here this that
-    these those it its his her hers their theirs them they he she him we us our you your i me
-    my mine and or nor not no yes if so any all some every each other others anything
-    something everything nothing ever also just only very much many more most tell show list
-    give find get know let please ok hi hello hey entry entries event events happen happened
-    happens year years date dates time times say says said saying propose proposes proposed
-    proposing offer offers offered offering suggest suggests suggested suggesting call calls
-    called calling mention mentions mentioned mentioning speak speaks spoke talk talks talked
-    write wrote written writes ask asks asked
-    """.split()
-)
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_POSSESSIVE = re.compile(r"['’]s?$")
-
-MAX_QUESTION_CHARS = 1000  # longer text is cut: nobody asks in more words, and work stays bounded
-MAX_TERMS = 12
+# The answer types are part of the engine's interface: callers may import them from here.
+__all__ = ["About", "Answer", "Engine", "Entry", "Interpretation", "PersonInfo", "Source"]
 
 
 def _bm25_weights() -> str:
     return ", ".join(str(weight) for _, weight in FTS_COLUMNS)
-
-
-def fts_query(terms: tuple[str, ...]) -> str:
-    """An FTS5 MATCH expression that ORs the terms, each quoted so no input is syntax."""
-    # NUL ends a C string inside SQLite's parser: it is the one character quoting cannot carry.
-    quoted = ['"' + term.replace("\x00", "").replace('"', '""') + '"' for term in terms]
-    return " OR ".join(quoted) or '""'
-
-
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    groups: tuple[tuple[str, ...], ...]  # each mention's person ids: AND across, OR within
-    interpretation: Interpretation
 
 
 class Engine:
@@ -185,45 +74,9 @@ class Engine:
 
     # -- reading the question -------------------------------------------------------------
 
-    def parse(self, question: str) -> _Parsed:
+    def parse(self, question: str) -> ParsedQuestion:
         """Split a question into people, a date span and ranking terms."""
-        text = question[:MAX_QUESTION_CHARS]
-        date_match = find_date_expression(text)
-        if date_match:
-            text = _blank(text, date_match.start, date_match.end)
-        groups: list[tuple[str, ...]] = []
-        for match in self._names.find(text):
-            if match.person_ids not in groups:
-                groups.append(match.person_ids)
-            text = _blank(text, match.start, match.end)
-        terms: list[str] = []
-        unknown: list[str] = []
-        suggestions: list[str] = []
-        for word_match in _WORD.finditer(text):
-            word = _POSSESSIVE.sub("", word_match.group())
-            lower = word.lower()
-            if lower in QUESTION_WORDS or (len(lower) < 2 and not lower.isdigit()):
-                continue
-            if not lower.isdigit() and not self._in_vocabulary(lower):
-                close = self._names.suggest(word) if len(lower) >= 4 else ()
-                if word[0].isupper() or close:
-                    # A capitalised word the chronology never uses is somebody's name: say
-                    # we do not know them rather than answer as if it were a topic.
-                    unknown.append(word)
-                    suggestions.extend(pid for pid in close if pid not in suggestions)
-                    continue
-            if lower not in terms and len(terms) < MAX_TERMS:
-                terms.append(lower)
-        person_ids = tuple(dict.fromkeys(pid for group in groups for pid in group))
-        interpretation = Interpretation(
-            people=tuple(self._people[pid] for pid in person_ids),
-            span=date_match.span if date_match else None,
-            date_phrase=date_match.text if date_match else None,
-            terms=tuple(terms),
-            unknown_names=tuple(dict.fromkeys(unknown)),
-            suggestions=tuple(self._people[pid] for pid in suggestions),
-        )
-        return _Parsed(tuple(groups), interpretation)
+        return read_question(question, self._names, self._people, self._in_vocabulary)
 
     def _in_vocabulary(self, word: str) -> bool:
         row = self._conn.execute(
@@ -255,7 +108,7 @@ class Engine:
             date_phrase=describe_span(span) if span else None,
             terms=tuple(t.lower() for t in terms if t.strip())[:MAX_TERMS],
         )
-        parsed = _Parsed((known,) if known else (), interpretation)
+        parsed = ParsedQuestion((known,) if known else (), interpretation)
         question = " ".join(
             [p.name for p in interpretation.people]
             + ([describe_span(span)] if span else [])
@@ -274,7 +127,7 @@ class Engine:
             )
         return self._answer(question, parsed, limit, offset)
 
-    def _answer(self, question: str, parsed: _Parsed, limit: int, offset: int) -> Answer:
+    def _answer(self, question: str, parsed: ParsedQuestion, limit: int, offset: int) -> Answer:
         meaning = parsed.interpretation
         limit = max(0, limit)
         offset = max(0, offset)
@@ -283,24 +136,24 @@ class Engine:
                 question, meaning, (), 0, offset, False, self._unknown_notice(meaning), self.source
             )
         if not parsed.groups and meaning.span is None and not meaning.terms:
-            rows, total = self._page(_Filter((), None), (), limit, offset)
+            rows, total = self._page(Constraint((), None), (), limit, offset)
             notice = "Ask about a person, a date or a topic; here is the whole chronology."
             return self._make(question, meaning, rows, total, offset, False, notice)
-        constraint = _Filter(parsed.groups, meaning.span)
+        constraint = Constraint(parsed.groups, meaning.span)
         rows, total = self._page(constraint, meaning.terms, limit, offset)
         if total:
             notice = self._unknown_notice(meaning) if meaning.unknown_names else None
             return self._make(question, meaning, rows, total, offset, False, notice)
         return self._relax(question, parsed, limit, offset)
 
-    def _relax(self, question: str, parsed: _Parsed, limit: int, offset: int) -> Answer:
+    def _relax(self, question: str, parsed: ParsedQuestion, limit: int, offset: int) -> Answer:
         """Nothing matched the strict reading: say so and show the nearest honest alternative."""
         meaning = parsed.interpretation
         who = _names_phrase(meaning.people, parsed.groups)
         when = f" {date_phrase(meaning.span)}" if meaning.span else ""
         if len(parsed.groups) > 1:
             either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
-            rows, total = self._page(_Filter(either, meaning.span), meaning.terms, limit, offset)
+            rows, total = self._page(Constraint(either, meaning.span), meaning.terms, limit, offset)
             if total:
                 notice = f"No entry names {who} together{when}; showing entries for any of them."
                 return self._make(question, meaning, rows, total, offset, True, notice)
@@ -325,7 +178,7 @@ class Engine:
         if meaning.terms and not parsed.groups:
             corrected = self._correct_terms(meaning.terms)
             if corrected and corrected != meaning.terms:
-                rows, total = self._page(_Filter((), None), corrected, limit, offset)
+                rows, total = self._page(Constraint((), None), corrected, limit, offset)
                 if total:
                     asked = ", ".join(f"“{t}”" for t in meaning.terms)
                     shown = ", ".join(f"“{t}”" for t in corrected)
@@ -351,7 +204,7 @@ class Engine:
     # -- SQL ------------------------------------------------------------------------------
 
     def _page(
-        self, constraint: _Filter, terms: tuple[str, ...], limit: int, offset: int
+        self, constraint: Constraint, terms: tuple[str, ...], limit: int, offset: int
     ) -> tuple[list[tuple], int]:
         """One page of full rows for the constraint, ranked by terms, and the total.
 
@@ -416,7 +269,7 @@ class Engine:
         """The closest entry before and the closest after `span`, under the people filter."""
         within, params = "1", []
         if groups:
-            source, params = _Filter(groups, None).sql(self._max_span_days)
+            source, params = Constraint(groups, None).sql(self._max_span_days)
             within = f"e.rowid IN ({source})"
         before = self._conn.execute(
             f"""SELECT e.rowid, NULL FROM events e WHERE {within} AND e.end_day < ?
@@ -539,53 +392,6 @@ class Engine:
             first_span = DateSpan(_day(first), _day(first))
             last_span = DateSpan(_day(last), _day(last))
         return About(self.source, self._published, first_span, last_span, count, len(self._people))
-
-
-@dataclass(frozen=True, slots=True)
-class _Filter:
-    """Person groups (AND across groups, OR within one) and a date span, as SQL."""
-
-    groups: tuple[tuple[str, ...], ...]
-    span: DateSpan | None
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.groups and self.span is None
-
-    def sql(self, max_span_days: int) -> tuple[str, list]:
-        """A subquery of the matching rowids, and its parameters.
-
-        People lead when named (their link rows are few); otherwise the date range is an
-        index range on start_day, bounded below by the longest span in the data.
-        """
-        params: list = []
-        clauses: list[str] = []
-        if self.groups:
-            table, column, prefix = "event_people ep", "ep.event_rowid", "ep."
-            clauses.append(f"ep.person_id IN ({','.join('?' * len(self.groups[0]))})")
-            params.extend(self.groups[0])
-        else:
-            table, column, prefix = "events e", "e.rowid", "e."
-        if self.span is not None:
-            start, end = self.span.start.toordinal(), self.span.end.toordinal()
-            clauses.append(
-                f"{prefix}start_day <= ? AND {prefix}start_day >= ? AND {prefix}end_day >= ?"
-            )
-            params.extend([end, start - max_span_days, start])
-        for group in self.groups[1:]:
-            clauses.append(
-                f"{column} IN (SELECT event_rowid FROM event_people"
-                f" WHERE person_id IN ({','.join('?' * len(group))}))"
-            )
-            params.extend(group)
-        where = " AND ".join(clauses) or "1"
-        distinct = "DISTINCT " if self.groups else ""
-        return f"SELECT {distinct}{column} AS rowid FROM {table} WHERE {where}", params
-
-
-def _blank(text: str, start: int, end: int) -> str:
-    """`text` with [start, end) replaced by spaces, so offsets elsewhere stay valid."""
-    return text[:start] + " " * (end - start) + text[end:]
 
 
 def _day(ordinal: int) -> dt.date:

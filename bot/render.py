@@ -12,8 +12,8 @@ import html
 import re
 from collections.abc import Callable
 
+from bot.answer import Answer, Entry, Source
 from bot.dates import describe_span
-from bot.engine import Answer, Entry, Source
 
 TELEGRAM_LIMIT = 4096  # visible characters (UTF-16 code units) per message
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from bot import index as index_module
 from bot.data import DataError
-from bot.engine import Engine, fts_query
+from bot.engine import Engine
 from bot.index import build_index, ensure_index, read_meta
+from bot.search import fts_query
 
 real_index = engine_support.real_index  # fixtures
 real_engine = engine_support.real_engine

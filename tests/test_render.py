@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.answer import Answer, Entry, Interpretation, PersonInfo, Source
 from bot.dates import DateSpan
-from bot.engine import Answer, Entry, Interpretation, PersonInfo, Source
 from bot.render import (
     TELEGRAM_LIMIT,
     html_to_text,
