@@ -109,18 +109,22 @@ def child_environment() -> dict[str, str]:
 
 def _read_report(returncode: int, stdout: bytes, stderr: bytes) -> None:
     """Turn the child's report into nothing (success), DataError or BuildFailed."""
-    for line in stderr.decode(errors="replace").splitlines():
-        if line.strip():
-            logger.info("index build: %s", line)
     try:
         report = json.loads(stdout.decode() or "null")
     except ValueError:
         report = None
-    if returncode == 0 and isinstance(report, dict) and report.get("ok"):
+    if not isinstance(report, dict):
+        report = {}
+    # The child's own log lines; a crash (no report at all) is worth more than INFO.
+    level = logging.INFO if report else logging.WARNING
+    for line in stderr.decode(errors="replace").splitlines():
+        if line.strip():
+            logger.log(level, "index build: %s", line)
+    if returncode == 0 and report.get("ok"):
         return
-    if isinstance(report, dict) and report.get("issues"):
+    if report.get("issues"):
         raise DataError([DataIssue(**issue) for issue in report["issues"]])
-    if isinstance(report, dict) and report.get("error"):
+    if report.get("error"):
         raise BuildFailed(report["error"])
     raise BuildFailed(f"the index build exited with status {returncode}")
 
