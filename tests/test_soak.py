@@ -86,7 +86,11 @@ CHAOS_BUDGET = {
     "editMessageText 500": 5,
     "editMessageText drop": 5,
     "answerInlineQuery 429": 3,
+    "answerInlineQuery 500": 3,
+    "answerInlineQuery drop": 3,
     "answerCallbackQuery 429": 2,
+    "answerCallbackQuery 500": 2,
+    "answerCallbackQuery drop": 2,
 }
 
 # The bot process: the Application as `serve` builds it, without Telegram's flood limits

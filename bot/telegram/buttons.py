@@ -16,6 +16,7 @@ from bot.telegram import texts, views
 from bot.telegram.callbacks import ButtonData, Kind, decode
 from bot.telegram.messages import leading_command, question_in
 from bot.telegram.replies import edit_answer, page_size, send_reply
+from bot.telegram.retry import retry_once
 from bot.telegram.state import get_state
 from bot.telegram.views import Reply
 
@@ -35,7 +36,7 @@ async def button_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def _answer(query: CallbackQuery, notice: str | None) -> None:
     try:
-        await query.answer(notice)
+        await retry_once(lambda: query.answer(notice), "answerCallbackQuery")
     except BadRequest as error:
         if "query is too old" not in error.message.lower():
             raise

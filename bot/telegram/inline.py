@@ -19,8 +19,9 @@ from telegram import (
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.engine import Entry, Source
+from bot.answer import Entry, Source
 from bot.render import inline_description, inline_title, render_entry_html
+from bot.telegram.retry import retry_once
 from bot.telegram.state import get_state
 
 logger = logging.getLogger(__name__)
@@ -69,12 +70,15 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     # "No more pages" is an absent next_offset, never "": with Defaults set, PTB 22.8 turns
     # an empty string parameter into "[]" (it takes "" for an empty list of poll options).
     try:
-        await query.answer(
-            results,
-            cache_time=state.limits.inline_cache_time,
-            is_personal=False,
-            next_offset=next_offset,
-            button=HELP_BUTTON if offset == 0 else None,
+        await retry_once(
+            lambda: query.answer(
+                results,
+                cache_time=state.limits.inline_cache_time,
+                is_personal=False,
+                next_offset=next_offset,
+                button=HELP_BUTTON if offset == 0 else None,
+            ),
+            "answerInlineQuery",
         )
     except BadRequest as error:
         # The user typed on, or we were too slow: Telegram no longer wants this answer.

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.engine import Entry
+from bot.answer import Entry
 from bot.telegram.callbacks import Kind, encode
 
 MAX_LABEL = 32  # characters of a name on a button

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from bot.engine import About, PersonInfo
+from bot.answer import About, PersonInfo
 from bot.telegram.commands import COMMANDS
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong while answering. Please try again in a moment."

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
+from bot.answer import Answer
 from bot.dates import parse_date_value
-from bot.engine import Answer, Engine
+from bot.engine import Engine
 from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html
 from bot.telegram import texts
 from bot.telegram.callbacks import ButtonData, Kind, encode
