@@ -29,6 +29,15 @@ from bot.telegram.app import ALLOWED_UPDATES, EngineHolder, Limits, build_applic
 from tests.fakebotapi import Call, FakeBotAPI
 
 BOT_DATA = Path(__file__).resolve().parent / "fixtures" / "bot_events.yaml"
+REAL_DATA = Path(__file__).resolve().parent.parent / "data" / "events.yaml"
+
+
+@pytest.fixture(scope="session")
+def real_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The bundled chronology (data/events.yaml), indexed once per session."""
+    engine = Engine.open(ensure_index(REAL_DATA, tmp_path_factory.mktemp("index") / "real.sqlite"))
+    yield engine
+    engine.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ import re
 import sqlite3
 from pathlib import Path
 
-import engine_support
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -19,8 +18,7 @@ from bot.engine import Engine
 from bot.index import build_index, ensure_index, read_meta
 from bot.search import fts_query
 
-real_index = engine_support.real_index  # fixtures
-real_engine = engine_support.real_engine
+ROOT = Path(__file__).resolve().parent.parent
 OTHER = Path(__file__).parent / "fixtures" / "other_chronology.yaml"
 
 
@@ -173,7 +171,7 @@ def test_missing_index_directory_is_created(tmp_path: Path) -> None:
 
 def test_engine_code_names_nothing_from_the_chronology() -> None:
     """The engine must work for any chronology: no names or places of ours in bot/."""
-    data = yaml.safe_load(engine_support.REAL_DATA.read_text(encoding="utf-8"))
+    data = yaml.safe_load((ROOT / "data" / "events.yaml").read_text(encoding="utf-8"))
     words = set()
     for person in data["people"].values():
         # Surnames and whole names: a common given name alone ("John") is not the article's.
@@ -182,7 +180,7 @@ def test_engine_code_names_nothing_from_the_chronology() -> None:
         words.update(
             w for place in event.get("places", []) for w in re.findall(r"[^\W\d_]{5,}", place)
         )
-    source = "\n".join(p.read_text() for p in (engine_support.ROOT / "bot").rglob("*.py"))
+    source = "\n".join(p.read_text() for p in (ROOT / "bot").rglob("*.py"))
     found = sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", source))
     assert found == []
 

@@ -7,14 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import engine_support
 import pytest
 import yaml
 
 from bot.engine import Engine
-
-real_index = engine_support.real_index  # fixtures
-real_engine = engine_support.real_engine
 
 CASES = yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text(encoding="utf-8"))
 
