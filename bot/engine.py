@@ -6,9 +6,11 @@ searches. Person and date constraints filter; words only rank.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import sqlite3
+from array import array
 from pathlib import Path
 
 from bot.answer import About, Answer, Entry, Interpretation, PersonInfo, Source
@@ -24,6 +26,32 @@ __all__ = ["About", "Answer", "Engine", "Entry", "Interpretation", "PersonInfo",
 
 def _bm25_weights() -> str:
     return ", ".join(str(weight) for _, weight in FTS_COLUMNS)
+
+
+class DayBounds:
+    """Counts entries overlapping a period by bisection over sorted first and last days.
+
+    An entry overlaps [S, E] unless it starts after E or ends before S, two disjoint sets, so
+    the count is (entries starting on or before E) - (entries ending before S): two binary
+    searches instead of an index scan over a range that may hold most of the chronology.
+    Loaded on first use: questions without a bare date never pay for it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self._starts: array | None = None
+        self._ends: array | None = None
+
+    def count_overlapping(self, span: DateSpan | None) -> int:
+        if self._starts is None or self._ends is None:
+            days = "SELECT {0} FROM events ORDER BY {0}"
+            self._starts = array("l", (d for (d,) in self._conn.execute(days.format("start_day"))))
+            self._ends = array("l", (d for (d,) in self._conn.execute(days.format("end_day"))))
+        if span is None:
+            return len(self._starts)
+        started = bisect.bisect_right(self._starts, span.end.toordinal())
+        ended = bisect.bisect_left(self._ends, span.start.toordinal())
+        return started - ended
 
 
 class Engine:
@@ -51,6 +79,7 @@ class Engine:
         self._weights = _bm25_weights()
         # Absent in an index without spans: then no lower bound may be assumed.
         self._max_span_days = int(meta.get("max_span_days", dt.date.max.toordinal()))
+        self._dates = DayBounds(conn)
 
     def _stored_matcher(self) -> NameMatcher | None:
         """The matcher the index was built with, unless another version of the code made it."""
@@ -223,13 +252,16 @@ class Engine:
             ).fetchall()
             return self._fetch(rows), total
         source, params = constraint.sql(self._max_span_days)
-        total = self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0]
+        if constraint.groups:
+            total = self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0]
+        else:
+            total = self._dates.count_overlapping(constraint.span)
         if not total:
             return [], 0
         if terms:
             return self._rank_within(source, params, terms, limit, offset), total
         rows = self._conn.execute(
-            f"SELECT rowid, NULL FROM ({source}) ORDER BY rowid LIMIT ? OFFSET ?",
+            f"SELECT rowid, NULL FROM ({source}) ORDER BY {constraint.date_order} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
         return self._fetch(rows), total
@@ -243,11 +275,15 @@ class Engine:
     ) -> list[tuple]:
         """A page of the constrained entries: those with the words first (bm25), then by date."""
         match = fts_query(terms)
-        candidates = [r for (r,) in self._conn.execute(f"{source} ORDER BY 1", params)]
+        candidates = [r for r, *_ in self._conn.execute(f"{source} ORDER BY 1", params)]
+        # FTS5 seeks rowid ranges in its doclists; rowids are in date order, so a period's
+        # entries lie in a narrow range and only its matches are visited and scored.
+        window = (match, candidates[0], candidates[-1])
+        in_window = "events_fts MATCH ? AND rowid BETWEEN ? AND ?"
         matching = {
             r
             for (r,) in self._conn.execute(
-                "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", (match,)
+                f"SELECT rowid FROM events_fts WHERE {in_window}", window
             )
         }
         hits = [r for r in candidates if r in matching]
@@ -258,7 +294,7 @@ class Engine:
                 f"{bm25} WHERE events_fts MATCH ? AND rowid IN ({marks})", (match, *hits)
             )
         else:
-            scored = self._conn.execute(f"{bm25} WHERE events_fts MATCH ?", (match,))
+            scored = self._conn.execute(f"{bm25} WHERE {in_window}", window)
         hit_set = set(hits)
         scores = {r: score for r, score in scored if r in hit_set}
         ranked = sorted(hits, key=lambda r: (scores[r], r))
@@ -267,19 +303,31 @@ class Engine:
 
     def _nearest(self, groups: tuple[tuple[str, ...], ...], span: DateSpan) -> list[tuple]:
         """The closest entry before and the closest after `span`, under the people filter."""
-        within, params = "1", []
-        if groups:
-            source, params = Constraint(groups, None).sql(self._max_span_days)
-            within = f"e.rowid IN ({source})"
+        first, last = span.start.toordinal(), span.end.toordinal()
+        if not groups:  # the date indexes answer directly
+            before = self._conn.execute(
+                """SELECT rowid, NULL FROM events WHERE end_day < ?
+                   ORDER BY end_day DESC, rowid DESC LIMIT 1""",
+                (first,),
+            ).fetchall()
+            after = self._conn.execute(
+                """SELECT rowid, NULL FROM events WHERE start_day > ?
+                   ORDER BY start_day, rowid LIMIT 1""",
+                (last,),
+            ).fetchall()
+            return self._fetch(before + after)
+        # The link table carries each entry's dates, indexed after the person: the scan stays
+        # within that person's rows, however busy the chronology is.
+        where, params = Constraint(groups, None).where(self._max_span_days)
         before = self._conn.execute(
-            f"""SELECT e.rowid, NULL FROM events e WHERE {within} AND e.end_day < ?
-                ORDER BY e.end_day DESC, e.rowid DESC LIMIT 1""",
-            (*params, span.start.toordinal()),
+            f"""SELECT ep.event_rowid, NULL FROM event_people ep WHERE {where} AND ep.end_day < ?
+                ORDER BY ep.end_day DESC, ep.event_rowid DESC LIMIT 1""",
+            (*params, first),
         ).fetchall()
         after = self._conn.execute(
-            f"""SELECT e.rowid, NULL FROM events e WHERE {within} AND e.start_day > ?
-                ORDER BY e.start_day, e.rowid LIMIT 1""",
-            (*params, span.end.toordinal()),
+            f"""SELECT ep.event_rowid, NULL FROM event_people ep WHERE {where}
+                AND ep.start_day > ? ORDER BY ep.start_day, ep.event_rowid LIMIT 1""",
+            (*params, last),
         ).fetchall()
         return self._fetch(before + after)
 

@@ -29,20 +29,23 @@ class Constraint:
     def is_empty(self) -> bool:
         return not self.groups and self.span is None
 
-    def sql(self, max_span_days: int) -> tuple[str, list]:
-        """A subquery of the matching rowids, and its parameters.
+    @property
+    def table(self) -> str:
+        """What the conditions read: the link table when people lead (their rows are few,
+        and carry the entries' dates), otherwise the events themselves."""
+        return "event_people ep" if self.groups else "events e"
 
-        People lead when named (their link rows are few); otherwise the date range is an
-        index range on start_day, bounded below by the longest span in the data.
+    def where(self, max_span_days: int) -> tuple[str, list]:
+        """The conditions on `table` and their parameters.
+
+        A date is an index range on start_day, bounded below by the longest span in the data.
         """
+        prefix, column = ("ep.", "ep.event_rowid") if self.groups else ("e.", "e.rowid")
         params: list = []
         clauses: list[str] = []
         if self.groups:
-            table, column, prefix = "event_people ep", "ep.event_rowid", "ep."
             clauses.append(f"ep.person_id IN ({','.join('?' * len(self.groups[0]))})")
             params.extend(self.groups[0])
-        else:
-            table, column, prefix = "events e", "e.rowid", "e."
         if self.span is not None:
             start, end = self.span.start.toordinal(), self.span.end.toordinal()
             clauses.append(
@@ -55,6 +58,25 @@ class Constraint:
                 f" WHERE person_id IN ({','.join('?' * len(group))}))"
             )
             params.extend(group)
-        where = " AND ".join(clauses) or "1"
-        distinct = "DISTINCT " if self.groups else ""
-        return f"SELECT {distinct}{column} AS rowid FROM {table} WHERE {where}", params
+        return " AND ".join(clauses) or "1", params
+
+    def sql(self, max_span_days: int) -> tuple[str, list]:
+        """A subquery of the matching rowids (column `rowid`), and its parameters."""
+        where, params = self.where(max_span_days)
+        if self.groups:
+            return (
+                f"SELECT DISTINCT ep.event_rowid AS rowid FROM {self.table} WHERE {where}",
+                params,
+            )
+        # The date columns let `date_order` walk the (start_day, end_day) index.
+        columns = "e.rowid AS rowid, e.start_day AS start_day, e.end_day AS end_day"
+        return f"SELECT {columns} FROM {self.table} WHERE {where}", params
+
+    @property
+    def date_order(self) -> str:
+        """ORDER BY for the subquery of `sql`, in date order (rowid order, see bot.index).
+
+        Without people it names the date columns, so SQLite walks the date index and stops
+        after one page instead of sorting every entry of a wide range by rowid.
+        """
+        return "rowid" if self.groups else "start_day, end_day, rowid"
