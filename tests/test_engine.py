@@ -193,3 +193,23 @@ def test_a_touched_but_unchanged_file_reuses_the_index(tmp_path: Path) -> None:
     os.utime(data, ns=(1, 1))  # a new stamp, the same bytes: the hash decides
     assert ensure_index(data, db) == db
     assert db.stat().st_mtime_ns == stamp
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 400), st.integers(0, 60)), max_size=60),
+    st.integers(1, 500),
+    st.integers(0, 100),
+)
+def test_period_counts_by_bisection_match_a_plain_scan(events, first, length) -> None:
+    import datetime as dt
+
+    from bot.dates import DateSpan
+    from bot.engine import DayBounds
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE events (start_day INTEGER, end_day INTEGER)")
+    conn.executemany("INSERT INTO events VALUES (?, ?)", [(s, s + d) for s, d in events])
+    span = DateSpan(dt.date.fromordinal(first), dt.date.fromordinal(first + length))
+    expected = sum(1 for s, d in events if s <= first + length and s + d >= first)
+    assert DayBounds(conn).count_overlapping(span) == expected
+    assert DayBounds(conn).count_overlapping(None) == len(events)
