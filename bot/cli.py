@@ -117,7 +117,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
             f"{about.source.title}: {about.entry_count} entries. Ask a question; "
             "'more' shows the next page, Ctrl-D quits."
         )
-    last_question, offset = None, 0
+    last_question, offset, more_left = None, 0, False
     while True:
         if interactive:
             print("? ", end="", flush=True)
@@ -128,12 +128,16 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not question:
             continue
         if question.lower() in {"more", "next"} and last_question:
+            if not more_left:
+                print("(no more entries for that question)\n", flush=True)
+                continue
             offset += CHAT_PAGE_SIZE
         else:
             last_question, offset = question, 0
         answer = engine.ask(last_question, limit=CHAT_PAGE_SIZE, offset=offset)
         print(render_text(answer))
-        if answer.offset + len(answer.results) < answer.total:
+        more_left = answer.offset + len(answer.results) < answer.total
+        if more_left:
             print("(type 'more' for the next entries)")
         print(flush=True)
 
