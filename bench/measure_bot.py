@@ -283,15 +283,10 @@ def _echo_application(base_url: str, token: str):
     from telegram import (
         InlineQueryResultArticle,
         InputTextMessageContent,
-        LinkPreviewOptions,
         Update,
     )
-    from telegram.constants import ParseMode
     from telegram.ext import (
-        AIORateLimiter,
-        Application,
         ContextTypes,
-        Defaults,
         InlineQueryHandler,
         MessageHandler,
         filters,
@@ -307,20 +302,10 @@ def _echo_application(base_url: str, token: str):
             [InlineQueryResultArticle(id="echo", title="Echo", input_message_content=content)]
         )
 
-    application = (
-        Application.builder()
-        .token(token)
-        .base_url(f"{base_url}/bot")
-        .base_file_url(f"{base_url}/file/bot")
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0))
-        .build()
-    )
+    from bot.telegram.app import Limits, application_builder
+
+    no_flood_limits = Limits(overall_max_rate=0, group_max_rate=0)
+    application = application_builder(token, base_url, no_flood_limits).build()
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo_text))
     application.add_handler(InlineQueryHandler(echo_inline))
     return application

@@ -19,6 +19,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
@@ -100,17 +101,14 @@ def register_handlers(application: Application) -> None:
     application.add_error_handler(on_error)
 
 
-def build_application(
-    config: Config, engine: Engine | EngineHolder, *, limits: Limits | None = None
-) -> Application:
-    """The bot's Application for `config`, answering from `engine` (or the holder's engine)."""
-    limits = limits or Limits()
-    holder = engine if isinstance(engine, EngineHolder) else EngineHolder(engine)
-    application = (
+def application_builder(token: str, api_url: str, limits: Limits) -> ApplicationBuilder:
+    """The stack under every chronobot Application (and the benchmark's echo bot): the Bot API
+    root, HTML replies without link previews, Telegram's flood limits with retries on 429."""
+    return (
         Application.builder()
-        .token(config.token)
-        .base_url(f"{config.api_url}/bot")
-        .base_file_url(f"{config.api_url}/file/bot")
+        .token(token)
+        .base_url(f"{api_url}/bot")
+        .base_file_url(f"{api_url}/file/bot")
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -124,6 +122,17 @@ def build_application(
                 max_retries=limits.max_retries,
             )
         )
+    )
+
+
+def build_application(
+    config: Config, engine: Engine | EngineHolder, *, limits: Limits | None = None
+) -> Application:
+    """The bot's Application for `config`, answering from `engine` (or the holder's engine)."""
+    limits = limits or Limits()
+    holder = engine if isinstance(engine, EngineHolder) else EngineHolder(engine)
+    application = (
+        application_builder(config.token, config.api_url, limits)
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_post_init)
         .build()
