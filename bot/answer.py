@@ -51,6 +51,7 @@ class Interpretation:
     span: DateSpan | None = None
     date_phrase: str | None = None  # the question's own date words, e.g. "between 2008 and 2009"
     terms: tuple[str, ...] = ()  # words that rank (after stop words are removed)
+    phrases: tuple[str, ...] = ()  # runs of those words as written: whole phrases rank higher
     unknown_names: tuple[str, ...] = ()  # name-like words matching no person ("Merkel")
     suggestions: tuple[PersonInfo, ...] = ()  # close names for the unknown ones
 

@@ -169,7 +169,8 @@ class Engine:
             notice = "Ask about a person, a date or a topic; here is the whole chronology."
             return self._make(question, meaning, rows, total, offset, False, notice)
         constraint = Constraint(parsed.groups, meaning.span)
-        rows, total = self._page(constraint, meaning.terms, limit, offset)
+        # Phrases only match entries that hold their words too: they reorder, never add.
+        rows, total = self._page(constraint, meaning.terms + meaning.phrases, limit, offset)
         if total:
             notice = self._unknown_notice(meaning) if meaning.unknown_names else None
             return self._make(question, meaning, rows, total, offset, False, notice)

@@ -29,7 +29,7 @@ QUESTION_WORDS = frozenset(
     happens year years date dates time times say says said saying propose proposes proposed
     proposing offer offers offered offering suggest suggests suggested suggesting call calls
     called calling mention mentions mentioned mentioning speak speaks spoke talk talks talked
-    write wrote written writes ask asks asked
+    write wrote written writes ask asks asked after before since until till between during
     """.split()
 )
 
@@ -56,14 +56,17 @@ def read_question(
     `is_indexed_word` tells whether the chronology uses a word at all (unknown names).
     """
     text = question[:MAX_QUESTION_CHARS]
+    blanked: list[tuple[int, int]] = []  # where a date or a name stood
     date_match = find_date_expression(text)
     if date_match:
         text = _blank(text, date_match.start, date_match.end)
+        blanked.append((date_match.start, date_match.end))
     groups: list[tuple[str, ...]] = []
     for match in names.find(text):
         if match.person_ids not in groups:
             groups.append(match.person_ids)
         text = _blank(text, match.start, match.end)
+        blanked.append((match.start, match.end))
     terms: list[str] = []
     unknown: list[str] = []
     suggestions: list[str] = []
@@ -88,10 +91,42 @@ def read_question(
         span=date_match.span if date_match else None,
         date_phrase=date_match.text if date_match else None,
         terms=tuple(terms),
+        phrases=_phrases(text, blanked, set(terms)),
         unknown_names=tuple(dict.fromkeys(unknown)),
         suggestions=tuple(people[pid] for pid in suggestions),
     )
     return ParsedQuestion(tuple(groups), interpretation)
+
+
+MAX_PHRASES = 3
+MAX_PHRASE_WORDS = 8
+
+
+def _phrases(text: str, blanked: list[tuple[int, int]], terms: set[str]) -> tuple[str, ...]:
+    """Runs of two or more asked words as the question writes them ("strategic defense of
+    earth"), so entries holding the whole phrase rank above those holding its words apart.
+
+    A run is words separated by spaces only, never across a removed date or name, trimmed
+    to start and end on a ranking term.
+    """
+    runs: list[list[str]] = [[]]
+    previous_end = None
+    for match in _WORD.finditer(text):
+        gap_start = previous_end if previous_end is not None else 0
+        gap_is_space = previous_end is not None and text[gap_start : match.start()].isspace()
+        crosses = any(gap_start < end and start < match.start() for start, end in blanked)
+        if not gap_is_space or crosses:
+            runs.append([])
+        runs[-1].append(match.group().lower())
+        previous_end = match.end()
+    phrases: list[str] = []
+    for run in runs:
+        positions = [i for i, word in enumerate(run) if word in terms]
+        if len(positions) >= 2 and positions[-1] - positions[0] < MAX_PHRASE_WORDS:
+            phrase = " ".join(run[positions[0] : positions[-1] + 1])
+            if phrase not in phrases:
+                phrases.append(phrase)
+    return tuple(phrases[:MAX_PHRASES])
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -35,6 +35,7 @@ def render_json(answer: Answer) -> dict:
             "from": span.start_iso if span else None,
             "to": span.end_iso if span else None,
             "terms": list(meaning.terms),
+            "phrases": list(meaning.phrases),
             "unknown_names": list(meaning.unknown_names),
         },
         "relaxed": answer.relaxed,

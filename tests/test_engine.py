@@ -213,3 +213,18 @@ def test_period_counts_by_bisection_match_a_plain_scan(events, first, length) ->
     expected = sum(1 for s, d in events if s <= first + length and s + d >= first)
     assert DayBounds(conn).count_overlapping(span) == expected
     assert DayBounds(conn).count_overlapping(None) == len(events)
+
+
+def test_asked_phrases_are_kept_whole_without_crossing_names_or_dates(real_engine: Engine) -> None:
+    meaning = real_engine.ask("Strategic Defense of Earth").interpretation
+    assert meaning.phrases == ("strategic defense of earth",)
+    assert real_engine.ask("asteroid Rogozin threat").interpretation.phrases == ()
+    assert real_engine.ask("missile 2009 defense").interpretation.phrases == ()
+    assert real_engine.ask("missile defense in 2009").interpretation.phrases == ("missile defense",)
+
+
+def test_a_whole_phrase_ranks_first_but_adds_no_entries(real_engine: Engine) -> None:
+    phrase = real_engine.ask("strategic defense of earth", limit=100)
+    words = real_engine.ask("earth of defense strategic", limit=100)
+    assert {e.id for e in phrase.results} == {e.id for e in words.results}
+    assert all("Strategic Defense of Earth" in e.text for e in phrase.results[:2])
