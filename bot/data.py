@@ -223,6 +223,7 @@ _TEXT_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "timestamp")
 )
 _PLAIN_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+MAX_ID_LENGTH = 64  # an entry id is also its inline result id, which Telegram caps at 64 bytes
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _TOP_KEYS = ("chronology", "people", "events")
@@ -366,11 +367,17 @@ class _Checker:
     # --- cross-checks
 
     def check_id(self, event_id: str, node: _Node, owner: str, first_line: dict[str, int]) -> None:
-        """Event ids are slugs, unique in the file."""
+        """Event ids are short slugs, unique in the file."""
         if not _SLUG.match(event_id):
             message = (
                 f"{event_id!r} is not a valid id "
                 "(use lowercase letters a-z, digits and single hyphens between them)"
+            )
+            self.report(node, f"{owner}.id", message)
+        elif len(event_id) > MAX_ID_LENGTH:
+            message = (
+                f"{event_id!r} is {len(event_id)} characters long; ids may have at most "
+                f"{MAX_ID_LENGTH} (they are Telegram's inline result ids)"
             )
             self.report(node, f"{owner}.id", message)
         elif event_id in first_line:

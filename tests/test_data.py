@@ -290,6 +290,20 @@ def test_duplicate_person_id_is_reported() -> None:
     ]
 
 
+def test_an_id_too_long_for_telegram_is_reported() -> None:
+    long_id = "a" * 65
+    text = with_events(f"""\
+        - id: {long_id}
+          date: 2001
+          text: x
+        """)
+
+    assert problems(text) == [
+        f"events.yaml:7: events[0].id: '{long_id}' is 65 characters long; ids may have at most "
+        "64 (they are Telegram's inline result ids)"
+    ]
+
+
 def test_bad_slug_is_reported() -> None:
     text = with_events("""\
         - id: Council Vote
