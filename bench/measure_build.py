@@ -29,18 +29,22 @@ class BuildResult:
         return self.load_s + self.index_s
 
 
+def child_report(module: str, *args: str, what: str) -> str:
+    """Run `python -m module args` (a measurement in a fresh process, so its peak memory is
+    its own) and return the last line it printed, its report."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{done.stderr.strip()[-2000:]}")
+    return done.stdout.strip().splitlines()[-1]
+
+
 def measure_build(yaml_path: Path, db_path: Path) -> BuildResult:
     """Build the index of `yaml_path` at `db_path` in a child process and measure it."""
     db_path.unlink(missing_ok=True)
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.measure_build", str(yaml_path), str(db_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"index build failed:\n{done.stderr.strip()[-2000:]}")
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    line = child_report("bench.measure_build", str(yaml_path), str(db_path), what="index build")
+    report = json.loads(line)
     return BuildResult(
         load_s=report["load_s"],
         index_s=report["index_s"],

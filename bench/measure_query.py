@@ -13,7 +13,6 @@ import json
 import re
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.generate import Question
-from bench.measure_build import peak_rss_mb
+from bench.measure_build import child_report, peak_rss_mb
 
 _FTS5_TABLE = re.compile(r"USING\s+fts5\s*\(", re.IGNORECASE)
 
@@ -111,15 +110,10 @@ def measure_queries(db_path: Path, questions: tuple[Question, ...]) -> QueryResu
 
 def measure_serving_rss(db_path: Path, questions_path: Path) -> float:
     """Peak RSS (MB) of a fresh process that opens the engine and answers every question."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.measure_query", str(db_path), str(questions_path)],
-        capture_output=True,
-        text=True,
-        check=False,
+    line = child_report(
+        "bench.measure_query", str(db_path), str(questions_path), what="serving process"
     )
-    if done.returncode != 0:
-        raise RuntimeError(f"serving process failed:\n{done.stderr.strip()[-2000:]}")
-    return float(done.stdout.strip().splitlines()[-1])
+    return float(line)
 
 
 def _serve_here(db_path: str, questions_path: str) -> float:
