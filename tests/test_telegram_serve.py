@@ -117,6 +117,24 @@ async def chronobot_serve(env: dict[str, str], log: Path):
                 await process.wait()
 
 
+@contextlib.asynccontextmanager
+async def webhook_serve(api: FakeBotAPI, tmp_path: Path, log: Path, **extra: str):
+    """`chronobot serve` in webhook mode on a free port, once it has registered and listens."""
+    port = free_port()
+    env = serve_env(
+        api,
+        tmp_path,
+        CHRONOBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+        CHRONOBOT_LISTEN="127.0.0.1",
+        CHRONOBOT_PORT=str(port),
+        **extra,
+    )
+    async with chronobot_serve(env, log) as process:
+        await api.wait_for("setWebhook", timeout=30)
+        await wait_until_listening(port)
+        yield process
+
+
 async def wait_until_listening(port: int, timeout: float = 20.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -154,18 +172,8 @@ async def test_serve_polls_answers_and_stops_cleanly_on_sigterm(tmp_path):
 
 async def test_serve_by_webhook_with_a_generated_secret(tmp_path):
     async with FakeBotAPI() as api:
-        port = free_port()
-        env = serve_env(
-            api,
-            tmp_path,
-            CHRONOBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
-            CHRONOBOT_LISTEN="127.0.0.1",
-            CHRONOBOT_PORT=str(port),
-        )
         log = tmp_path / "serve.log"
-        async with chronobot_serve(env, log) as process:
-            await api.wait_for("setWebhook", timeout=30)
-            await wait_until_listening(port)
+        async with webhook_serve(api, tmp_path, log) as process:
             secret = api.webhook["secret_token"]
             assert len(secret) >= 32
 

@@ -21,7 +21,7 @@ import pytest_asyncio
 
 from bot.telegram.app import WEBHOOK_MAX_BODY
 from tests.fakebotapi import SECRET_HEADER, FakeBotAPI
-from tests.test_telegram_serve import chronobot_serve, free_port, serve_env, wait_until_listening
+from tests.test_telegram_serve import webhook_serve
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -63,19 +63,8 @@ class Webhook:
 async def webhook(tmp_path_factory) -> AsyncIterator[Webhook]:
     tmp_path = tmp_path_factory.mktemp("webhook")
     async with FakeBotAPI() as api:
-        port = free_port()
-        env = serve_env(
-            api,
-            tmp_path,
-            CHRONOBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
-            CHRONOBOT_WEBHOOK_SECRET=SECRET,
-            CHRONOBOT_LISTEN="127.0.0.1",
-            CHRONOBOT_PORT=str(port),
-        )
         log = tmp_path / "serve.log"
-        async with chronobot_serve(env, log) as process:
-            await api.wait_for("setWebhook", timeout=30)
-            await wait_until_listening(port)
+        async with webhook_serve(api, tmp_path, log, CHRONOBOT_WEBHOOK_SECRET=SECRET) as process:
             hook = Webhook(api, process, log)
             try:
                 yield hook
