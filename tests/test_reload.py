@@ -23,8 +23,8 @@ from bot.engine import Engine
 from bot.index import ensure_index
 from bot.reload import Reloader, ReloadOutcome, Status
 from bot.render import TELEGRAM_LIMIT
+from bot.telegram.admin import report_html
 from bot.telegram.app import EngineHolder
-from bot.telegram.reload import report_html
 from bot.telegram.texts import SOMETHING_WENT_WRONG
 from tests.conftest import BOT_DATA, BotFactory, RunningBot
 from tests.fakebotapi import check_text, group_chat, user

@@ -14,13 +14,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from telegram import Message, Update
 
-from bot.telegram.app import main
-from bot.telegram.callbacks import MAX_BYTES, ButtonData, Kind, decode, encode
-from bot.telegram.logs import REDACTED, RedactingFilter, redact
-from bot.telegram.memory import ReplyMemory, UserRateLimit, Verdict
+from bot.cli import main as cli_main
 from bot.telegram.messages import question_in, remove_utf16_span, without_mention
-from bot.telegram.ordering import PerChatUpdateProcessor
-from bot.telegram.views import examples
+from bot.telegram.runtime import (
+    REDACTED,
+    PerChatUpdateProcessor,
+    RedactingFilter,
+    ReplyMemory,
+    UserRateLimit,
+    Verdict,
+    redact,
+)
+from bot.telegram.views import MAX_BYTES, ButtonData, Kind, decode, encode, examples
 from tests.fakebotapi import (
     ApiError,
     FakeBotAPI,
@@ -184,19 +189,19 @@ def test_redaction_covers_message_arguments_traceback_and_url_encoding():
     assert redact(f"a {TOKEN.replace(':', '%3A')} b", [TOKEN]) == f"a {REDACTED} b"
 
 
-# --- python -m bot.telegram.app
+# --- chronobot serve, the one way to start the bot
 
 
-def test_main_without_token_exits_2(monkeypatch, capsys):
+def test_serve_without_token_exits_2(monkeypatch, capsys):
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    assert main() == 2
+    assert cli_main(["serve"]) == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in capsys.readouterr().err
 
 
-def test_main_with_a_bad_setting_exits_2(monkeypatch, capsys):
+def test_serve_with_a_bad_setting_exits_2(monkeypatch, capsys):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("CHRONOBOT_ADMINS", "12,abc")
-    assert main() == 2
+    assert cli_main(["serve"]) == 2
     err = capsys.readouterr().err
     assert "CHRONOBOT_ADMINS" in err and TOKEN not in err
 

@@ -1,7 +1,9 @@
 """The one wiring point of the Telegram bot: build the Application, and serve it.
 
 `chronobot serve` calls `serve(config)`; tests and benchmarks call `build_application` and
-drive the Application themselves.
+drive the Application themselves. Every handler is registered in `register_handlers`, in
+order: a new command only needs its line in `commands.COMMANDS`; a new surface or admin
+command gets its handler added there.
 """
 
 from __future__ import annotations
@@ -33,14 +35,27 @@ from bot.data import DataError
 from bot.engine import Engine
 from bot.reload import Reloader, prepare_index, reload_on_sighup
 from bot.telegram import buttons, group, inline, private
+from bot.telegram.admin import RELOAD_KEY, ReloadAccess, reload_command
 from bot.telegram.commands import COMMANDS, publish_commands
-from bot.telegram.errors import on_error
-from bot.telegram.logs import configure_logging, redact
-from bot.telegram.ordering import PerChatUpdateProcessor
-from bot.telegram.reload import RELOAD_KEY, ReloadAccess, reload_command
-from bot.telegram.state import STATE_KEY, BotState, EngineHolder, Limits
+from bot.telegram.runtime import (
+    STATE_KEY,
+    BotState,
+    EngineHolder,
+    Limits,
+    PerChatUpdateProcessor,
+    configure_logging,
+    on_error,
+    redact,
+)
 
-__all__ = ["ALLOWED_UPDATES", "EngineHolder", "Limits", "build_application", "main", "serve"]
+__all__ = [
+    "ALLOWED_UPDATES",
+    "EngineHolder",
+    "Limits",
+    "application_builder",
+    "build_application",
+    "serve",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +93,8 @@ def register_handlers(application: Application) -> None:
     # Gatekeeping first: a user flooding a group is stopped before any answer is worked out.
     application.add_handler(MessageHandler(filters.ChatType.GROUPS, group.rate_gate), GATE)
     # Commands, in every chat (edited commands included: their answer gets edited).
-    for spec in COMMANDS:
-        application.add_handler(CommandHandler(spec.name, private.COMMAND_HANDLERS[spec.name]))
+    for command in COMMANDS:
+        application.add_handler(CommandHandler(command.name, command.handler))
     application.add_handler(CallbackQueryHandler(buttons.button_pressed))
     application.add_handler(InlineQueryHandler(inline.inline_query))
     # Private chats: any text is a question; an unknown command or a sticker gets a hint.
@@ -220,17 +235,3 @@ def serve(config: Config) -> int:
         holder.engine.close()
     logger.info("Stopped")
     return 0
-
-
-def main() -> int:
-    """`python -m bot.telegram.app`: serve with the configuration from the environment."""
-    try:
-        config = Config.from_env()
-    except ValueError as error:
-        print(f"chronobot serve: {error}", file=sys.stderr)
-        return 2
-    return serve(config)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

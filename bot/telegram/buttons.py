@@ -1,7 +1,8 @@
 """Button presses: ◀ ▶ pages, "more by this person", "same year", example questions.
 
 Every press is answered (Telegram shows a spinner until then), also when the button is
-stale or the page did not change.
+stale or the page did not change. A button is made in `views.py` (its `Kind`, its row in a
+keyboard); what pressing it does is decided here, in `_apply`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.telegram import texts, views
-from bot.telegram.callbacks import ButtonData, Kind, decode
 from bot.telegram.messages import leading_command, question_in
-from bot.telegram.replies import edit_answer, page_size, send_reply
-from bot.telegram.retry import retry_once
-from bot.telegram.state import get_state
-from bot.telegram.views import Reply
+from bot.telegram.runtime import get_state, retry_once
+from bot.telegram.views import ButtonData, Kind, Reply, decode, edit_answer, page_size, send_reply
 
 logger = logging.getLogger(__name__)
 

@@ -11,11 +11,9 @@ from telegram import Bot, Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram import texts, views
-from bot.telegram.memory import Verdict
 from bot.telegram.messages import is_command_for, is_reply_to, without_mention
-from bot.telegram.replies import answer_question, deliver, send_reply
-from bot.telegram.state import get_state
-from bot.telegram.views import Reply
+from bot.telegram.runtime import Verdict, get_state
+from bot.telegram.views import Reply, answer_question, deliver, send_reply
 
 
 def addressed_question(message: Message, bot: Bot) -> str | None:

@@ -21,8 +21,7 @@ from telegram.ext import ContextTypes
 
 from bot.answer import Entry, Source
 from bot.render import inline_description, inline_title, render_entry_html
-from bot.telegram.retry import retry_once
-from bot.telegram.state import get_state
+from bot.telegram.runtime import get_state, retry_once
 
 logger = logging.getLogger(__name__)
 

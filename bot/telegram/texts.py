@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from html import escape
 
 from bot.answer import About, PersonInfo
-from bot.telegram.commands import COMMANDS
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong while answering. Please try again in a moment."
 NOT_TEXT = "I only read text: ask me a question in words, or see /help."
@@ -55,14 +54,15 @@ def start_text(about: About, username: str) -> str:
     )
 
 
-def help_text(examples: Examples, username: str) -> str:
-    """/help: the query language, the commands, inline and group use."""
+def help_text(examples: Examples, username: str, commands: Sequence[tuple[str, str, str]]) -> str:
+    """/help: the query language, the commands (name, usage, description), inline and groups."""
     name = escape(examples.name)
     year = examples.year or "YEAR"
     low, high = examples.range or (year, year)
     bot = escape(username)
-    commands = "\n".join(
-        f"/{c.name}{' ' + c.usage if c.usage else ''} — {escape(c.description)}" for c in COMMANDS
+    listed = "\n".join(
+        f"/{command}{' ' + usage if usage else ''} — {escape(description)}"
+        for command, usage, description in commands
     )
     return (
         "<b>How to ask</b>\n"
@@ -74,7 +74,7 @@ def help_text(examples: Examples, username: str) -> str:
         "• <b>words</b>: everything else puts the best matching entries first\n"
         "People and dates narrow the answer; words only rank it. When nothing matches exactly, "
         "I say so and show the nearest entries.\n\n"
-        f"<b>Commands</b>\n{commands}\n\n"
+        f"<b>Commands</b>\n{listed}\n\n"
         f"<b>Inline</b>: type <code>@{bot} {name}</code> in any chat and pick an entry to share.\n"
         f"<b>Groups</b>: add me to a group and ask with <code>/ask@{bot} …</code>, by mentioning "
         f"@{bot} with a question, or by replying to one of my messages."

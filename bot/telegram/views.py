@@ -1,22 +1,148 @@
-"""From engine calls to what one message shows: `Reply` (HTML, buttons, whether to quote).
+"""What one message shows and how it gets there: views, their buttons, their delivery.
 
-Pure functions of the engine and the request, with no Telegram I/O, so that private chats,
-groups and buttons show the very same thing for the same query.
+A view is a pure function of the engine and the request that returns a `Reply` (HTML, buttons,
+whether to quote), so private chats, groups and buttons show the very same thing for the same
+query. Sections, in order:
+
+- callback data: what a button carries (a new kind of button starts with a new `Kind`);
+- keyboards: the rows of buttons under an answer;
+- views: question, search, entry, /people, /start, /about;
+- delivery: sending a reply, or editing the earlier one when the question was edited.
+
+The answers themselves are worded by `bot.render`, the bot's own sentences by `texts`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
-from telegram import InlineKeyboardMarkup
+from telegram import (
+    Bot,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
 
-from bot.answer import Answer
+from bot.answer import Answer, Entry
 from bot.dates import parse_date_value
 from bot.engine import Engine
 from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html
 from bot.telegram import texts
-from bot.telegram.callbacks import ButtonData, Kind, encode
-from bot.telegram.keyboards import entry_row, examples_keyboard, keyboard, pager_row
+from bot.telegram.runtime import Limits, get_state
+
+# --- callback data -------------------------------------------------------------------------
+# Compact and stateless (Telegram allows 64 bytes): a button carries everything needed to
+# redo its query, a kind letter, an offset and one argument, e.g. `a5|varga 2009` = "the
+# question 'varga 2009', entries from the 6th on". Nothing is stored on the server, so buttons
+# keep working after a restart and across replicas. When a question is too long to fit, the
+# button says `r` ("the question this message replies to") and the bot reads the question
+# back from Telegram's reply.
+
+MAX_BYTES = 64
+
+
+class Kind(StrEnum):
+    ASK = "a"  # arg: the question; the page edits the message
+    PERSON = "p"  # arg: the /person question; shows who the person is first
+    REPLIED = "r"  # arg: empty; the question is the message the answer replies to
+    MORE_BY = "m"  # arg: a person id
+    SAME_YEAR = "y"  # arg: a year
+    PEOPLE = "l"  # arg: empty; the /people listing
+    EXAMPLE = "x"  # arg: an example question; answered in a new message
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonData:
+    kind: Kind
+    offset: int = 0
+    arg: str = ""
+
+
+_DATA = re.compile(r"([a-z])(\d{1,7})\|(.*)", re.DOTALL)
+
+
+def encode(kind: Kind, offset: int = 0, arg: str = "") -> str | None:
+    """The callback_data string, or None when it would exceed Telegram's 64 bytes."""
+    data = f"{kind.value}{offset}|{arg}"
+    return data if len(data.encode()) <= MAX_BYTES else None
+
+
+def decode(data: str | None) -> ButtonData | None:
+    """Parse callback_data; None for anything this bot did not write (old or forged buttons)."""
+    match = _DATA.fullmatch(data or "")
+    if match is None:
+        return None
+    try:
+        kind = Kind(match[1])
+    except ValueError:
+        return None
+    return ButtonData(kind, int(match[2]), match[3])
+
+
+# --- keyboards ---------------------------------------------------------------------------
+
+MAX_LABEL = 32  # characters of a name on a button
+
+
+def _button(label: str, data: str | None) -> list[InlineKeyboardButton]:
+    """A one-button list, or none when the data does not fit in callback_data."""
+    return [InlineKeyboardButton(label, callback_data=data)] if data else []
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def pager_row(
+    kind: Kind, arg: str, offset: int, page: int, total: int
+) -> list[InlineKeyboardButton]:
+    """◀ and ▶ buttons around the page of `page` entries starting at `offset`, if needed."""
+    row: list[InlineKeyboardButton] = []
+    if offset > 0:
+        previous = max(0, offset - page)
+        row += _button(f"◀ {previous + 1}–{previous + page}", encode(kind, previous, arg))
+    following = offset + page
+    if following < total:
+        last = min(following + page, total)
+        label = f"{following + 1}–{last} ▶" if last > following + 1 else f"{last} ▶"
+        row += _button(label, encode(kind, following, arg))
+    return row
+
+
+def entry_row(
+    entry: Entry, *, except_person: str | None = None, except_year: bool = False
+) -> list[InlineKeyboardButton]:
+    """ "More by <person>" (two people at most) and "Same year" under a single entry."""
+    row: list[InlineKeyboardButton] = []
+    for person in [p for p in entry.people if p.id != except_person][:2]:
+        row += _button(f"More: {_short(person.name)}", encode(Kind.MORE_BY, 0, person.id))
+    if not except_year:
+        year = entry.span.start.year
+        row += _button(f"Same year ({year})", encode(Kind.SAME_YEAR, 0, str(year)))
+    return row
+
+
+def keyboard(*rows: Sequence[InlineKeyboardButton]) -> InlineKeyboardMarkup | None:
+    """A markup of the non-empty rows, or None when there is no button at all."""
+    kept = [list(row) for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
+
+
+def examples_keyboard(questions: Sequence[str]) -> InlineKeyboardMarkup | None:
+    """One button per example question; pressing it asks the question."""
+    return keyboard(*[_button(q, encode(Kind.EXAMPLE, 0, q)) for q in questions])
+
+
+# --- views -------------------------------------------------------------------------------
 
 PEOPLE_PAGE = 30  # names per /people message
 
@@ -133,9 +259,76 @@ def start_view(engine: Engine, username: str) -> Reply:
     )
 
 
-def help_view(engine: Engine, username: str) -> Reply:
-    return Reply(texts.help_text(examples(engine), username))
-
-
 def about_view(engine: Engine) -> Reply:
     return Reply(texts.about_text(engine.about()))
+
+
+# --- delivery ----------------------------------------------------------------------------
+
+
+def page_size(chat: Chat, limits: Limits) -> int:
+    """Entries per answer message: groups get shorter answers."""
+    return limits.private_page if chat.type == ChatType.PRIVATE else limits.group_page
+
+
+def is_not_modified(error: BadRequest) -> bool:
+    """Telegram refuses an edit that changes nothing: harmless (e.g. a double tap on ▶)."""
+    return "message is not modified" in error.message.lower()
+
+
+async def edit_answer(bot: Bot, chat_id: int, message_id: int, reply: Reply) -> bool:
+    """Replace a message of the bot with `reply`; False when the message is gone."""
+    try:
+        await bot.edit_message_text(
+            reply.html, chat_id=chat_id, message_id=message_id, reply_markup=reply.markup
+        )
+    except BadRequest as error:
+        if is_not_modified(error):
+            return True
+        if "message to edit not found" in error.message.lower():
+            return False
+        raise
+    return True
+
+
+async def send_reply(message: Message, reply: Reply, *, quote: bool) -> Message:
+    """Send `reply` in the chat of `message`, quoting it if asked (and if it still exists)."""
+    if quote or reply.quote:
+        return await message.reply_html(
+            reply.html,
+            reply_markup=reply.markup,
+            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
+        )
+    return await message.reply_html(reply.html, reply_markup=reply.markup, do_quote=False)
+
+
+async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
+    """Answer the update's message with `reply`; for an edited question, edit the answer."""
+    message = update.effective_message
+    if message is None:
+        return
+    replies = get_state(context).replies
+    if update.edited_message is not None:
+        earlier = replies.reply_to(message.chat_id, message.message_id)
+        if earlier is not None and await edit_answer(context.bot, message.chat_id, earlier, reply):
+            return
+    in_group = message.chat.type != ChatType.PRIVATE
+    sent = await send_reply(message, reply, quote=in_group)
+    replies.remember(message.chat_id, message.message_id, sent.message_id)
+
+
+async def answer_question(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    question: str,
+    *,
+    person: bool = False,
+    date: bool = False,
+) -> None:
+    """Ask the engine and deliver the first page of its answer."""
+    state = get_state(context)
+    chat = update.effective_chat
+    assert chat is not None  # message updates always have a chat
+    page = page_size(chat, state.limits)
+    reply = question_view(state.engine, question, page=page, person=person, date=date)
+    await deliver(update, context, reply)

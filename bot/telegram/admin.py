@@ -1,7 +1,8 @@
-"""/reload: an admin reloads the data from a private chat; for anyone else it does not exist.
+"""Admin commands: /reload, for the admins in CHRONOBOT_ADMINS; for anyone else they do not exist.
 
 The reload itself is `bot.reload.Reloader` (SIGHUP runs the same). Here: who may ask, and
-the report the admin gets, worded for someone who must now fix the data file.
+the report the admin gets, worded for someone who must now fix the data file. Another admin
+command goes here too, registered in `app.py` in the HIDDEN group next to /reload.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.data import DataIssue
 from bot.reload import Reloader, ReloadOutcome, Status
 from bot.render import TELEGRAM_LIMIT, visible_length
-from bot.telegram.replies import edit_answer
-from bot.telegram.views import Reply
+from bot.telegram.views import Reply, edit_answer
 
 logger = logging.getLogger(__name__)
 
