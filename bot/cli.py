@@ -151,14 +151,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from bot.data import load_chronology
-    from bot.index import build_index, default_index_path, source_hash, source_stamp
+    import hashlib
+
+    from bot.data import parse_chronology, read_data_file
+    from bot.index import build_index, default_index_path, source_stamp
 
     data = args.data or default_data_path()
     target = args.db or default_index_path(data)
-    chronology = load_chronology(data)
-    stamp = source_stamp(data)
-    build_index(chronology, target, content_hash=source_hash(data), source_stamp=stamp)
+    try:
+        stamp = source_stamp(data)  # before the read: an edit during the build shows next time
+    except OSError:
+        read_data_file(data)  # raises the reader's DataError, which says why
+        raise
+    # One read: the hash and the index come from the same bytes.
+    raw, text = read_data_file(data)
+    chronology = parse_chronology(text, str(data))
+    content_hash = hashlib.sha256(raw).hexdigest()
+    build_index(chronology, target, content_hash=content_hash, source_stamp=stamp)
     print(f"{target}: {len(chronology.events)} entries indexed from {data}")
     return EXIT_OK
 

@@ -93,6 +93,15 @@ class DataError(Exception):
 
 def load_chronology(path: str | Path) -> Chronology:
     """Read, validate and return the chronology in `path`; raise DataError listing all problems."""
+    return parse_chronology(read_data_file(path)[1], str(path))
+
+
+def read_data_file(path: str | Path) -> tuple[bytes, str]:
+    """The bytes of a data file and their text: the one reader every command uses, so
+    validate, ask, index and reload agree about encodings and unreadable files.
+
+    Raises DataError: the file cannot be read, or is not UTF-8 (the line is reported).
+    """
     shown = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -101,12 +110,11 @@ def load_chronology(path: str | Path) -> Chronology:
         raise DataError([DataIssue(shown, None, "", f"cannot read the file: {reason}")]) from None
     try:
         # utf-8-sig drops the byte-order mark some Windows editors put first.
-        text = raw.decode("utf-8-sig")
+        return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         message = "the file is not UTF-8 text (save it as UTF-8)"
         raise DataError([DataIssue(shown, line, "", message)]) from None
-    return parse_chronology(text, shown)
 
 
 def parse_chronology(text: str, path: str = "<string>") -> Chronology:

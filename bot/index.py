@@ -306,29 +306,22 @@ def ensure_index(data_path: str | Path, db_path: str | Path | None = None) -> Pa
 
     Raises bot.data.DataError when the data is invalid (the old index is left untouched).
     """
-    from bot.data import DataError, DataIssue, parse_chronology
+    from bot.data import parse_chronology, read_data_file
 
     target = Path(db_path) if db_path else default_index_path(data_path)
     meta = current_meta(target)
     try:
         stamp = source_stamp(data_path)
-        if meta and meta.get("source_stamp") == stamp:
-            return target
-        # Hash and parse the same bytes, so an edit racing with the build cannot be mislabelled.
-        raw = Path(data_path).read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise DataError(
-            [DataIssue(str(data_path), None, "", f"cannot read file: {reason}")]
-        ) from None
+    except OSError:
+        read_data_file(data_path)  # raises the reader's DataError, which says why
+        raise
+    if meta and meta.get("source_stamp") == stamp:
+        return target
+    # Hash and parse the same bytes, so an edit racing with the build cannot be mislabelled.
+    raw, text = read_data_file(data_path)
     content_hash = _sha256(raw)
     if meta and meta.get("content_hash") == content_hash:
         return target
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        issue = DataIssue(str(data_path), None, "", f"not UTF-8 text ({error.reason})")
-        raise DataError([issue]) from None
     chronology = parse_chronology(text, str(data_path))
     _log().info("building index %s from %s", target, data_path)
     build_index(chronology, target, content_hash=content_hash, source_stamp=stamp)

@@ -697,3 +697,32 @@ def test_pure_python_parser_gives_the_same_results(monkeypatch: pytest.MonkeyPat
         assert "yaml.cyaml" not in _loader_class().__mro__[1].__module__
     finally:
         _loader_class.cache_clear()
+
+
+@pytest.mark.parametrize("command", ["validate", "index", "ask", "reload"])
+def test_every_command_reads_a_data_file_alike(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate, index, ask and the reload child all go through bot.data.read_data_file."""
+    from bot.cli import main
+    from bot.index import ensure_index
+    from bot.reload import _child_main
+
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("chronology:\n  title: Caf\u00e9\n".encode("latin-1"))
+    with_bom = tmp_path / "bom.yaml"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "data_valid.yaml").read_bytes())
+    db = str(tmp_path / "index.sqlite")
+    runs = {
+        "validate": lambda path: main(["validate", str(path)]),
+        "index": lambda path: main(["index", "--data", str(path), "--db", db]),
+        "ask": lambda path: main(["ask", "--data", str(path), "--db", db, "x"]),
+        "reload": lambda path: _child_main(["--data", str(path), "--db", db]),
+    }
+    assert runs[command](with_bom) == 0
+    capsys.readouterr()
+    assert runs[command](latin1) == 1
+    assert "the file is not UTF-8 text (save it as UTF-8)" in "".join(capsys.readouterr())
+    with pytest.raises(DataError) as caught:
+        ensure_index(latin1, db)
+    assert str(caught.value) == f"{latin1}:2: the file is not UTF-8 text (save it as UTF-8)"
