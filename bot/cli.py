@@ -74,8 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _report_data_error(error: DataError) -> int:
     for issue in error.issues:
         print(issue, file=sys.stderr)
-    count = len(error.issues)
-    print(f"{count} error{'s' if count != 1 else ''}; nothing was changed.", file=sys.stderr)
+    from bot.render import plural
+
+    print(f"{plural(len(error.issues), 'error')}; nothing was changed.", file=sys.stderr)
     return EXIT_DATA
 
 

@@ -32,6 +32,7 @@ from typing import Any, Protocol
 
 from bot.data import DataError, DataIssue
 from bot.engine import Engine
+from bot.render import plural
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +75,8 @@ class ReloadOutcome:
                     f"in {self.seconds:.2f} s"
                 )
             case Status.INVALID:
-                count = len(self.issues)
                 return (
-                    f"{self.data_path} has {count} error{'s' if count != 1 else ''}; "
+                    f"{self.data_path} has {plural(len(self.issues), 'error')}; "
                     f"still serving the previous index ({self.entries} entries)"
                 )
             case Status.FAILED:
@@ -190,10 +190,6 @@ class Reloader:
         self.db_path = Path(db_path) if db_path else default_index_path(self.data_path)
         self._task: asyncio.Task[ReloadOutcome] | None = None  # the running reload
         self._started = 0.0  # its start, monotonic
-
-    @property
-    def busy(self) -> bool:
-        return self._task is not None
 
     @property
     def running_for(self) -> float:

@@ -16,7 +16,6 @@ from bot.answer import Answer, Entry, Source
 from bot.dates import describe_span
 
 TELEGRAM_LIMIT = 4096  # visible characters (UTF-16 code units) per message
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def visible_length(text: str) -> int:
@@ -66,12 +65,14 @@ def render_json(answer: Answer) -> dict:
     }
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 entry", "3 entries": `many` defaults to `one` + "s"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def citation_text(entry: Entry, source: Source) -> str:
-    """How to cite one entry: the chronology's title and publisher, the entry's date and id."""
-    parts = [source.title]
-    if source.publisher:
-        parts.append(source.publisher)
-    return f"{', '.join(parts)} — {entry.date_text} (entry {entry.id})"
+    """How to cite one entry, as every answer shows it: "Title, Publisher · entry ID"."""
+    return _Writer(as_html=False).citation(entry, source)
 
 
 def lead_parts(answer: Answer) -> list[str]:
@@ -83,12 +84,13 @@ def lead_parts(answer: Answer) -> list[str]:
     if meaning.terms:
         parts.append(", ".join(f"“{t}”" for t in meaning.terms))
     shown = len(answer.results)
-    count = f"{answer.total} entr{'y' if answer.total == 1 else 'ies'}"
+    if answer.relaxed:
+        count = plural(answer.total, "nearest entry", "nearest entries")
+    else:
+        count = plural(answer.total, "entry", "entries")
     if shown and shown < answer.total:
         first = answer.offset + 1
         count += f" (showing {first}–{answer.offset + shown})"
-    if answer.relaxed:
-        count = count.replace("entr", "nearest entr", 1)
     parts.append(count)
     return parts
 
@@ -119,7 +121,7 @@ def _mark(text: str, terms: tuple[str, ...], wrap: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
     """Cut `text` to `limit` visible characters at a word boundary, with an ellipsis."""
     if visible_length(text) <= limit:
         return text
@@ -168,21 +170,23 @@ class _Writer:
         return "\n".join(lines)
 
     def entry(self, entry: Entry, source: Source, terms: tuple[str, ...], budget: int) -> str:
-        text = _shorten(entry.text, budget)
+        text = shorten(entry.text, budget)
         lines = [self.bold(entry.date_text), self.marked(text, terms)]
         if entry.note:
-            lines.append(self.italic(f"[{_shorten(entry.note, max(60, budget // 2))}]"))
+            lines.append(self.italic(f"[{shorten(entry.note, max(60, budget // 2))}]"))
         side = max(60, budget // 2)  # data can hold any number of people and sources
         if entry.people:
-            people = _shorten(", ".join(p.name for p in entry.people), side)
+            people = shorten(", ".join(p.name for p in entry.people), side)
             lines.append("People: " + self.esc(people))
         if entry.cites:
-            lines.append("Sources: " + self.esc(_shorten("; ".join(entry.cites), side)))
-        cite = _shorten(source.publisher, 80) if source.publisher else ""
-        title = self.link(_shorten(source.title, 120), source.url)
-        tail = f", {self.esc(cite)}" if cite else ""
-        lines.append(f"— {title}{tail} · entry {self.esc(entry.id)}")
+            lines.append("Sources: " + self.esc(shorten("; ".join(entry.cites), side)))
+        lines.append(f"— {self.citation(entry, source)}")
         return "\n".join(lines)
+
+    def citation(self, entry: Entry, source: Source) -> str:
+        title = self.link(shorten(source.title, 120), source.url)
+        publisher = f", {self.esc(shorten(source.publisher, 80))}" if source.publisher else ""
+        return f"{title}{publisher} · entry {self.esc(entry.id)}"
 
     def answer(self, answer: Answer, max_chars: int | None = None) -> str:
         """The lead and every entry; with `max_chars`, cut to fit that many visible chars."""
@@ -218,11 +222,6 @@ def render_text(answer: Answer) -> str:
     return _Writer(as_html=False).answer(answer)
 
 
-def render_lead(answer: Answer) -> str:
-    """HTML: one line saying how the question was read ("Ada Lovelace · 1843 · 2 entries")."""
-    return _Writer(as_html=True).lead(answer)
-
-
 def render_entry_html(entry: Entry, source: Source, terms: tuple[str, ...] = ()) -> str:
     """HTML of one entry: bold date, text with `terms` highlighted, people, cites, citation."""
     return _Writer(as_html=True).entry(entry, source, terms, budget=3000)
@@ -249,4 +248,4 @@ def inline_title(entry: Entry) -> str:
 
 def inline_description(entry: Entry, max_chars: int = 120) -> str:
     """Plain text snippet of the entry for an inline result."""
-    return _shorten(" ".join(entry.text.split()), max_chars)
+    return shorten(" ".join(entry.text.split()), max_chars)

@@ -19,7 +19,8 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.data import DataIssue
 from bot.reload import Reloader, ReloadOutcome, Status
-from bot.render import TELEGRAM_LIMIT, visible_length
+from bot.render import TELEGRAM_LIMIT, plural, shorten, visible_length
+from bot.telegram.texts import count_entries, count_people
 from bot.telegram.views import Reply, edit_answer
 
 logger = logging.getLogger(__name__)
@@ -106,13 +107,14 @@ def report_html(outcome: ReloadOutcome, *, running_for: float = 0.0) -> str:
     match outcome.status:
         case Status.RELOADED:
             return (
-                f"Reloaded {name}: {outcome.entries} entries, {outcome.people} people, "
-                f"in {outcome.seconds:.1f} s. New questions are answered from it."
+                f"Reloaded {name}: {count_entries(outcome.entries)}, "
+                f"{count_people(outcome.people)}, in {outcome.seconds:.1f} s. "
+                "New questions are answered from it."
             )
         case Status.FAILED:
             return (
                 f"Reload of {name} failed: {escape(outcome.error)}\n"
-                f"I still answer from the previous data ({outcome.entries} entries)."
+                f"I still answer from the previous data ({count_entries(outcome.entries)})."
             )
         case Status.BUSY:
             return (
@@ -121,8 +123,8 @@ def report_html(outcome: ReloadOutcome, *, running_for: float = 0.0) -> str:
             )
     count = len(outcome.issues)
     head = (
-        f"{name} has {count} error{'s' if count != 1 else ''}, so nothing changed: I still "
-        f"answer from the previous data ({outcome.entries} entries). Fix the file and send "
+        f"{name} has {plural(count, 'error')}, so nothing changed: I still "
+        f"answer from the previous data ({count_entries(outcome.entries)}). Fix the file and send "
         "/reload again.\n\n"
     )
     return head + issues_html(outcome.issues, TELEGRAM_LIMIT - visible_length(head))
@@ -133,7 +135,7 @@ def issues_html(issues: tuple[DataIssue, ...], budget: int) -> str:
 
     Counted on the escaped HTML (never shorter than what Telegram shows), in UTF-16 units.
     """
-    lines = [escape(_shorten(str(issue))) for issue in issues]
+    lines = [escape(shorten(str(issue), MAX_ISSUE_CHARS)) for issue in issues]
     costs = [visible_length(line) + 1 for line in lines]  # + the newline
     room = budget - len("<pre></pre>")
     if sum(costs) <= room:
@@ -146,10 +148,6 @@ def issues_html(issues: tuple[DataIssue, ...], budget: int) -> str:
     return (
         "<pre>" + "\n".join(lines[:shown]) + "</pre>" + _more_note(len(lines), len(lines) - shown)
     )
-
-
-def _shorten(line: str, limit: int = MAX_ISSUE_CHARS) -> str:
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _more_note(total: int, hidden: int) -> str:

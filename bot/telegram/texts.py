@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from bot.answer import About, PersonInfo
+from bot.render import plural
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong while answering. Please try again in a moment."
 NOT_TEXT = "I only read text: ask me a question in words, or see /help."
@@ -29,8 +30,12 @@ class Examples:
     questions: tuple[str, ...]  # a few complete example questions
 
 
-def entries(count: int) -> str:
-    return f"{count} entry" if count == 1 else f"{count} entries"
+def count_entries(count: int) -> str:
+    return plural(count, "entry", "entries")
+
+
+def count_people(count: int) -> str:
+    return plural(count, "person", "people")
 
 
 def years_of(about: About) -> str:
@@ -47,8 +52,8 @@ def start_text(about: About, username: str) -> str:
     span = f" from {years_of(about)}" if years_of(about) else ""
     return (
         f"<b>{escape(source.title)}</b>{publisher}\n\n"
-        f"I answer questions about this chronology: {entries(about.entry_count)}{span}, "
-        f"naming {about.people_count} people. Every answer cites the entries it shows.\n\n"
+        f"I answer questions about this chronology: {count_entries(about.entry_count)}{span}, "
+        f"naming {count_people(about.people_count)}. Every answer cites the entries it shows.\n\n"
         "Ask in plain words, or tap an example below. /help explains how to ask, "
         f"also inline (<code>@{escape(username)} …</code> in any chat) and in groups."
     )
@@ -96,7 +101,9 @@ def about_text(about: About) -> str:
         )
         lines.append(f"Source: {shown}")
     span = f" covering {years_of(about)}" if years_of(about) else ""
-    lines.append(f"{entries(about.entry_count)}{span}, naming {about.people_count} people.")
+    lines.append(
+        f"{count_entries(about.entry_count)}{span}, naming {count_people(about.people_count)}."
+    )
     return "\n".join(lines)
 
 
@@ -105,7 +112,7 @@ def people_text(people: Sequence[PersonInfo], offset: int, total: int) -> str:
     lines = [f"<b>People in the chronology</b> ({total})"]
     for person in people:
         about = f" — {escape(person.description)}" if person.description else ""
-        lines.append(f"• <b>{escape(person.name)}</b>{about} · {entries(person.entry_count)}")
+        lines.append(f"• <b>{escape(person.name)}</b>{about} · {count_entries(person.entry_count)}")
     if not people:
         lines.append("Nobody on this page." if offset else "The chronology names nobody.")
     lines.append("\n/person NAME shows everything about one of them.")

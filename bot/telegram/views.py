@@ -35,7 +35,7 @@ from telegram.ext import ContextTypes
 from bot.answer import Answer, Entry
 from bot.dates import parse_date_value
 from bot.engine import Engine
-from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html
+from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html, shorten
 from bot.telegram import texts
 from bot.telegram.runtime import Limits, get_state
 
@@ -98,10 +98,6 @@ def _button(label: str, data: str | None) -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(label, callback_data=data)] if data else []
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
-
-
 def pager_row(
     kind: Kind, arg: str, offset: int, page: int, total: int
 ) -> list[InlineKeyboardButton]:
@@ -124,7 +120,9 @@ def entry_row(
     """ "More by <person>" (two people at most) and "Same year" under a single entry."""
     row: list[InlineKeyboardButton] = []
     for person in [p for p in entry.people if p.id != except_person][:2]:
-        row += _button(f"More: {_short(person.name)}", encode(Kind.MORE_BY, 0, person.id))
+        row += _button(
+            f"More: {shorten(person.name, MAX_LABEL)}", encode(Kind.MORE_BY, 0, person.id)
+        )
     if not except_year:
         year = entry.span.start.year
         row += _button(f"Same year ({year})", encode(Kind.SAME_YEAR, 0, str(year)))
