@@ -1,8 +1,9 @@
 """The deployment files in deploy/ say what the code and the tools expect.
 
-Docker cannot run in CI, so the Dockerfile and compose file are checked for structure (and
-with hadolint / caddy when those are installed); the systemd unit is checked by systemd itself
-when `systemd-analyze` is available.
+The image is really built and run by `test_image_builds_and_checks_healthy_in_a_container`
+(podman, through deploy/ci-container.sh); the other tests check what a build cannot: what
+goes into the build context, the compose file, the Caddyfile, the systemd unit (with
+`systemd-analyze` when installed), the settings listed for users and the lock file.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import fnmatch
 import io
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -129,73 +129,9 @@ def dockerfile() -> list[tuple[str, str]]:
     return dockerfile_instructions((DEPLOY / "Dockerfile").read_text())
 
 
-def test_dockerfile_is_multi_stage_on_pinned_python_slim(dockerfile):
-    bases = [args.split()[0] for keyword, args in dockerfile if keyword == "FROM"]
-    assert len(bases) >= 2
-    for base in bases:
-        assert re.fullmatch(r"python:3\.11(\.\d+)?-slim(-[a-z]+)?(@sha256:[0-9a-f]{64})?", base)
-
-
-def test_dockerfile_runtime_copies_the_venv_from_the_builder(dockerfile):
-    runtime_start = max(i for i, (k, _) in enumerate(dockerfile) if k == "FROM")
-    runtime = dockerfile[runtime_start:]
-    assert any(k == "COPY" and a.startswith("--from=builder") for k, a in runtime)
-    assert not any(k == "RUN" and "pip install" in a for k, a in runtime)
-
-
-def test_dockerfile_runs_as_a_non_root_user(dockerfile):
-    users = [args for keyword, args in dockerfile if keyword == "USER"]
-    assert users, "no USER instruction: the bot would run as root"
-    user = users[-1].split(":")[0]
-    assert user not in {"root", "0"}
-
-
-def test_dockerfile_pip_installs_use_no_cache_and_pinned_lock(dockerfile):
-    installs = [a for k, a in dockerfile if k == "RUN" and "pip install" in a]
-    assert installs
-    for command in installs:
-        for part in command.split("&&"):
-            if "pip install" in part:
-                assert "--no-cache-dir" in part, part
-    assert any("-r /tmp/requirements.lock" in c and "--no-deps" in c for c in installs)
-    assert any("pip check" in a for k, a in dockerfile if k == "RUN")
-
-
 def test_dockerfile_has_no_remote_add(dockerfile):
     for keyword, args in dockerfile:
         assert keyword != "ADD" or not re.search(r"https?://|git@", args), args
-
-
-def test_dockerfile_healthcheck_stop_signal_volume_and_port(dockerfile):
-    keywords = dict(dockerfile)
-    assert "chronobot" in keywords["HEALTHCHECK"] and "check" in keywords["HEALTHCHECK"]
-    assert keywords["STOPSIGNAL"] == "SIGTERM"
-    assert "/var/lib/chronobot" in keywords["VOLUME"]
-    assert "8443" in keywords["EXPOSE"].split()
-
-
-def test_dockerfile_builds_the_index_before_declaring_the_volume(dockerfile):
-    # Files written under a VOLUME path after the VOLUME line are discarded by the build.
-    order = [k for k, a in dockerfile if k == "VOLUME" or (k == "RUN" and "chronobot index" in a)]
-    assert order == ["RUN", "VOLUME"]
-    env = " ".join(a for k, a in dockerfile if k == "ENV")
-    index_run = next(a for k, a in dockerfile if k == "RUN" and "chronobot index" in a)
-    assert "CHRONOBOT_INDEX=/var/lib/chronobot/index.sqlite" in env
-    assert "--db /var/lib/chronobot/index.sqlite" in index_run
-    assert "CHRONOBOT_DATA=/app/data/events.yaml" in env
-    assert "--data /app/data/events.yaml" in index_run
-
-
-def test_dockerfile_copies_only_what_exists_and_is_in_the_build_context(dockerfile):
-    patterns = dockerignore_patterns()
-    for keyword, args in dockerfile:
-        if keyword != "COPY" or args.startswith("--from"):
-            continue
-        *sources, _destination = args.split()
-        for source in sources:
-            source = source.rstrip("/")
-            assert (ROOT / source).exists(), f"COPY {source}: not in the repository"
-            assert not dockerignored(source, patterns), f"COPY {source}: excluded by .dockerignore"
 
 
 def test_dockerignore_keeps_secrets_and_local_state_out():
@@ -203,6 +139,51 @@ def test_dockerignore_keeps_secrets_and_local_state_out():
     for path in [".env", "deploy/.env", ".venv/bin/python", ".git/config", "index.sqlite"]:
         assert dockerignored(path, patterns), path
     assert not dockerignored("bot/cli.py", patterns)
+
+
+CONTAINER_TOOLS = ("podman", "buildah", "runc", "debootstrap")
+
+
+def container_tools_missing() -> str | None:
+    """Why the image cannot be built here, or None when it can."""
+    missing = [tool for tool in CONTAINER_TOOLS if shutil.which(tool) is None]
+    if missing:
+        return f"{', '.join(missing)} not installed (.ci/run installs them)"
+    if os.geteuid() != 0:
+        return "building the stand-in base image needs root (debootstrap, chroot)"
+    return None
+
+
+@pytest.mark.slow
+def test_image_builds_and_checks_healthy_in_a_container():
+    """deploy/Dockerfile builds, and `chronobot check` passes inside the image: its own user,
+    read-only root file system, no network, the index built into the image."""
+    reason = container_tools_missing()
+    if reason:
+        if os.environ.get("CI_REQUIRE_CONTAINER"):  # CI: a skip would hide a broken image
+            pytest.fail(f"the container check cannot run: {reason}")
+        pytest.skip(reason)
+    result = subprocess.run(
+        [str(DEPLOY / "ci-container.sh")],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        env={**os.environ, "CI_CONTAINER_TOKEN": FAKE_TOKEN},
+    )
+    print(result.stderr.strip())  # the time each step took, shown with -s or on failure
+    assert result.returncode == 0, result.stdout + result.stderr
+    facts = dict(line.split(": ", 1) for line in result.stdout.strip().splitlines())
+    assert facts["user"] == "10001:10001"  # numeric, so runAsNonRoot can tell
+    assert facts["uid"] == "10001"
+    assert facts["healthcheck"] == "[CMD chronobot check]"
+    assert facts["stopsignal"] == "SIGTERM"
+    assert "/var/lib/chronobot" in facts["volumes"]
+    assert "8443/tcp" in facts["ports"]
+    assert facts["entrypoint"] == "[chronobot] [serve]"
+    # With the index volume ignored /var/lib is read-only: the index came with the image.
+    for step in ("check (index from the image)", "check"):
+        assert facts[step].startswith("ok: "), facts[step]
+    assert FAKE_TOKEN.split(":")[1] not in result.stdout + result.stderr
 
 
 @pytest.mark.skipif(shutil.which("hadolint") is None, reason="hadolint is not installed")
@@ -283,29 +264,18 @@ def test_caddyfile_is_valid_for_caddy(tmp_path):
 # ---- systemd ------------------------------------------------------------------------------
 
 
-def test_unit_is_hardened_and_reloads_with_sighup():
+def test_unit_runs_check_then_serve_and_reloads_with_sighup():
+    # What the code expects of its service manager; the sandboxing is rated by
+    # systemd-analyze below rather than restated here.
     expected = {
-        "DynamicUser": "yes",
-        "ProtectSystem": "strict",
-        "ProtectHome": "yes",
-        "PrivateTmp": "yes",
-        "NoNewPrivileges": "yes",
-        "StateDirectory": "chronobot",
-        "CapabilityBoundingSet": "",
-        "Restart": "on-failure",
-        "EnvironmentFile": "/etc/chronobot/chronobot.env",
         "ExecReload": "/bin/kill -HUP $MAINPID",
         "ExecStart": f"{UNIT_BINARY} serve",
         "ExecStartPre": f"{UNIT_BINARY} check",
+        "StateDirectory": "chronobot",
+        "DynamicUser": "yes",
     }
     for key, value in expected.items():
         assert unit_values(key) == [value], key
-    assert "@system-service" in unit_values("SystemCallFilter")
-    assert set(unit_values("RestrictAddressFamilies")[0].split()) <= {
-        "AF_INET",
-        "AF_INET6",
-        "AF_UNIX",
-    }
 
 
 def test_unit_keeps_the_index_in_its_state_directory():
@@ -417,40 +387,6 @@ def test_lock_has_no_test_or_bench_tools():
     assert not set(locked_versions()) & {"pytest", "hypothesis", "ruff", "matplotlib", "aiohttp"}
 
 
-def test_lock_includes_what_locked_packages_require():
-    """Closure check against installed metadata, for packages installed at the locked version."""
-    from importlib import metadata
-
-    pins = locked_versions()
-    environment = {"python_version": "3.11", "python_full_version": "3.11.0"}
-    wanted = [(r, set(r.extras)) for r in runtime_requirements()]
-    seen: set[tuple[str, frozenset[str]]] = set()
-    checked = 0
-    while wanted:
-        requirement, extras = wanted.pop()
-        name = canonicalize_name(requirement.name)
-        assert name in pins, f"{requirement.name} (needed at run time) is not locked"
-        if (name, frozenset(extras)) in seen:
-            continue
-        seen.add((name, frozenset(extras)))
-        try:
-            installed = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
-            continue
-        if canonicalize_name(installed.version) != canonicalize_name(pins[name]):
-            continue  # this virtualenv has another version: its metadata says nothing here
-        checked += 1
-        for text in installed.requires or []:
-            dependency = Requirement(text)
-            marker = dependency.marker
-            if marker is None or any(
-                marker.evaluate({**environment, "extra": extra}) for extra in extras or {""}
-            ):
-                wanted.append((dependency, set(dependency.extras)))
-    if not checked:
-        pytest.skip("no locked package is installed at its locked version")
-
-
 # ---- the commands the image and the unit run ----------------------------------------------
 
 
@@ -463,40 +399,6 @@ def run_chronobot(*args: str, env: dict[str, str]) -> subprocess.CompletedProces
         env=env,
         timeout=120,
     )
-
-
-def test_image_build_and_healthcheck_commands_work_on_the_bundled_data(tmp_path):
-    """What `docker build` (chronobot index) and HEALTHCHECK/ExecStartPre (check) run."""
-    dockerfile = dockerfile_instructions((DEPLOY / "Dockerfile").read_text())
-    index_run = next(a for k, a in dockerfile if k == "RUN" and "chronobot index" in a)
-    index_args = shlex.split(index_run)[1:]
-    index_args = [
-        str(ROOT / "data" / "events.yaml") if arg == "/app/data/events.yaml" else arg
-        for arg in index_args
-    ]
-    db = tmp_path / "state" / "index.sqlite"
-    index_args = [
-        str(db) if arg == "/var/lib/chronobot/index.sqlite" else arg for arg in index_args
-    ]
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("CHRONOBOT_", "TELEGRAM_"))
-    }
-    env |= {"HOME": str(tmp_path), "CHRONOBOT_DATA": str(ROOT / "data" / "events.yaml")}
-    db.parent.mkdir()
-
-    built = run_chronobot(*index_args, env=env)
-    assert built.returncode == 0, built.stderr
-    assert db.is_file()
-
-    checked = run_chronobot(
-        "check", env=env | {"CHRONOBOT_INDEX": str(db), "TELEGRAM_BOT_TOKEN": FAKE_TOKEN}
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert len(checked.stdout.strip().splitlines()) == 1
-    assert FAKE_TOKEN not in checked.stdout + checked.stderr
-    assert FAKE_TOKEN.split(":")[1] not in checked.stdout + checked.stderr
 
 
 def test_check_reports_unhealthy_without_a_token(tmp_path):
