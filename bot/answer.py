@@ -43,17 +43,66 @@ class Entry:
     score: float = 0.0  # higher is better; 0 when the order is by date only
 
 
+NEWEST = "newest"
+OLDEST = "oldest"
+
+
 @dataclass(frozen=True, slots=True)
 class Interpretation:
     """How the question was read."""
 
     people: tuple[PersonInfo, ...] = ()
-    span: DateSpan | None = None
+    span: DateSpan | None = None  # the asked period; with several, from the first to the last
     date_phrase: str | None = None  # the question's own date words, e.g. "between 2008 and 2009"
     terms: tuple[str, ...] = ()  # words that rank (after stop words are removed)
     phrases: tuple[str, ...] = ()  # runs of those words as written: whole phrases rank higher
     unknown_names: tuple[str, ...] = ()  # name-like words matching no person ("Merkel")
     suggestions: tuple[PersonInfo, ...] = ()  # close names for the unknown ones
+    # Several periods ("in 2012 and 2013"): any of them; empty when there is one or none.
+    periods: tuple[DateSpan, ...] = ()
+    date_reading: str | None = None  # how an ambiguous date was read, e.g. "day-first"
+    order: str | None = None  # NEWEST or OLDEST when the question asks for an order
+    unused_terms: tuple[str, ...] = ()  # asked words the chronology never uses (any form)
+    # Words each term was also searched as: irregular and family forms, synonyms.
+    expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def spans(self) -> tuple[DateSpan, ...]:
+        """Every asked period (one, several, or none)."""
+        if self.periods:
+            return self.periods
+        return (self.span,) if self.span is not None else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the reader should know about an answer, as data: `bot.render` words it.
+
+    Kinds (what the other fields then hold):
+      whole_chronology  nothing was asked, the whole chronology is shown
+      unknown_person    `words` name nobody; `suggestions` are close names; `shown` says
+                        whether entries for the rest of the question are shown instead
+      not_together      no entry names all of `people` (in `span`); entries for any are shown
+      nearest           nothing for `people` in `span`; `dates` of the nearest entries shown
+      no_entry          nothing for `people` in `span`, and nothing near
+      partial           no entry mentions all of `words`; entries with some of them are shown
+      spelling          no entry mentions `words`; entries for `corrections` are shown
+      no_words          no entry mentions `words`
+      no_match          nothing matched
+      unknown_id        a person id (inline or button) that is not in the chronology
+      date_reading      the date `words` could be read two ways; read as `span` (`reading`)
+    """
+
+    kind: str
+    people: tuple[PersonInfo, ...] = ()
+    span: DateSpan | None = None
+    words: tuple[str, ...] = ()
+    suggestions: tuple[PersonInfo, ...] = ()
+    corrections: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    together: bool = False  # `people` were asked together (and), not as alternatives (or)
+    shown: bool = False
+    reading: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +113,7 @@ class Answer:
     total: int  # matching entries in all (results may be one page of them)
     offset: int = 0
     relaxed: bool = False  # True when results are the nearest alternative, not exact matches
-    notice: str | None = None  # one human sentence about relaxation or unknown names
+    notices: tuple[Notice, ...] = ()  # what the reader should know; bot.render words them
     source: Source = field(default_factory=lambda: Source(title=""))
 
 

@@ -65,6 +65,9 @@ class Chronology:
     info: ChronologyInfo
     people: dict[str, Person]  # id -> person, in file order
     events: tuple[Event, ...]  # in file order
+    # `synonyms:` groups of terms that mean the same (in any language): "BMD" and "ballistic
+    # missile defense"; asking with one finds entries written with another.
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +237,7 @@ _PLAIN_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
 MAX_ID_LENGTH = 64  # an entry id is also its inline result id, which Telegram caps at 64 bytes
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-_TOP_KEYS = ("chronology", "people", "events")
+_TOP_KEYS = ("chronology", "people", "events", "synonyms")
 _INFO_KEYS = ("title", "publisher", "published", "url")
 _PERSON_KEYS = ("name", "aliases", "description")
 _EVENT_KEYS = (
@@ -282,9 +285,10 @@ class _Checker:
         info = self.info(top, root)
         people = self.people(top)
         events = self.events(top, root, people)
+        synonyms = self.synonyms(top)
         if info is None or events is None:
             return None
-        return Chronology(info=info, people=people, events=events)
+        return Chronology(info=info, people=people, events=events, synonyms=synonyms)
 
     # --- sections
 
@@ -322,6 +326,27 @@ class _Checker:
             # Registered even when invalid, so its events do not also report an unknown id.
             registry[person_id] = Person(person_id, name or person_id, aliases, description)
         return registry
+
+    def synonyms(self, top: dict[str, _Node]) -> tuple[tuple[str, ...], ...]:
+        """The optional `synonyms:` mapping, term -> list of terms of the same meaning."""
+        node = top.get("synonyms")
+        if node is None or _is_null(node) or not self.is_kind(node, "mapping", "synonyms"):
+            return ()
+        groups = []
+        for term, value in self.fields(node, "synonyms", None).items():
+            owner = f"synonyms.{term}"
+            if not term.strip():
+                self.report(value, "synonyms", "a term must not be empty")
+                continue
+            if value.id == "scalar" and not _is_null(value):
+                others = (self.text({"value": value}, owner, "value") or "",)
+            else:
+                others = self.text_list({term: value}, "synonyms", term)
+                if not others:
+                    self.report(value, owner, "give at least one term of the same meaning")
+                    continue
+            groups.append(tuple(dict.fromkeys([term.strip(), *filter(None, others)])))
+        return tuple(groups)
 
     def events(
         self, top: dict[str, _Node], root: _Node, people: dict[str, Person]

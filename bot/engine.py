@@ -8,20 +8,36 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import json
 import sqlite3
 from array import array
+from dataclasses import replace
 from pathlib import Path
 
-from bot.answer import About, Answer, Entry, Interpretation, PersonInfo, Source
-from bot.dates import DateSpan, date_phrase, describe_span, format_date_value
+from bot.answer import (
+    NEWEST,
+    About,
+    Answer,
+    Entry,
+    Interpretation,
+    Notice,
+    PersonInfo,
+    Source,
+)
+from bot.dates import DateSpan, describe_span, format_date_value
 from bot.index import FTS_COLUMNS
 from bot.names import NameMatcher
-from bot.question import MAX_TERMS, ParsedQuestion, read_question
-from bot.search import Constraint, fts_query
+from bot.question import MAX_TERMS, ParsedQuestion, Vocabulary, read_question
+from bot.search import Constraint, fts_all, fts_any, fts_concept, fts_query
+
+# A fetched row of the events table, with its rank score (None when ordered by date).
+_Row = tuple[sqlite3.Row, float | None]
 
 # The answer types are part of the engine's interface: callers may import them from here.
-__all__ = ["About", "Answer", "Engine", "Entry", "Interpretation", "PersonInfo", "Source"]
+__all__ = [
+    "About", "Answer", "Engine", "Entry", "Interpretation", "Notice", "PersonInfo", "Source",
+]  # fmt: skip
 
 
 def _bm25_weights() -> str:
@@ -104,14 +120,44 @@ class Engine:
     # -- reading the question -------------------------------------------------------------
 
     def parse(self, question: str) -> ParsedQuestion:
-        """Split a question into people, a date span and ranking terms."""
-        return read_question(question, self._names, self._people, self._in_vocabulary)
+        """Split a question into people, periods, ranking terms and an order."""
+        return read_question(question, self._names, self._people, self._vocabulary)
+
+    @functools.cached_property
+    def _vocabulary(self) -> Vocabulary:
+        return Vocabulary(self._in_vocabulary, self._has_prefix, self._data_synonyms)
 
     def _in_vocabulary(self, word: str) -> bool:
+        return self._any_match(fts_query((word,)))
+
+    def _has_prefix(self, word: str) -> bool:
+        return self._any_match(fts_concept((word + "*",)))
+
+    def _any_match(self, match: str) -> bool:
         row = self._conn.execute(
-            "SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (fts_query((word,)),)
+            "SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (match,)
         ).fetchone()
         return row is not None
+
+    @functools.cached_property
+    def _synonym_groups(self) -> dict[str, tuple[str, ...]]:
+        """The chronology's `synonyms:` list: each term -> every term of its group."""
+        groups: dict[str, tuple[str, ...]] = {}
+        try:
+            rows = self._conn.execute("SELECT term, group_id FROM synonyms").fetchall()
+        except sqlite3.OperationalError:  # an index built before synonyms existed
+            return groups
+        members: dict[int, list[str]] = {}
+        for term, group in rows:
+            members.setdefault(group, []).append(term)
+        for terms in members.values():
+            for term in terms:
+                groups[term] = tuple(terms)
+        return groups
+
+    def _data_synonyms(self, term: str) -> tuple[str, ...]:
+        group = self._synonym_groups.get(term.lower(), ())
+        return tuple(other for other in group if other != term.lower())
 
     # -- answering ------------------------------------------------------------------------
 
@@ -131,151 +177,297 @@ class Engine:
     ) -> Answer:
         """Answer an already-structured query: `people` (any of these ids), span, words."""
         known = tuple(pid for pid in people if pid in self._people)
+        words = tuple(t.lower() for t in terms if t.strip())[:MAX_TERMS]
         interpretation = Interpretation(
             people=tuple(self._people[pid] for pid in known),
             span=span,
             date_phrase=describe_span(span) if span else None,
-            terms=tuple(t.lower() for t in terms if t.strip())[:MAX_TERMS],
+            terms=words,
         )
-        parsed = ParsedQuestion((known,) if known else (), interpretation)
+        parsed = ParsedQuestion(
+            (known,) if known else (), interpretation, tuple((word,) for word in words)
+        )
         question = " ".join(
             [p.name for p in interpretation.people]
             + ([describe_span(span)] if span else [])
             + list(interpretation.terms)
         )
         if people and not known:
-            return Answer(
-                question,
-                interpretation,
-                (),
-                0,
-                offset,
-                False,
-                "That person is not in this chronology.",
-                self.source,
-            )
+            notice = Notice("unknown_id")
+            return Answer(question, interpretation, (), 0, offset, False, (notice,), self.source)
         return self._answer(question, parsed, limit, offset)
 
     def _answer(self, question: str, parsed: ParsedQuestion, limit: int, offset: int) -> Answer:
         meaning = parsed.interpretation
-        limit = max(0, limit)
-        offset = max(0, offset)
-        if meaning.unknown_names and not parsed.groups:
-            return Answer(
-                question, meaning, (), 0, offset, False, self._unknown_notice(meaning), self.source
-            )
-        if not parsed.groups and meaning.span is None and not meaning.terms:
-            rows, total = self._page(Constraint((), None), (), limit, offset)
-            notice = "Ask about a person, a date or a topic; here is the whole chronology."
-            return self._make(question, meaning, rows, total, offset, False, notice)
-        constraint = Constraint(parsed.groups, meaning.span)
-        # Phrases only match entries that hold their words too: they reorder, never add.
-        rows, total = self._page(constraint, meaning.terms + meaning.phrases, limit, offset)
-        if total:
-            notice = self._unknown_notice(meaning) if meaning.unknown_names else None
-            return self._make(question, meaning, rows, total, offset, False, notice)
-        return self._relax(question, parsed, limit, offset)
-
-    def _relax(self, question: str, parsed: ParsedQuestion, limit: int, offset: int) -> Answer:
-        """Nothing matched the strict reading: say so and show the nearest honest alternative."""
-        meaning = parsed.interpretation
-        who = _names_phrase(meaning.people, parsed.groups)
-        when = f" {date_phrase(meaning.span)}" if meaning.span else ""
-        if len(parsed.groups) > 1:
-            either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
-            rows, total = self._page(Constraint(either, meaning.span), meaning.terms, limit, offset)
-            if total:
-                notice = f"No entry names {who} together{when}; showing entries for any of them."
-                return self._make(question, meaning, rows, total, offset, True, notice)
-        if meaning.span is not None:
-            groups = (
-                parsed.groups[:1]
-                if len(parsed.groups) == 1
-                else (
-                    (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
-                    if parsed.groups
-                    else ()
+        limit, offset = max(0, limit), max(0, offset)
+        notices: list[Notice] = []
+        if meaning.date_reading:
+            notices.append(
+                Notice(
+                    "date_reading",
+                    span=meaning.span,
+                    words=(meaning.date_phrase or "",),
+                    reading=meaning.date_reading,
                 )
             )
-            nearest = self._nearest(groups, meaning.span)
-            subject = f" for {who}" if groups else ""
+        known = _known_concepts(parsed)
+        rest_asked = bool(parsed.groups or meaning.spans or known)
+        if meaning.unknown_names and not parsed.groups:
+            unknown = Notice(
+                "unknown_person",
+                words=meaning.unknown_names,
+                suggestions=meaning.suggestions,
+                shown=rest_asked,
+            )
+            if not rest_asked:
+                return self._make(question, meaning, [], 0, offset, False, [*notices, unknown])
+            # The rest of the question is answered, never attributed to the unknown person.
+            answer = self._strict_or_relaxed(question, parsed, known, limit, offset, notices)
+            return replace(answer, relaxed=True, notices=(unknown, *answer.notices))
+        if not parsed.groups and not meaning.spans and not parsed.concepts:
+            rows, total = self._page(Constraint(()), (), (), meaning.order, limit, offset)
+            if meaning.order is None:
+                notices.append(Notice("whole_chronology"))
+            return self._make(question, meaning, rows, total, offset, False, notices)
+        answer = self._strict_or_relaxed(question, parsed, known, limit, offset, notices)
+        if meaning.unknown_names and answer.total:  # a known person was asked too
+            unknown = Notice("unknown_person", words=meaning.unknown_names, shown=True)
+            answer = replace(answer, notices=(unknown, *answer.notices))
+        return answer
+
+    def _strict_or_relaxed(
+        self,
+        question: str,
+        parsed: ParsedQuestion,
+        known: tuple[tuple[str, ...], ...],
+        limit: int,
+        offset: int,
+        notices: list[Notice],
+    ) -> Answer:
+        """The strict reading's entries, or the nearest honest alternative when there are none."""
+        meaning = parsed.interpretation
+        constraint = Constraint(parsed.groups, meaning.spans)
+        if constraint.is_empty and not known:
+            return self._relax(question, parsed, limit, offset, notices)
+        rows, total = self._page(constraint, known, meaning.phrases, meaning.order, limit, offset)
+        held_apart = len(known) >= 2 and not self._any_match(fts_all(known))
+        if total and constraint.is_empty and held_apart:
+            words = tuple(term for term in meaning.terms if term not in meaning.unused_terms)
+            notices.append(Notice("partial", words=words))
+            return self._make(question, meaning, rows, total, offset, True, notices)
+        if total:
+            return self._make(question, meaning, rows, total, offset, False, notices)
+        return self._relax(question, parsed, limit, offset, notices)
+
+    def _relax(
+        self,
+        question: str,
+        parsed: ParsedQuestion,
+        limit: int,
+        offset: int,
+        notices: list[Notice],
+    ) -> Answer:
+        """Nothing matched the strict reading: say so and show the nearest honest alternative."""
+        meaning = parsed.interpretation
+        known = _known_concepts(parsed)
+        spans = meaning.spans
+        if len(parsed.groups) > 1:
+            either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
+            rows, total = self._page(
+                Constraint(either, spans), known, (), meaning.order, limit, offset
+            )
+            if total:
+                notices.append(
+                    Notice("not_together", people=meaning.people, span=meaning.span, together=True)
+                )
+                return self._make(question, meaning, rows, total, offset, True, notices)
+        if spans:
+            groups = parsed.groups
+            if len(groups) > 1:
+                groups = (tuple(dict.fromkeys(p for g in groups for p in g)),)
+            subject = meaning.people if groups else ()
+            nearest = self._nearest(groups, meaning.span or spans[0])
+            together = len(parsed.groups) > 1
             if nearest:
-                dates = ", ".join(self._date_text(row) for row in nearest)
-                notice = f"No entry{subject}{when}; nearest: {dates}."
+                dates = tuple(self._date_text(row) for row, _ in nearest)
+                notices.append(
+                    Notice(
+                        "nearest",
+                        people=subject,
+                        span=meaning.span,
+                        dates=dates,
+                        together=together,
+                    )
+                )
                 page = nearest[offset : offset + limit]
-                return self._make(question, meaning, page, len(nearest), offset, True, notice)
-            return self._make(question, meaning, [], 0, offset, False, f"No entry{subject}{when}.")
+                return self._make(question, meaning, page, len(nearest), offset, True, notices)
+            notices.append(Notice("no_entry", people=subject, span=meaning.span, together=together))
+            return self._make(question, meaning, [], 0, offset, False, notices)
         if meaning.terms and not parsed.groups:
             corrected = self._correct_terms(meaning.terms)
             if corrected and corrected != meaning.terms:
-                rows, total = self._page(Constraint((), None), corrected, limit, offset)
+                concepts = tuple((word,) for word in corrected)
+                rows, total = self._page(Constraint(()), concepts, (), meaning.order, limit, offset)
                 if total:
-                    asked = ", ".join(f"“{t}”" for t in meaning.terms)
-                    shown = ", ".join(f"“{t}”" for t in corrected)
-                    notice = f"No entry mentions {asked}; showing entries for {shown}."
-                    return self._make(question, meaning, rows, total, offset, True, notice)
-            asked = ", ".join(f"“{t}”" for t in meaning.terms)
-            return self._make(
-                question, meaning, [], 0, offset, False, f"No entry mentions {asked}."
-            )
-        return self._make(question, meaning, [], 0, offset, False, "No matching entry.")
-
-    def _unknown_notice(self, meaning: Interpretation) -> str:
-        """Say plainly that a name is unknown; it may be a place or a word, so say that too."""
-        names = " or ".join(f"“{name}”" for name in meaning.unknown_names)
-        pronoun = "them" if len(meaning.unknown_names) > 1 else "it"
-        notice = f"No person named {names} in this chronology, and no entry mentions {pronoun}"
-        if meaning.suggestions:
-            return (
-                notice + "; did you mean " + " or ".join(p.name for p in meaning.suggestions) + "?"
-            )
-        return notice + "."
+                    notices.append(Notice("spelling", words=meaning.terms, corrections=corrected))
+                    return self._make(question, meaning, rows, total, offset, True, notices)
+            notices.append(Notice("no_words", words=meaning.terms))
+            return self._make(question, meaning, [], 0, offset, False, notices)
+        notices.append(Notice("no_match"))
+        return self._make(question, meaning, [], 0, offset, False, notices)
 
     # -- SQL ------------------------------------------------------------------------------
 
+    # Up to this many constrained entries are ordered in Python (by role and by how closely
+    # their dates fit the question); more are paged in date order by SQLite.
+    _SORT_IN_PYTHON = 5000
+    # A question about a period this short prefers entries within it to longer ones.
+    _NARROW_DAYS = 92
+
     def _page(
-        self, constraint: Constraint, terms: tuple[str, ...], limit: int, offset: int
-    ) -> tuple[list[tuple], int]:
-        """One page of full rows for the constraint, ranked by terms, and the total.
+        self,
+        constraint: Constraint,
+        concepts: tuple[tuple[str, ...], ...],
+        phrases: tuple[str, ...],
+        order: str | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[_Row], int]:
+        """One page of full rows for the constraint, ranked by the concepts, and the total.
 
         Rowids are in date order (see bot.index), so "by date" is "by rowid" throughout.
         """
-        if terms and constraint.is_empty:
-            match = fts_query(terms)
-            total = self._conn.execute(
-                "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (match,)
-            ).fetchone()[0]
-            rows = self._conn.execute(
-                f"""SELECT rowid, bm25(events_fts, {self._weights}) AS score
-                    FROM events_fts WHERE events_fts MATCH ?
-                    ORDER BY score, rowid LIMIT ? OFFSET ?""",
-                (match, limit, offset),
-            ).fetchall()
-            return self._fetch(rows), total
+        if concepts and constraint.is_empty:
+            return self._page_by_words(concepts, phrases, order, limit, offset)
         source, params = constraint.sql(self._max_span_days)
-        if constraint.groups:
+        if constraint.groups or len(constraint.spans) > 1:
             total = self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0]
         else:
             total = self._dates.count_overlapping(constraint.span)
         if not total:
             return [], 0
-        if terms:
-            return self._rank_within(source, params, terms, limit, offset), total
+        if concepts:
+            ranked = self._rank_within(constraint, concepts, phrases, order)
+            return self._fetch(ranked[offset : offset + limit]), total
+        narrow = constraint.span is not None and (
+            constraint.span.end.toordinal() - constraint.span.start.toordinal() <= self._NARROW_DAYS
+        )
+        if (constraint.groups or narrow) and order is None and total <= self._SORT_IN_PYTHON:
+            ranked = self._by_role_and_fit(source, params, constraint)
+            return self._fetch(ranked[offset : offset + limit]), total
+        direction = " DESC" if order == NEWEST else ""
+        date_order = ", ".join(column + direction for column in constraint.date_order.split(", "))
         rows = self._conn.execute(
-            f"SELECT rowid, NULL FROM ({source}) ORDER BY {constraint.date_order} LIMIT ? OFFSET ?",
+            f"SELECT rowid, NULL FROM ({source}) ORDER BY {date_order} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
         return self._fetch(rows), total
 
+    def _page_by_words(
+        self,
+        concepts: tuple[tuple[str, ...], ...],
+        phrases: tuple[str, ...],
+        order: str | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[_Row], int]:
+        """Entries holding any of the concepts: those holding more of them first, then bm25
+        (or by date when an order was asked)."""
+        match = fts_any(concepts, phrases)
+        total = self._conn.execute(
+            "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (match,)
+        ).fetchone()[0]
+        if order is not None:
+            direction = "DESC" if order == NEWEST else "ASC"
+            rows = self._conn.execute(
+                f"""SELECT rowid, NULL FROM events_fts WHERE events_fts MATCH ?
+                    ORDER BY rowid {direction} LIMIT ? OFFSET ?""",
+                (match, limit, offset),
+            ).fetchall()
+            return self._fetch(rows), total
+        if len(concepts) > 1 and total <= self._SORT_IN_PYTHON:
+            scored = self._conn.execute(
+                f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
+                " WHERE events_fts MATCH ?",
+                (match,),
+            ).fetchall()
+            coverage = self._coverage(concepts, {rowid for rowid, _ in scored})
+            scored.sort(key=lambda pair: (-coverage.get(pair[0], 0), pair[1], pair[0]))
+            return self._fetch(scored[offset : offset + limit]), total
+        rows = self._conn.execute(
+            f"""SELECT rowid, bm25(events_fts, {self._weights}) AS score
+                FROM events_fts WHERE events_fts MATCH ?
+                ORDER BY score, rowid LIMIT ? OFFSET ?""",
+            (match, limit, offset),
+        ).fetchall()
+        return self._fetch(rows), total
+
+    def _coverage(self, concepts: tuple[tuple[str, ...], ...], rowids: set[int]) -> dict[int, int]:
+        """How many of the concepts each of `rowids` holds."""
+        counts: dict[int, int] = {}
+        for forms in concepts:
+            for (rowid,) in self._conn.execute(
+                "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", (fts_concept(forms),)
+            ):
+                if rowid in rowids:
+                    counts[rowid] = counts.get(rowid, 0) + 1
+        return counts
+
+    def _by_role_and_fit(
+        self, source: str, params: list, constraint: Constraint
+    ) -> list[tuple[int, float | None]]:
+        """Constrained entries, the event before the mention: entries within a short asked
+        period before longer ones that only overlap it, entries where an asked person is
+        named first (acts) before passing mentions, then by date."""
+        rowids = [rowid for rowid, *_ in self._conn.execute(f"{source} ORDER BY 1", params)]
+        leads = self._leads(constraint.groups, rowids)
+        span = constraint.span
+        fits: dict[int, tuple[int, int]] = {}
+        if span is not None and rowids:
+            first, last = span.start.toordinal(), span.end.toordinal()
+            marks = ",".join("?" * len(rowids))
+            for rowid, start, end in self._conn.execute(
+                f"SELECT rowid, start_day, end_day FROM events WHERE rowid IN ({marks})", rowids
+            ):
+                inside = first <= start and end <= last
+                fits[rowid] = (0, 0) if inside else (1, end - start)
+        rowids.sort(key=lambda r: (fits.get(r, (0, 0)), r not in leads, r))
+        return [(rowid, None) for rowid in rowids]
+
+    def _leads(self, groups: tuple[tuple[str, ...], ...], rowids: list[int]) -> set[int]:
+        """Of `rowids`, the entries that name an asked person first."""
+        if not groups or not rowids:
+            return set()
+        asked = tuple(dict.fromkeys(pid for group in groups for pid in group))
+        marks = ",".join("?" * len(asked))
+        try:
+            found = self._conn.execute(
+                f"SELECT event_rowid FROM event_people WHERE person_id IN ({marks}) AND lead = 1",
+                asked,
+            )
+        except sqlite3.OperationalError:  # an index without roles: no preference
+            return set()
+        wanted = set(rowids)
+        return {rowid for (rowid,) in found if rowid in wanted}
+
     # Below this many hits, bm25 is computed per entry; above it, for every entry matching
     # the words (SQLite's join of the two is a nested loop, far slower than either).
     _PER_ROW_BM25 = 40
+    # An asked person named first in an entry makes it rank as if its words scored this much
+    # higher: the event before the mention.
+    _LEAD_BOOST = 1.5
 
     def _rank_within(
-        self, source: str, params: list, terms: tuple[str, ...], limit: int, offset: int
-    ) -> list[tuple]:
-        """A page of the constrained entries: those with the words first (bm25), then by date."""
-        match = fts_query(terms)
+        self,
+        constraint: Constraint,
+        concepts: tuple[tuple[str, ...], ...],
+        phrases: tuple[str, ...],
+        order: str | None,
+    ) -> list[tuple[int, float | None]]:
+        """The constrained entries: those with the words first (bm25, or by date when an order
+        was asked), then the rest by date."""
+        match = fts_any(concepts, phrases)
+        source, params = constraint.sql(self._max_span_days)
         candidates = [r for r, *_ in self._conn.execute(f"{source} ORDER BY 1", params)]
         # FTS5 seeks rowid ranges in its doclists; rowids are in date order, so a period's
         # entries lie in a narrow range and only its matches are visited and scored.
@@ -288,6 +480,12 @@ class Engine:
             )
         }
         hits = [r for r in candidates if r in matching]
+        rest = [r for r in candidates if r not in matching]
+        if order is not None:
+            ranked = hits + rest
+            if order == NEWEST:
+                ranked = hits[::-1] + rest[::-1]
+            return [(r, None) for r in ranked]
         bm25 = f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
         if len(hits) <= self._PER_ROW_BM25:
             marks = ",".join("?" * len(hits))
@@ -298,11 +496,13 @@ class Engine:
             scored = self._conn.execute(f"{bm25} WHERE {in_window}", window)
         hit_set = set(hits)
         scores = {r: score for r, score in scored if r in hit_set}
+        leads = self._leads(constraint.groups, hits)
+        for rowid in leads:
+            scores[rowid] *= self._LEAD_BOOST  # bm25 is negative: more negative ranks higher
         ranked = sorted(hits, key=lambda r: (scores[r], r))
-        ranked += [r for r in candidates if r not in matching]
-        return self._fetch([(r, scores.get(r)) for r in ranked[offset : offset + limit]])
+        return [(r, scores.get(r)) for r in ranked] + [(r, None) for r in rest]
 
-    def _nearest(self, groups: tuple[tuple[str, ...], ...], span: DateSpan) -> list[tuple]:
+    def _nearest(self, groups: tuple[tuple[str, ...], ...], span: DateSpan) -> list[_Row]:
         """The closest entry before and the closest after `span`, under the people filter."""
         first, last = span.start.toordinal(), span.end.toordinal()
         if not groups:  # the date indexes answer directly
@@ -319,7 +519,7 @@ class Engine:
             return self._fetch(before + after)
         # The link table carries each entry's dates, indexed after the person: the scan stays
         # within that person's rows, however busy the chronology is.
-        where, params = Constraint(groups, None).where(self._max_span_days)
+        where, params = Constraint(groups).where(self._max_span_days)
         before = self._conn.execute(
             f"""SELECT ep.event_rowid, NULL FROM event_people ep WHERE {where} AND ep.end_day < ?
                 ORDER BY ep.end_day DESC, ep.event_rowid DESC LIMIT 1""",
@@ -336,14 +536,13 @@ class Engine:
         """Terms with each unknown word replaced by the closest indexed word, if one is close."""
         from rapidfuzz import fuzz, process  # only the no-result path pays for this import
 
-        self._ensure_vocabulary()
         corrected = []
         for term in terms:
             if self._in_vocabulary(term):
                 corrected.append(term)
                 continue
             best = (
-                process.extractOne(term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80)
+                process.extractOne(term, self._indexed_words, scorer=fuzz.ratio, score_cutoff=80)
                 if len(term) >= 4
                 else None
             )
@@ -351,50 +550,56 @@ class Engine:
                 corrected.append(best[0])
         return tuple(dict.fromkeys(corrected))
 
-    def _ensure_vocabulary(self) -> None:
-        if not hasattr(self, "_vocabulary"):
-            self._vocabulary = [
-                term
-                for (term,) in self._conn.execute(
-                    "SELECT term FROM events_vocab WHERE term GLOB '[a-z]*'"
-                )
-            ]
+    @functools.cached_property
+    def _indexed_words(self) -> list[str]:
+        """Every word the index holds (Porter stems), for spelling suggestions."""
+        return [
+            term
+            for (term,) in self._conn.execute(
+                "SELECT term FROM events_vocab WHERE term GLOB '[a-z]*'"
+            )
+        ]
 
     _COLUMNS = (
         "rowid, id, date, date_text, start_day, end_day, text, note, "
         "people_json, places_json, tags_json, cites_json"
     )
 
-    def _fetch(self, ranked: list[tuple]) -> list[tuple]:
-        """Full rows for ranked (rowid, score) pairs, in the same order, score appended."""
+    def _fetch(self, ranked: list[tuple[int, float | None]]) -> list[_Row]:
+        """Full rows for ranked (rowid, score) pairs, in the same order, with their scores."""
         if not ranked:
             return []
         ids = [rowid for rowid, _ in ranked]
         marks = ",".join("?" * len(ids))
+        cursor = self._conn.cursor()
+        cursor.row_factory = sqlite3.Row
         rows = {
-            row[0]: row
-            for row in self._conn.execute(
+            row["rowid"]: row
+            for row in cursor.execute(
                 f"SELECT {self._COLUMNS} FROM events WHERE rowid IN ({marks})", ids
             )
         }
-        return [(*rows[rowid], score) for rowid, score in ranked if rowid in rows]
+        return [(rows[rowid], score) for rowid, score in ranked if rowid in rows]
 
-    def _date_text(self, row: tuple) -> str:
-        return row[3] or format_date_value(row[2])
+    @staticmethod
+    def _date_text(row: sqlite3.Row) -> str:
+        return row["date_text"] or format_date_value(row["date"])
 
-    def _entry(self, row: tuple) -> Entry:
-        (_, eid, date, date_text, start, end, text, note, people, places, tags, cites, score) = row
+    def _entry(self, fetched: _Row) -> Entry:
+        row, score = fetched
         return Entry(
-            id=eid,
-            date=date,
-            date_text=date_text or format_date_value(date),
-            span=DateSpan(_day(start), _day(end)),
-            text=text,
-            people=tuple(self._people[p] for p in json.loads(people) if p in self._people),
-            cites=tuple(json.loads(cites)),
-            places=tuple(json.loads(places)),
-            tags=tuple(json.loads(tags)),
-            note=note,
+            id=row["id"],
+            date=row["date"],
+            date_text=self._date_text(row),
+            span=DateSpan(_day(row["start_day"]), _day(row["end_day"])),
+            text=row["text"],
+            people=tuple(
+                self._people[p] for p in json.loads(row["people_json"]) if p in self._people
+            ),
+            cites=tuple(json.loads(row["cites_json"])),
+            places=tuple(json.loads(row["places_json"])),
+            tags=tuple(json.loads(row["tags_json"])),
+            note=row["note"],
             score=round(-score, 4) if score is not None else 0.0,
         )
 
@@ -402,14 +607,16 @@ class Engine:
         self,
         question: str,
         meaning: Interpretation,
-        rows: list[tuple],
+        rows: list[_Row],
         total: int,
         offset: int,
         relaxed: bool,
-        notice: str | None,
+        notices: list[Notice],
     ) -> Answer:
         entries = tuple(self._entry(row) for row in rows)
-        return Answer(question, meaning, entries, total, offset, relaxed, notice, self.source)
+        return Answer(
+            question, meaning, entries, total, offset, relaxed, tuple(notices), self.source
+        )
 
     # -- browsing -------------------------------------------------------------------------
 
@@ -451,9 +658,11 @@ def _surname(name: str) -> str:
     return name.split()[-1].lower() if name.split() else ""
 
 
-def _names_phrase(people: tuple[PersonInfo, ...], groups: tuple[tuple[str, ...], ...]) -> str:
-    names = [p.name for p in people]
-    if len(names) <= 1:
-        return names[0] if names else "anyone"
-    joiner = " and " if len(groups) > 1 else " or "
-    return ", ".join(names[:-1]) + joiner + names[-1]
+def _known_concepts(parsed: ParsedQuestion) -> tuple[tuple[str, ...], ...]:
+    """The concepts of the terms the chronology uses: the others can neither select nor rank."""
+    unused = set(parsed.interpretation.unused_terms)
+    return tuple(
+        concept
+        for term, concept in zip(parsed.interpretation.terms, parsed.concepts, strict=False)
+        if term not in unused
+    )

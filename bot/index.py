@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bot.data import Chronology, Event
+from bot.lang.en import base_forms_of_text
 
 
 def _log():
@@ -26,7 +27,7 @@ def _log():
 
 
 # Bump when the schema changes: an index of another version is rebuilt, never misread.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 # FTS5 columns in order, with their bm25 weights: a person's name or a place in an entry
 # says more about what it is about than one word of its running text.
@@ -37,6 +38,8 @@ FTS_COLUMNS: tuple[tuple[str, float], ...] = (
     ("places", 2.0),
     ("tags", 2.0),
     ("cites", 1.5),
+    # Base forms of the irregular words of text and note ("shook" -> "shake"): see bot.lang.en.
+    ("lemmas", 1.0),
 )
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -117,13 +120,17 @@ EVENT_COLUMNS = {
     "places": str,
     "tags": str,
     "cites": str,
+    "lemmas": str,
     "people_json": str,
     "places_json": str,
     "tags_json": str,
     "cites_json": str,
 }
 PEOPLE_COLUMNS = {"id": str, "name": str, "aliases": str, "description": str, "entry_count": int}
-LINK_COLUMNS = {"person_id": str, "start_day": int, "end_day": int, "event_rowid": int}
+# `lead` is 1 where the person is named first: the one who acts, not a passing mention.
+LINK_COLUMNS = {
+    "person_id": str, "start_day": int, "end_day": int, "event_rowid": int, "lead": int,
+}  # fmt: skip
 
 
 def _event_rows(events: list[Event], names: dict[str, str]) -> Iterator[tuple]:
@@ -142,6 +149,7 @@ def _event_rows(events: list[Event], names: dict[str, str]) -> Iterator[tuple]:
             " ; ".join(event.places),
             " ; ".join(event.tags),
             " ; ".join(event.cites),
+            base_forms_of_text(f"{event.text} {event.note or ''}"),
             _to_json(event.people),
             _to_json(event.places),
             _to_json(event.tags),
@@ -205,9 +213,19 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str, stamp: s
         "event_people",
         LINK_COLUMNS,
         (
-            (pid, event.span.start.toordinal(), event.span.end.toordinal(), order + 1)
+            (pid, event.span.start.toordinal(), event.span.end.toordinal(), order + 1, int(i == 0))
             for order, event in enumerate(events)
-            for pid in event.people
+            for i, pid in enumerate(event.people)
+        ),
+    )
+    _insert(
+        db,
+        "synonyms",
+        {"term": str, "group_id": int},
+        (
+            (term.lower(), group_id)
+            for group_id, group in enumerate(chronology.synonyms)
+            for term in group
         ),
     )
     db["events"].create_index(["id"], unique=True)

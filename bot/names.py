@@ -49,7 +49,6 @@ _TOKEN_RE = re.compile(rf"{_WORD_PART}(?:[{_APOSTROPHES}]{_WORD_PART})*")
 _ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
 # What may stand between two words of one name: "John Q. Adams", "Jean - Pierre".
 _NAME_GAP_RE = re.compile(r"[\s.\-‐]+")
-_APOSTROPHE_TABLE = str.maketrans("", "", _APOSTROPHES)
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
 # Russian case and plural endings, longest first: "Петровым" -> "Петров".
@@ -85,16 +84,6 @@ class NameMatch:
     end: int
     text: str  # the question's own words, e.g. "Smith's"
     person_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NameCandidate:
-    """A word that looks like a person's name but matches nobody (e.g. "Merkel")."""
-
-    start: int
-    end: int
-    text: str
-    suggestions: tuple[str, ...]  # ids of people whose names are close, best first
 
 
 def normalize_words(text: str) -> tuple[str, ...]:
@@ -281,31 +270,6 @@ class NameMatcher:
         ranked = sorted(best, key=lambda owner: (-best[owner], owner))
         return tuple(self._ids[owner] for owner in ranked[:limit])
 
-    def candidates(
-        self, text: str, matches: Iterable[NameMatch] | None = None
-    ) -> list[NameCandidate]:
-        """Capitalized words outside `matches` that may be names of unknown people.
-
-        A sentence's first word counts only when it is close to a known name. The caller
-        should drop words it knows otherwise (places, tags, indexed words): "Paris" and
-        "French" look like names here too.
-        """
-        if matches is None:
-            matches = self.find(text)
-        taken = [(match.start, match.end) for match in matches]
-        found: list[NameCandidate] = []
-        for token in _TOKEN_RE.finditer(text):
-            raw = token.group()
-            if not _looks_like_name(raw):
-                continue
-            if any(start < token.end() and token.start() < end for start, end in taken):
-                continue
-            suggestions = self.suggest(raw)
-            if _starts_sentence(text, token.start()) and not suggestions:
-                continue
-            found.append(NameCandidate(token.start(), token.end(), raw, suggestions))
-        return found
-
     def _token(self, match: re.Match[str]) -> _Token:
         """A question word with its readings: as written, without endings, one typo away."""
         raw = match.group()
@@ -439,20 +403,3 @@ def _suggest_buckets(key_texts: list[str]) -> dict[tuple[int, str], list[int]]:
         buckets.setdefault((words, text[:1]), []).append(key_index)
         buckets.setdefault((words, "$" + text[-2:]), []).append(key_index)
     return buckets
-
-
-def _looks_like_name(raw: str) -> bool:
-    """Capitalized, then lowercase letters: "Merkel" yes; "UNESCO", "what", "42" no."""
-    letters = raw.translate(_APOSTROPHE_TABLE)
-    return (
-        len(letters) >= 3
-        and letters.isalpha()
-        and letters[0].isupper()
-        and any(char.islower() for char in letters[1:])
-    )
-
-
-def _starts_sentence(text: str, position: int) -> bool:
-    """True when only punctuation and spaces separate `position` from a sentence start."""
-    before = text[:position].rstrip(" \t\n\"'“‘«(")
-    return not before or before[-1] in ".?!:;"

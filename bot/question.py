@@ -1,8 +1,10 @@
-"""Reading a question: which people, which period, which words.
+"""Reading a question: which people, which periods, which words, which order.
 
-Dates are found first (so "May" in "May 2010" is never a name), then people, then what is
-left becomes ranking terms, minus the words people ask with. A capitalised word the
-chronology never uses is reported as an unknown name rather than searched as a topic.
+Dates are found first (so "May" in "May 2010" is never a name), then people (with the titles
+in front of them), then what is left: words people ask with are dropped, order words set the
+order, and the rest become ranking terms. A word is reported as an unknown person only when
+the evidence says it is a name: capitalised where a sentence does not begin, after a title,
+close to a known name, or possessive — never a capitalised first word or an imperative.
 """
 
 from __future__ import annotations
@@ -11,91 +13,274 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from bot.answer import Interpretation, PersonInfo
-from bot.dates import find_date_expression
+from bot.answer import NEWEST, OLDEST, Interpretation, PersonInfo
+from bot.dates import DateMatch, DateSpan
+from bot.lang import en
+from bot.lang.en_dates import find_date_expressions
 from bot.names import NameMatcher
 
-# Words people ask with. They never become search terms, so they can never exclude or
-# reorder entries: "what did X propose" must list everything by X, proposal or not.
-QUESTION_WORDS = frozenset(
-    """
-    what whats who whom whose which when where why how did do does done doing is are was were
-    be been being has have had will would could should can may might shall must the a an of
-    in on at to for from by with about as into onto over under than then there here this that
-    these those it its his her hers their theirs them they he she him we us our you your i me
-    my mine and or nor not no yes if so any all some every each other others anything
-    something everything nothing ever also just only very much many more most tell show list
-    give find get know let please ok hi hello hey entry entries event events happen happened
-    happens year years date dates time times say says said saying propose proposes proposed
-    proposing offer offers offered offering suggest suggests suggested suggesting call calls
-    called calling mention mentions mentioned mentioning speak speaks spoke talk talks talked
-    write wrote written writes ask asks asked after before since until till between during
-    """.split()
-)
+QUESTION_WORDS = en.QUESTION_WORDS  # re-exported: the words that never rank
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TITLE_RUN = re.compile(r"((?:[^\W\d_]+\.?\s+){1,5})$")
 
 MAX_QUESTION_CHARS = 1000  # longer text is cut: nobody asks in more words, and work stays bounded
 MAX_TERMS = 12
+MIN_PREFIX = 5  # a word this long that the chronology lacks may find longer ones ("meteor*")
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What the reader may ask of the chronology's words (the engine answers from the index)."""
+
+    is_indexed: Callable[[str], bool]  # does any entry use this word (any Porter form)?
+    has_prefix: Callable[[str], bool]  # does any entry use a word starting with this?
+    synonyms: Callable[[str], tuple[str, ...]]  # the chronology's own synonyms of a term
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuestion:
     groups: tuple[tuple[str, ...], ...]  # each mention's person ids: AND across, OR within
     interpretation: Interpretation
+    # Per term, its alternatives as FTS5 strings (a trailing "*" is a prefix): an entry
+    # holding any alternative holds the term.
+    concepts: tuple[tuple[str, ...], ...] = ()
 
 
 def read_question(
     question: str,
     names: NameMatcher,
     people: Mapping[str, PersonInfo],
-    is_indexed_word: Callable[[str], bool],
+    vocabulary: Vocabulary,
 ) -> ParsedQuestion:
-    """Split a question into people, a date span and ranking terms.
-
-    `is_indexed_word` tells whether the chronology uses a word at all (unknown names).
-    """
+    """Split a question into people, periods, ranking terms and an order."""
     text = question[:MAX_QUESTION_CHARS]
-    blanked: list[tuple[int, int]] = []  # where a date or a name stood
-    date_match = find_date_expression(text)
-    if date_match:
-        text = _blank(text, date_match.start, date_match.end)
-        blanked.append((date_match.start, date_match.end))
+    blanked: list[tuple[int, int]] = []  # where a date, a title or a name stood
+    dates = find_date_expressions(text)
+    for found in dates:
+        text = _blank(text, found.start, found.end)
+        blanked.append((found.start, found.end))
     groups: list[tuple[str, ...]] = []
     for match in names.find(text):
-        if match.person_ids not in groups:
-            groups.append(match.person_ids)
-        text = _blank(text, match.start, match.end)
-        blanked.append((match.start, match.end))
-    terms: list[str] = []
-    unknown: list[str] = []
-    suggestions: list[str] = []
+        titles, title_start = _titles_before(text, match.start)
+        ids = _choose_by_titles(match.person_ids, titles, people)
+        if ids not in groups:
+            groups.append(ids)
+        text = _blank(text, title_start, match.end)
+        blanked.append((title_start, match.end))
+    words = _Words(text, vocabulary, names)
     for word_match in _WORD.finditer(text):
-        word = word_match.group()
-        lower = word.lower()
-        if lower in QUESTION_WORDS or (len(lower) < 2 and not lower.isdigit()):
-            continue
-        if not lower.isdigit() and not is_indexed_word(lower):
-            close = names.suggest(word) if len(lower) >= 4 else ()
-            if word[0].isupper() or close:
-                # A capitalised word the chronology never uses is somebody's name: say
-                # we do not know them rather than answer as if it were a topic.
-                unknown.append(word)
-                suggestions.extend(pid for pid in close if pid not in suggestions)
-                continue
-        if lower not in terms and len(terms) < MAX_TERMS:
-            terms.append(lower)
+        words.read(word_match)
     person_ids = tuple(dict.fromkeys(pid for group in groups for pid in group))
+    concepts = tuple(_concept(term, vocabulary) for term in words.terms)
+    spans = tuple(found.span for found in dates)
     interpretation = Interpretation(
         people=tuple(people[pid] for pid in person_ids),
-        span=date_match.span if date_match else None,
-        date_phrase=date_match.text if date_match else None,
-        terms=tuple(terms),
-        phrases=_phrases(text, blanked, set(terms)),
-        unknown_names=tuple(dict.fromkeys(unknown)),
-        suggestions=tuple(people[pid] for pid in suggestions),
+        span=_hull(spans),
+        date_phrase=", ".join(found.text.strip() for found in dates) or None,
+        terms=tuple(words.terms),
+        phrases=_phrases(text, blanked, set(words.terms)),
+        unknown_names=tuple(dict.fromkeys(words.unknown)),
+        suggestions=tuple(people[pid] for pid in words.suggestions if pid in people),
+        periods=spans if len(spans) > 1 else (),
+        date_reading=_reading(dates),
+        order=words.order,
+        unused_terms=tuple(
+            term for term, concept in zip(words.terms, concepts, strict=True) if not concept
+        ),
+        expansions=tuple(
+            (term, concept[1:])
+            for term, concept in zip(words.terms, concepts, strict=True)
+            if len(concept) > 1
+        ),
     )
-    return ParsedQuestion(tuple(groups), interpretation)
+    # A term the chronology never uses still ranks nothing: its concept is the bare word.
+    concepts = tuple(
+        concept or (term,) for term, concept in zip(words.terms, concepts, strict=True)
+    )
+    return ParsedQuestion(tuple(groups), interpretation, concepts)
+
+
+class _Words:
+    """Sorts the words left after dates and names: dropped, order, term or unknown name."""
+
+    def __init__(self, text: str, vocabulary: Vocabulary, names: NameMatcher):
+        self.text = text
+        self.vocabulary = vocabulary
+        self.names = names
+        self.terms: list[str] = []
+        self.unknown: list[str] = []
+        self.suggestions: list[str] = []
+        self.order: str | None = None
+        self.content = [
+            m for m in _WORD.finditer(text) if _plain(m.group()) not in en.QUESTION_WORDS
+        ]
+
+    def read(self, match: re.Match[str]) -> None:
+        word = match.group()
+        lower = _plain(word)
+        if lower in en.NEWEST_WORDS:
+            self.order = self.order or NEWEST
+            return
+        if lower in en.OLDEST_WORDS:
+            self.order = self.order or OLDEST
+            return
+        if lower in en.QUESTION_WORDS or (len(lower) < 2 and not lower.isdigit()):
+            return
+        if lower.isdigit():
+            if self.vocabulary.is_indexed(lower):  # "Article 5"; other numbers count things
+                self._add_term(lower)
+            return
+        indexed = self.vocabulary.is_indexed(lower)
+        if lower in en.TITLES and not indexed:
+            return
+        if not indexed and self._is_unknown_name(match, lower):
+            return
+        self._add_term(lower)
+
+    def _is_unknown_name(self, match: re.Match[str], lower: str) -> bool:
+        """Record `match` as an unknown person if the evidence says it is a name."""
+        word = match.group()
+        close = self.names.suggest(word) if len(lower) >= 4 else ()
+        capitalised = word[:1].isupper()
+        after_title = bool(_titles_before(self.text, match.start())[0])
+        if not (capitalised or close):
+            return False
+        evidence = (
+            bool(close)
+            or after_title
+            or not _starts_sentence(self.text, match.start())
+            or word.endswith(("'s", "’s"))
+            or len(self.content) == 1
+        )
+        if not evidence:
+            return False
+        self.unknown.append(re.sub(r"['’]s$", "", word))
+        self.suggestions.extend(pid for pid in close if pid not in self.suggestions)
+        return True
+
+    def _add_term(self, lower: str) -> None:
+        term = re.sub(r"['’]s$", "", lower).replace("’", "'")
+        if term not in self.terms and len(self.terms) < MAX_TERMS:
+            self.terms.append(term)
+
+
+def _concept(term: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The term and every form it is also searched as, or () when the chronology uses none.
+
+    Irregular base forms ("shook" -> "shake"), everyday and chronology synonyms, and for a
+    word the chronology lacks: a shorter word of its family ("meteorite" -> "meteor"), longer
+    words it begins ("meteor" -> "meteorite"), or the two words of a compound ("handshake").
+    """
+    forms = [term]
+    base = en.base_form(term)
+    if base:
+        forms.append(base)
+    for word in (term, *([base] if base else [])):
+        forms.extend(en.synonyms(word))
+        forms.extend(vocabulary.synonyms(word))
+    known = [form for form in dict.fromkeys(forms) if _uses(vocabulary, form)]
+    if not vocabulary.is_indexed(term):
+        known.extend(stem for stem in en.family_stems(term) if vocabulary.is_indexed(stem))
+        if len(term) >= MIN_PREFIX and vocabulary.has_prefix(term):
+            known.append(term + "*")
+        known.extend(_compound(term, vocabulary))
+    if not known:
+        return ()
+    return tuple(dict.fromkeys([term, *known]))
+
+
+def _uses(vocabulary: Vocabulary, form: str) -> bool:
+    """Does the chronology use every word of `form` (a word or a phrase)?"""
+    return all(vocabulary.is_indexed(word) for word in form.split())
+
+
+def _compound(term: str, vocabulary: Vocabulary) -> list[str]:
+    """ "handshake" -> ["hand shake"] when the chronology uses both halves (any form)."""
+    for cut in range(3, len(term) - 2):
+        left, right = term[:cut], term[cut:]
+        lefts = [left, *filter(None, [en.base_form(left)])]
+        rights = [right, *filter(None, [en.base_form(right)])]
+        if any(map(vocabulary.is_indexed, lefts)) and any(map(vocabulary.is_indexed, rights)):
+            return [f"{left} {right}", f"{right} {left}"]
+    return []
+
+
+def _titles_before(text: str, position: int) -> tuple[list[str], int]:
+    """The titles written right before `position` ("Prime Minister", "Mrs.") and where they
+    start; ([], position) when there are none."""
+    run = _TITLE_RUN.search(text, 0, position)
+    if not run:
+        return [], position
+    words = run.group(1).split()
+    titles: list[str] = []
+    start = position
+    offset = run.end(1)
+    for raw in reversed(words):
+        offset = text.rfind(raw, 0, offset)
+        word = raw.rstrip(".").lower()
+        if word in en.TITLES or (titles and word in ("of", "state", "the")):
+            titles.append(word)
+            start = offset
+        else:
+            break
+    while titles and titles[-1] in ("of", "state", "the"):  # "of" only joins two titles
+        titles.pop()
+    return list(reversed(titles)), (start if titles else position)
+
+
+def _choose_by_titles(
+    ids: tuple[str, ...], titles: list[str], people: Mapping[str, PersonInfo]
+) -> tuple[str, ...]:
+    """Of the people sharing a name, those the titles fit: "Mrs. Smith" is the woman,
+    "President Smith" the one whose description says president. All of them when none
+    fits (a title is a hint, never a filter that empties the answer)."""
+    if len(ids) < 2 or not titles:
+        return ids
+    chosen = list(ids)
+    if any(title in en.FEMININE_TITLES for title in titles):
+        chosen = [pid for pid in chosen if _is_feminine(people.get(pid))]
+    elif any(title in en.MASCULINE_TITLES for title in titles):
+        chosen = [pid for pid in chosen if not _is_feminine(people.get(pid))]
+    offices = [t for t in titles if t not in en.FEMININE_TITLES | en.MASCULINE_TITLES]
+    if offices:
+        described = [pid for pid in chosen if _described_as(people.get(pid), offices)]
+        chosen = described or chosen
+    return tuple(chosen) or ids
+
+
+def _is_feminine(person: PersonInfo | None) -> bool:
+    return bool(person and person.name.split() and en.is_feminine_name(person.name.split()[0]))
+
+
+def _described_as(person: PersonInfo | None, titles: list[str]) -> bool:
+    if person is None or not person.description:
+        return False
+    described = set(re.findall(r"[a-z]+", person.description.lower()))
+    return all(title in described for title in titles if title not in ("former", "late"))
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """True when only punctuation, spaces and emoji separate `position` from a sentence start."""
+    before = text[:position]
+    while before and not (before[-1].isalnum() or before[-1] in ".?!:;"):
+        before = before[:-1]
+    return not before or before[-1] in ".?!:;"
+
+
+def _plain(word: str) -> str:
+    """A question word as the word lists hold it: lowercase, no possessive."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
+def _hull(spans: tuple[DateSpan, ...]) -> DateSpan | None:
+    if not spans:
+        return None
+    return DateSpan(min(s.start for s in spans), max(s.end for s in spans))
+
+
+def _reading(dates: list[DateMatch]) -> str | None:
+    return next((found.reading for found in dates if found.reading), None)
 
 
 MAX_PHRASES = 3
@@ -117,7 +302,7 @@ def _phrases(text: str, blanked: list[tuple[int, int]], terms: set[str]) -> tupl
         crosses = any(gap_start < end and start < match.start() for start, end in blanked)
         if not gap_is_space or crosses:
             runs.append([])
-        runs[-1].append(match.group().lower())
+        runs[-1].append(_plain(match.group()))
         previous_end = match.end()
     phrases: list[str] = []
     for run in runs:

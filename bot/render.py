@@ -12,8 +12,8 @@ import html
 import re
 from collections.abc import Callable
 
-from bot.answer import Answer, Entry, Source
-from bot.dates import describe_span
+from bot.answer import Answer, Entry, Notice, PersonInfo, Source
+from bot.dates import DateSpan, date_phrase, describe_span
 
 TELEGRAM_LIMIT = 4096  # visible characters (UTF-16 code units) per message
 
@@ -36,9 +36,15 @@ def render_json(answer: Answer) -> dict:
             "terms": list(meaning.terms),
             "phrases": list(meaning.phrases),
             "unknown_names": list(meaning.unknown_names),
+            "periods": [[p.start_iso, p.end_iso] for p in meaning.periods],
+            "date_reading": meaning.date_reading,
+            "order": meaning.order,
+            "unused_terms": list(meaning.unused_terms),
+            "expansions": {term: list(forms) for term, forms in meaning.expansions},
         },
         "relaxed": answer.relaxed,
-        "notice": answer.notice,
+        "notice": notice_text(answer),
+        "notices": [notice_json(notice) for notice in answer.notices],
         "total": answer.total,
         "offset": answer.offset,
         "source": {
@@ -68,6 +74,94 @@ def render_json(answer: Answer) -> dict:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """ "1 entry", "3 entries": `many` defaults to `one` + "s"."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def notice_json(notice: Notice) -> dict:
+    """A notice as data for `--json`: its kind and what it is about."""
+    span = notice.span
+    return {
+        "kind": notice.kind,
+        "people": [p.id for p in notice.people],
+        "from": span.start_iso if span else None,
+        "to": span.end_iso if span else None,
+        "words": list(notice.words),
+        "suggestions": [p.id for p in notice.suggestions],
+        "corrections": list(notice.corrections),
+        "dates": list(notice.dates),
+    }
+
+
+def notice_text(answer: Answer) -> str | None:
+    """The answer's notices as English sentences, or None when there is nothing to say."""
+    sentences = [notice_sentence(notice) for notice in answer.notices]
+    return " ".join(sentence for sentence in sentences if sentence) or None
+
+
+def _quoted_list(words: tuple[str, ...], joiner: str = " or ") -> str:
+    quoted = [f"“{word}”" for word in words]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    if joiner == ", ":
+        return ", ".join(quoted)
+    return ", ".join(quoted[:-1]) + joiner + quoted[-1]
+
+
+def _names(people: tuple[PersonInfo, ...], together: bool) -> str:
+    names = [p.name for p in people]
+    if len(names) <= 1:
+        return names[0] if names else "anyone"
+    return ", ".join(names[:-1]) + (" and " if together else " or ") + names[-1]
+
+
+def _when(span: DateSpan | None) -> str:
+    return f" {date_phrase(span)}" if span else ""
+
+
+def notice_sentence(notice: Notice) -> str:
+    """One notice as an English sentence."""
+    kind = notice.kind
+    if kind == "whole_chronology":
+        return "Ask about a person, a date or a topic; here is the whole chronology."
+    if kind == "unknown_person":
+        pronoun = "them" if len(notice.words) > 1 else "it"
+        text = (
+            f"No person named {_quoted_list(notice.words)} in this chronology, "
+            f"and no entry mentions {pronoun}"
+        )
+        if notice.suggestions:
+            text += "; did you mean " + " or ".join(p.name for p in notice.suggestions) + "?"
+        else:
+            text += "."
+        if notice.shown:
+            text += " Showing entries for the rest of your question."
+        return text
+    if kind == "not_together":
+        return (
+            f"No entry names {_names(notice.people, True)} together{_when(notice.span)}; "
+            "showing entries for any of them."
+        )
+    subject = f" for {_names(notice.people, notice.together)}" if notice.people else ""
+    if kind == "nearest":
+        return f"No entry{subject}{_when(notice.span)}; nearest: {', '.join(notice.dates)}."
+    if kind == "no_entry":
+        return f"No entry{subject}{_when(notice.span)}."
+    if kind == "partial":
+        return (
+            f"No entry mentions {_quoted_list(notice.words, ' and ')} together; "
+            "showing entries that mention some of them."
+        )
+    if kind == "spelling":
+        return (
+            f"No entry mentions {_quoted_list(notice.words, ', ')}; "
+            f"showing entries for {_quoted_list(notice.corrections, ', ')}."
+        )
+    if kind == "no_words":
+        return f"No entry mentions {_quoted_list(notice.words, ', ')}."
+    if kind == "unknown_id":
+        return "That person is not in this chronology."
+    if kind == "date_reading" and notice.span is not None:
+        return f"Read {_quoted_list(notice.words)} as {describe_span(notice.span)} (day first)."
+    return "No matching entry."
 
 
 def citation_text(entry: Entry, source: Source) -> str:
@@ -164,8 +258,9 @@ class _Writer:
 
     def lead(self, answer: Answer) -> str:
         lines = []
-        if answer.notice:
-            lines.append(self.italic(answer.notice))
+        notice = notice_text(answer)
+        if notice:
+            lines.append(self.italic(notice))
         lines.append(self.bold(" · ".join(lead_parts(answer))))
         return "\n".join(lines)
 

@@ -11,11 +11,41 @@ from dataclasses import dataclass
 from bot.dates import DateSpan
 
 
+def _quoted(word: str) -> str:
+    # NUL ends a C string inside SQLite's parser: it is the one character quoting cannot carry.
+    return '"' + word.replace("\x00", "").replace('"', '""') + '"'
+
+
 def fts_query(terms: tuple[str, ...]) -> str:
     """An FTS5 MATCH expression that ORs the terms, each quoted so no input is syntax."""
-    # NUL ends a C string inside SQLite's parser: it is the one character quoting cannot carry.
-    quoted = ['"' + term.replace("\x00", "").replace('"', '""') + '"' for term in terms]
-    return " OR ".join(quoted) or '""'
+    return " OR ".join(_quoted(term) for term in terms) or '""'
+
+
+def _alternative(form: str) -> str:
+    """One form of a term: a word, a prefix ("meteor*", added by the engine only) or several
+    words that must all appear ("shake hands": in any column, as "shook hands" is indexed as
+    the text's "hands" and the base form "shake")."""
+    if form.endswith("*") and " " not in form:
+        return _quoted(form[:-1].replace("*", "")) + "*"
+    words = [_quoted(word.replace("*", "")) for word in form.split()]
+    return words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")"
+
+
+def fts_concept(forms: tuple[str, ...]) -> str:
+    """An entry holds a concept when it holds any of its forms."""
+    return "(" + " OR ".join(_alternative(form) for form in forms) + ")"
+
+
+def fts_any(concepts: tuple[tuple[str, ...], ...], phrases: tuple[str, ...] = ()) -> str:
+    """Entries holding any concept; phrases (quoted whole) only add to their bm25 rank."""
+    parts = [fts_concept(forms) for forms in concepts if forms]
+    parts += [_quoted(phrase) for phrase in phrases]
+    return " OR ".join(parts) or '""'
+
+
+def fts_all(concepts: tuple[tuple[str, ...], ...]) -> str:
+    """Entries holding every concept."""
+    return " AND ".join(fts_concept(forms) for forms in concepts if forms) or '""'
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +53,16 @@ class Constraint:
     """Person groups (AND across groups, OR within one) and a date span, as SQL."""
 
     groups: tuple[tuple[str, ...], ...]
-    span: DateSpan | None
+    spans: tuple[DateSpan, ...] = ()  # any of these periods
 
     @property
     def is_empty(self) -> bool:
-        return not self.groups and self.span is None
+        return not self.groups and not self.spans
+
+    @property
+    def span(self) -> DateSpan | None:
+        """The one asked period, or None when there are none or several."""
+        return self.spans[0] if len(self.spans) == 1 else None
 
     @property
     def table(self) -> str:
@@ -46,12 +81,15 @@ class Constraint:
         if self.groups:
             clauses.append(f"ep.person_id IN ({','.join('?' * len(self.groups[0]))})")
             params.extend(self.groups[0])
-        if self.span is not None:
-            start, end = self.span.start.toordinal(), self.span.end.toordinal()
-            clauses.append(
+        periods = []
+        for span in self.spans:
+            start, end = span.start.toordinal(), span.end.toordinal()
+            periods.append(
                 f"{prefix}start_day <= ? AND {prefix}start_day >= ? AND {prefix}end_day >= ?"
             )
             params.extend([end, start - max_span_days, start])
+        if periods:
+            clauses.append("(" + " OR ".join(f"({period})" for period in periods) + ")")
         for group in self.groups[1:]:
             clauses.append(
                 f"{column} IN (SELECT event_rowid FROM event_people"

@@ -12,10 +12,10 @@ from bot.dates import (
     DateSpan,
     date_phrase,
     describe_span,
-    find_date_expression,
     format_date_value,
     parse_date_value,
 )
+from bot.lang.en_dates import find_date_expression, find_date_expressions
 
 # question -> (first day, last day, the words matched); None = open end.
 EXPRESSIONS: list[tuple[str, str | None, str | None, str]] = [
@@ -83,7 +83,18 @@ EXPRESSIONS: list[tuple[str, str | None, str | None, str]] = [
     ("between the 1990s and 2001", "1990-01-01", "2001-12-31", "between the 1990s and 2001"),
     ("2008–09", "2008-01-01", "2009-12-31", "2008–09"),
     ("1999—00", "1999-01-01", "2000-12-31", "1999—00"),
-    ("in 2008-09", "2008-09-01", "2008-09-30", "in 2008-09"),  # with a hyphen: ISO month
+    ("in 2008-09", "2008-01-01", "2009-12-31", "in 2008-09"),  # two years, as people write them
+    ("in 2008-10", "2008-10-01", "2008-10-31", "in 2008-10"),
+    ("12/25/2013", "2013-12-25", "2013-12-25", "12/25/2013"),  # 25 is no month: month first
+    ("on 09.07.2007", "2007-07-09", "2007-07-09", "on 09.07.2007"),  # day first
+    ("on 28/04/2012", "2012-04-28", "2012-04-28", "on 28/04/2012"),
+    ("2012/04/28", "2012-04-28", "2012-04-28", "2012/04/28"),
+    ("Putin after 9/11", "2001-09-12", None, "after 9/11"),
+    ("Lavrov 2008–09", "2008-01-01", "2009-12-31", "2008–09"),
+    ("the nineties", "1990-01-01", "1999-12-31", "the nineties"),
+    ("early 2000s", "2000-01-01", "2003-12-31", "early 2000s"),
+    ("late 2011", "2011-09-01", "2011-12-31", "late 2011"),
+    ("mid-2007", "2007-05-01", "2007-08-31", "mid-2007"),  # with a hyphen: ISO month
     ("Feb 21 - 2013", "2013-01-01", "2013-12-31", "2013"),  # no yearless end before a year
     # open ranges
     ("before 2000", None, "1999-12-31", "before 2000"),
@@ -164,12 +175,14 @@ def test_table_covers_enough_forms() -> None:
         "who offered the Gabala radar?",
         "",
         "rogozin-2013-02-16",  # an entry id, not a date
-        "12/25/2013",  # numeric dates other than ISO are ambiguous: skipped
         "02/2013",
         "Feb 30 2013",  # impossible day
         "2013-13",  # no 13th month
         "2013-02-30",
         "30 missiles and 500 launchers",
+        "what did Medvedev propose 1000 times",
+        "more than 2000 troops",
+        "1500 missiles",
         "12000 troops",
         "3000 km",  # outside the years 1000-2999
         "he is in his 90s",  # an age
@@ -199,18 +212,23 @@ def test_open_ends_use_the_calendar_limits() -> None:
     assert since.span.end == OPEN_END
 
 
+def overlaps(first: DateSpan, second: DateSpan) -> bool:
+    """The engine's date filter, as SQL writes it: the two intervals share a day."""
+    return first.start <= second.end and second.start <= first.end
+
+
 def test_a_day_overlaps_the_interval_that_contains_it() -> None:
     asked = find_date_expression("May 15, 2010")
     assert asked is not None
-    assert asked.span.overlaps(parse_date_value("2010-05-14/2010-05-17"))
-    assert not asked.span.overlaps(parse_date_value("2010-05-16/2010-05-17"))
+    assert overlaps(asked.span, parse_date_value("2010-05-14/2010-05-17"))
+    assert not overlaps(asked.span, parse_date_value("2010-05-16/2010-05-17"))
 
 
 def test_open_range_overlaps_only_its_side() -> None:
     after = find_date_expression("after 2012")
     assert after is not None
-    assert after.span.overlaps(parse_date_value("2013-02-16"))
-    assert not after.span.overlaps(parse_date_value("2012-12-31"))
+    assert overlaps(after.span, parse_date_value("2013-02-16"))
+    assert not overlaps(after.span, parse_date_value("2012-12-31"))
 
 
 def test_season_overlaps_the_data_interval_for_it() -> None:
@@ -348,3 +366,18 @@ def test_days_in_month_agrees_with_the_calendar_module() -> None:
     for year in (1, 1600, 1700, 1900, 1999, 2000, 2004, 2100, 2400, 9999):
         for month in range(1, 13):
             assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_several_dates_are_all_found() -> None:
+    found = find_date_expressions("Patrushev in 2012 and 2013")
+    assert [(m.text, m.span.start_iso, m.span.end_iso) for m in found] == [
+        ("in 2012", "2012-01-01", "2012-12-31"),
+        ("2013", "2013-01-01", "2013-12-31"),
+    ]
+
+
+def test_an_ambiguous_numeric_day_says_how_it_was_read() -> None:
+    ambiguous = find_date_expression("09.07.2007")
+    certain = find_date_expression("28.04.2012")
+    assert ambiguous is not None and ambiguous.reading == "day-first"
+    assert certain is not None and certain.reading is None

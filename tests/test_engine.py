@@ -16,6 +16,7 @@ from bot import index as index_module
 from bot.data import DataError
 from bot.engine import Engine
 from bot.index import build_index, ensure_index, read_meta
+from bot.render import notice_text
 from bot.search import fts_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,8 @@ def test_unknown_name_attributes_nothing_and_suggests_close_names(real_engine: E
     answer = real_engine.ask("What did Rogozkinov say?")
     assert answer.results == ()
     assert answer.interpretation.unknown_names == ("Rogozkinov",)
-    assert "Rogozkinov" in answer.notice
+    assert [n.kind for n in answer.notices] == ["unknown_person"]
+    assert "Rogozkinov" in (notice_text(answer) or "")
 
 
 def test_results_carry_their_citation(real_engine: Engine) -> None:

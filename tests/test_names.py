@@ -317,20 +317,6 @@ def test_suggest_respects_limit(matcher: NameMatcher) -> None:
     assert matcher.suggest("Rogozkin", limit=0) == ()
 
 
-def test_candidates_are_unknown_capitalized_names(matcher: NameMatcher) -> None:
-    question = "What did Merkel and Lavrov say to NATO about Rgozn"
-    found = matcher.candidates(question)
-    assert [(c.text, c.suggestions[:1]) for c in found] == [("Merkel", ()), ("Rgozn", ("rogozin",))]
-    assert all(question[c.start : c.end] == c.text for c in found)
-
-
-def test_sentence_first_word_is_a_candidate_only_when_close_to_a_name(
-    matcher: NameMatcher,
-) -> None:
-    assert matcher.candidates("Where is the radar?") == []
-    assert [c.text for c in matcher.candidates("Rgozn in 2013")] == ["Rgozn"]
-
-
 def test_person_ids_follow_registry_order() -> None:
     matcher = NameMatcher([("b", "Anna Smirnova", []), ("a", "Olga Smirnova", [])])
     assert ids(matcher, "Smirnova") == [("b", "a")]
@@ -382,7 +368,6 @@ def test_find_never_raises_and_spans_stay_inside_text(text: str) -> None:
         assert match.person_ids
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     MATCHER.suggest(text)
-    MATCHER.candidates(text)
 
 
 @settings(max_examples=100, deadline=None)

@@ -33,7 +33,7 @@ def test_question(real_engine: Engine, case: dict) -> None:
         assert [p.id for p in answer.interpretation.people] == case["people"]
     assert answer.relaxed == case.get("relaxed", False)
     if answer.relaxed or not ids:
-        assert answer.notice, "an empty or relaxed answer must say why"
+        assert answer.notices, "an empty or relaxed answer must say why"
     if "unknown" in case:
         assert list(answer.interpretation.unknown_names) == case["unknown"]
         assert not answer.results or answer.interpretation.people

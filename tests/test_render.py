@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.answer import Answer, Entry, Interpretation, PersonInfo, Source
+from bot.answer import Answer, Entry, Interpretation, Notice, PersonInfo, Source
 from bot.dates import DateSpan
 from bot.render import (
     TELEGRAM_LIMIT,
@@ -44,10 +44,11 @@ def entry(text: str = "Notes on the analytical engine & <its> algorithms.", **ex
     return Entry(**{**values, **extra})
 
 
-def answer(*entries: Entry, terms: tuple[str, ...] = (), notice: str | None = None, total=None):
+def answer(*entries: Entry, terms: tuple[str, ...] = (), notice: Notice | None = None, total=None):
     meaning = Interpretation(people=(ADA,), span=DAY, terms=terms)
     count = len(entries) if total is None else total
-    return Answer("q <script>", meaning, entries, count, 0, bool(notice), notice, SOURCE)
+    notices = (notice,) if notice else ()
+    return Answer("q <script>", meaning, entries, count, 0, bool(notice), notices, SOURCE)
 
 
 class StrictTags(HTMLParser):
@@ -76,10 +77,10 @@ def assert_valid_telegram_html(markup: str) -> None:
 
 
 def test_every_piece_of_data_is_escaped_in_html() -> None:
-    markup = render_html(answer(entry(), notice="No <entry> & so on"))
+    markup = render_html(answer(entry(), notice=Notice("no_words", words=("<entry> & so on",))))
     assert_valid_telegram_html(markup)
     visible = html_to_text(markup)
-    for raw in ("Ada <Lovelace>", "& <its>", "Scientific <Memoirs>", "No <entry> & so on"):
+    for raw in ("Ada <Lovelace>", "& <its>", "Scientific <Memoirs>", "“<entry> & so on”"):
         assert raw in visible
     assert 'href="https://example.org/a?b=1&amp;c=2"' in markup
 

@@ -212,7 +212,7 @@ def test_serve_with_a_bad_setting_exits_2(monkeypatch, capsys):
 def test_examples_are_taken_from_the_chronology(bot_engine):
     found = examples(bot_engine)
     assert found.name == "Ada Varga"  # the person with the most entries
-    assert found.questions == ("Ada Varga", "Boris Petrov 2003", "between 2001 and 2006", "2012")
+    assert found.questions == ("Ada Varga", "Boris Petrov 2005", "between 2001 and 2006", "2012")
 
 
 # --- the fake is as strict as Telegram

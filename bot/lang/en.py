@@ -1,0 +1,204 @@
+"""English words the engine must know to read a question: the words people ask with, titles,
+order words, and the word forms that Porter stemming cannot join (irregular verbs, word
+families, everyday synonyms).
+
+Plain data and small functions, no dependency: this module is on the `chronobot ask` path.
+simplemma was tried for the base forms and left out: its English table takes ~130 ms to load
+and still reads "shook" and "left" as themselves; the irregular forms below are a closed list.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Words people ask with, and imperatives and fillers that name the request rather than the
+# topic. They never become search terms, so they can never exclude or reorder entries: "what
+# did X propose" must list everything by X, proposal or not.
+QUESTION_WORDS = frozenset(
+    """
+    what whats who whom whose which when where why how did do does done doing is are was were
+    be been being has have had will would could should can may might shall must the a an of
+    in on at to for from by with about as into onto over under than then there here this that
+    these those it its his her hers their theirs them they he she him we us our you your i me
+    my mine and or nor not no yes if so any all some every each other others anything
+    something everything nothing ever also just only very much many more most tell show list
+    give find get know let please pls plz ok okay hi hello hey thanks thank entry entries event
+    events happen happened happens year years date dates time times say says said saying
+    propose proposes proposed proposing proposal proposals offer offers offered offering
+    suggest suggests suggested suggesting call calls called calling mention mentions mentioned
+    mentioning speak speaks spoke talk talks talked write wrote written writes ask asks asked
+    after before since until till between during
+    explain explains describe describes summarize summarise summary remind reminder looking
+    look searching search seek seeking need needs want wanted info information details detail
+    display fetch pull quick brief briefly overview recap anybody anyone someone somebody
+    idea ideas remark remarks statement statements piece pieces news stuff thing things story
+    stories quote quotes comment comments word words bit mentioned
+    go goes going went gone come comes came coming make makes made making get gets got take
+    takes took taken put puts happen said really actually exactly again still
+    """.split()
+)
+
+# Titles and honorifics: never an unknown person, and next to a name they are not topics.
+TITLES = frozenset(
+    """
+    mr mrs ms miss mx madam madame sir lady lord dr doctor prof professor president presidents
+    vice prime minister ministers secretary senator sen general gen colonel col admiral adm
+    commander cmdr captain capt lieutenant lt major maj sergeant sgt ambassador envoy
+    chancellor premier governor gov mayor king queen prince princess pope cardinal deputy
+    foreign defense defence director chairman chairwoman chair chief head astronaut cosmonaut
+    taikonaut rep representative congressman congresswoman speaker judge justice comrade
+    marshal officer spokesman spokeswoman spokesperson former late then
+    """.split()
+)
+# Honorifics that say the person is a woman or a man: "Mrs. Smith" chooses among the Smiths.
+FEMININE_TITLES = frozenset("mrs ms miss madam madame lady queen princess congresswoman".split())
+MASCULINE_TITLES = frozenset("mr sir lord king prince congressman".split())
+
+# Order words: the newest or the oldest entries first.
+NEWEST_WORDS = frozenset("latest last newest recent recently lately".split())
+OLDEST_WORDS = frozenset("first earliest oldest initially originally initial".split())
+# "most recent" is two words; "recent" alone is enough to mean it.
+
+# Given names that say a woman, for the honorifics above when a description does not: the
+# most common ones in English-speaking and Russian-speaking countries. A name ending in "a"
+# is read as a woman's unless listed in MASCULINE_NAMES_IN_A (Nikita, Ilya, Luca).
+FEMININE_NAMES = frozenset(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda
+    pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth
+    maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan
+    evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
+    kathryn sara janice jean alice madison doris abigail julia judy grace denise amber
+    marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte
+    rose alexis kayla hillary hilary madeleine peggy sally kathy valentina
+    svetlana yelena elena irina olga tatiana tatyana natalia natalya ekaterina yekaterina
+    galina lyudmila ludmila nadezhda lyubov marina larisa anastasia nina vera zoya raisa
+    valeria oksana yulia julia angela ursula theresa indira golda benazir margaret
+    """.split()
+)
+MASCULINE_NAMES_IN_A = frozenset("nikita ilya sasha misha kostya luca andrea joshua ezra".split())
+
+# Irregular forms -> base form, so "shook" finds "shake" and "met" finds "meeting". Each line
+# is "base: forms". Regular forms are Porter's job.
+_IRREGULAR = """
+arise: arose arisen; awake: awoke awoken; be: was were been; bear: bore borne born;
+beat: beaten; become: became; begin: began begun; bend: bent; bet: bet; bid: bade bidden;
+bind: bound; bite: bit bitten; bleed: bled; blow: blew blown; break: broke broken;
+breed: bred; bring: brought; build: built; burn: burnt; burst: burst; buy: bought;
+catch: caught; choose: chose chosen; cling: clung; come: came; cost: cost; creep: crept;
+deal: dealt; dig: dug; do: did done; draw: drew drawn; dream: dreamt; drink: drank drunk;
+drive: drove driven; eat: ate eaten; fall: fell fallen; feed: fed; feel: felt; fight: fought;
+find: found; flee: fled; fly: flew flown; forbid: forbade forbidden; forget: forgot forgotten;
+forgive: forgave forgiven; freeze: froze frozen; get: got gotten; give: gave given;
+go: went gone; grind: ground; grow: grew grown; hang: hung; have: had has; hear: heard;
+hide: hid hidden; hit: hit; hold: held; hurt: hurt; keep: kept; kneel: knelt; know: knew known;
+lay: laid; lead: led; lean: leant; leap: leapt; learn: learnt; leave: left; lend: lent;
+let: let; lie: lay lain; light: lit; lose: lost; make: made; mean: meant; meet: met;
+pay: paid; prove: proven; put: put; quit: quit; read: read; ride: rode ridden; ring: rang rung;
+rise: rose risen; run: ran; say: said; see: saw seen; seek: sought; sell: sold; send: sent;
+set: set; shake: shook shaken; shed: shed; shine: shone; shoot: shot; show: shown;
+shrink: shrank shrunk; shut: shut; sing: sang sung; sink: sank sunk; sit: sat; sleep: slept;
+slide: slid; speak: spoke spoken; speed: sped; spend: spent; spin: spun; split: split;
+spread: spread; spring: sprang sprung; stand: stood; steal: stole stolen; stick: stuck;
+sting: stung; stride: strode; strike: struck stricken; strive: strove striven;
+swear: swore sworn; sweep: swept; swim: swam swum; swing: swung; take: took taken;
+teach: taught; tear: tore torn; tell: told; think: thought; throw: threw thrown;
+thrust: thrust; tread: trod trodden; undergo: underwent undergone; understand: understood;
+undertake: undertook undertaken; uphold: upheld; upset: upset; wake: woke woken;
+wear: wore worn; weave: wove woven; weep: wept; win: won; wind: wound; withdraw: withdrew
+withdrawn; withhold: withheld; withstand: withstood; write: wrote written;
+overthrow: overthrew overthrown; overtake: overtook overtaken; foresee: foresaw foreseen;
+man: men; woman: women; child: children; person: people; mouse: mice; foot: feet;
+tooth: teeth; goose: geese; crisis: crises; thesis: theses; analysis: analyses;
+criterion: criteria; phenomenon: phenomena; medium: media; datum: data
+"""
+
+
+@functools.cache
+def _irregular_bases() -> dict[str, str]:
+    bases: dict[str, str] = {}
+    for item in _IRREGULAR.split(";"):
+        base, _, forms = item.partition(":")
+        for form in forms.split():
+            # A form shared by two verbs ("lay", "found") keeps its first reading.
+            bases.setdefault(form, base.strip())
+    return bases
+
+
+def base_form(word: str) -> str | None:
+    """The base form of an irregular word ("shook" -> "shake"), or None for a regular one."""
+    return _irregular_bases().get(word.lower())
+
+
+# Everyday words that name the same act in a chronology, in groups: asking with one finds
+# entries written with another. Kept small and unambiguous; a chronology adds its own terms
+# in the data's `synonyms:` list.
+_SYNONYM_GROUPS = (
+    ("leave", "withdraw", "withdrawal", "exit", "quit", "pull out"),
+    ("handshake", "shake hands"),
+    ("meet", "meeting", "summit", "talks"),
+    ("agreement", "accord", "pact", "treaty"),
+    ("sign", "signing", "signed"),
+    ("killed", "died", "death"),
+    ("launch", "liftoff", "lift-off"),
+    ("spacewalk", "space walk"),
+    ("attack", "strike"),
+    ("war", "conflict"),
+    ("begin", "start"),
+    ("end", "finish"),
+)
+
+
+@functools.cache
+def _synonym_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, tuple[str, ...]] = {}
+    for group in _SYNONYM_GROUPS:
+        for word in group:
+            index[word] = group
+    return index
+
+
+def synonyms(word: str) -> tuple[str, ...]:
+    """Words and phrases of the same meaning as `word` (itself excluded), or ()."""
+    group = _synonym_index().get(word.lower(), ())
+    return tuple(other for other in group if other != word.lower())
+
+
+# Derivational endings, longest first: "meteorite" -> "meteor", "withdrawal" -> "withdraw".
+# Only tried for a word the chronology does not use, and kept only when the shorter word is
+# one it does use.
+_FAMILY_ENDINGS = ("ation", "ition", "ment", "ness", "ship", "ites", "ite", "ism", "ist", "al")
+_MIN_FAMILY_STEM = 4
+
+
+def family_stems(word: str) -> list[str]:
+    """Shorter words of the same family as `word`, most likely first."""
+    stems = []
+    for ending in _FAMILY_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_FAMILY_STEM:
+            stems.append(word[: -len(ending)])
+    return stems
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def base_forms_of_text(text: str) -> str:
+    """The base forms of the irregular words of `text`, space-separated, for the index: an
+    entry saying "shook hands" is then also found by "shake"."""
+    bases = _irregular_bases()
+    found = dict.fromkeys(
+        bases[word] for word in map(str.lower, _WORD.findall(text)) if word in bases
+    )
+    return " ".join(found)
+
+
+def is_feminine_name(given_name: str) -> bool:
+    """True when a given name reads as a woman's (see FEMININE_NAMES)."""
+    name = given_name.lower()
+    if name in FEMININE_NAMES:
+        return True
+    return name.endswith("a") and name not in MASCULINE_NAMES_IN_A and len(name) > 2
