@@ -1,4 +1,4 @@
-"""The `chronobot` command: ask, chat, validate, index, check, serve.
+"""The `chronobot` command: ask, timeline, chat, validate, index, check, serve.
 
 Kept light on purpose: `chronobot ask` on a cached index imports neither YAML,
 sqlite-utils nor python-telegram-bot (they load only on the paths that need them).
@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--offset", type=int, default=0, help="skip this many entries (paging)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("question", nargs="*", help="the question, e.g. a surname and a year")
+
+    timeline = commands.add_parser("timeline", help="draw a question's entries as a PNG")
+    _add_data_options(timeline)
+    timeline.add_argument(
+        "-o", "--output", type=Path, required=True, help="PNG file to write ('-': stdout)"
+    )
+    timeline.add_argument("question", nargs="*", help="the question (none: the whole chronology)")
 
     chat = commands.add_parser("chat", help="console conversation (questions on stdin)")
     _add_data_options(chat)
@@ -104,6 +111,30 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(json.dumps(render_json(answer), ensure_ascii=False, indent=2))
     else:
         print(render_text(answer))
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from bot.timeline import render_timeline
+
+    question = " ".join(args.question).strip()
+    timeline, picture = render_timeline(open_engine(args.data, args.db), question)
+    if picture is None:
+        print(
+            f"chronobot timeline: nothing to draw: no entry matches {question!r}", file=sys.stderr
+        )
+        return EXIT_DATA
+    if str(args.output) == "-":
+        sys.stdout.buffer.write(picture.png)
+    else:
+        try:
+            args.output.write_bytes(picture.png)
+        except OSError as error:
+            print(
+                f"chronobot timeline: cannot write {args.output}: {error.strerror}", file=sys.stderr
+            )
+            return EXIT_USAGE
+        print(f"{args.output}: {picture.width}x{picture.height} PNG, {timeline.total:,} entries")
     return EXIT_OK
 
 
@@ -214,6 +245,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "ask": cmd_ask,
+    "timeline": cmd_timeline,
     "chat": cmd_chat,
     "validate": cmd_validate,
     "index": cmd_index,

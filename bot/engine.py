@@ -117,6 +117,11 @@ class Engine:
     def close(self) -> None:
         self._conn.close()
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The index's read-only connection, for other read-only views of it (bot.timeline)."""
+        return self._conn
+
     # -- reading the question -------------------------------------------------------------
 
     def parse(self, question: str) -> ParsedQuestion:

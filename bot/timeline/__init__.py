@@ -1,0 +1,31 @@
+"""Timeline pictures of an answer: who did what when, drawn as a PNG.
+
+collect.py reads the engine's answer into lanes and marks (or per-year counts), layout.py
+places everything (no Pillow, testable geometry), draw.py draws it with Pillow. Importing
+this package does not import Pillow: only drawing a picture does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.engine import Engine
+from bot.timeline.collect import Timeline, collect_timeline
+
+if TYPE_CHECKING:
+    from bot.timeline.draw import Picture
+
+__all__ = ["Timeline", "collect_timeline", "draw_timeline", "render_timeline"]
+
+
+def draw_timeline(timeline: Timeline) -> Picture:
+    """The PNG of a non-empty timeline."""
+    from bot.timeline.draw import draw_png  # Pillow loads here, when a picture is wanted
+
+    return draw_png(timeline)
+
+
+def render_timeline(engine: Engine, question: str) -> tuple[Timeline, Picture | None]:
+    """The timeline of `question` and its picture (None when no entry matched)."""
+    timeline = collect_timeline(engine, question)
+    return timeline, draw_timeline(timeline) if timeline.total else None

@@ -1,0 +1,293 @@
+"""What a timeline picture shows: a question's entries as marks (or per-year counts) in lanes.
+
+The entries come from the engine's own answer, so the picture always agrees with the text
+reply. Up to `MARK_LIMIT` entries are drawn one by one; above that (thousands) the picture
+is a per-year histogram per lane, whose counts are read straight from the index for the same
+selection the engine made, cheaply even for 100,000 entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.answer import Answer, Entry
+from bot.dates import DateSpan
+from bot.engine import Engine
+from bot.search import Constraint, fts_query
+
+MARK_LIMIT = 1000  # more entries than this are drawn as a per-year histogram
+PERSON_LANES = 8  # the most present people get a lane each; everyone else shares one
+LABEL_CHARS = 34  # a label is a short date and a topic, cut to this many characters
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """One horizontal band: a person's entries, or (person_id None) everyone else's."""
+
+    person_id: str | None
+    name: str
+    count: int  # entries drawn in this lane
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One entry as the picture needs it: where it lies, in which lanes, and its label."""
+
+    start: int  # first day (proleptic ordinal)
+    end: int  # last day
+    interval: bool  # a real interval in the data ("A/B"): drawn as a bar
+    lanes: tuple[int, ...]  # indexes into Timeline.lanes; the first one carries the label
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Everything the layout needs, with no Pillow and no geometry."""
+
+    question: str
+    title: str  # the chronology's title
+    total: int  # entries the answer matched
+    people_count: int  # distinct people those entries name
+    first_day: int  # the entries' span (ordinals); meaningless when total is 0
+    last_day: int
+    asked: DateSpan | None  # the question's period, shaded
+    notice: str | None  # the engine's note when the answer is a relaxed alternative
+    lanes: tuple[Lane, ...]
+    marks: tuple[Mark, ...] = ()  # one per entry (mark mode)
+    year_counts: tuple[dict[int, int], ...] = ()  # per lane: year -> entries (histogram mode)
+
+    @property
+    def is_histogram(self) -> bool:
+        return bool(self.year_counts)
+
+
+def collect_timeline(engine: Engine, question: str) -> Timeline:
+    """The timeline of `question`'s answer (an empty question: the whole chronology)."""
+    answer = engine.ask(question, limit=MARK_LIMIT)
+    if answer.total <= len(answer.results):
+        return timeline_of_entries(answer, answer.results)
+    names = {p.id: p.name for p in engine.people()}
+    counted = _histogram_from_index(engine, answer, names)
+    return counted or timeline_of_rows(answer, _paged_rows(engine, answer), names)
+
+
+def timeline_of_entries(answer: Answer, entries: Sequence[Entry]) -> Timeline:
+    """Mark mode: each entry a mark with a label, in the lanes of the people it names."""
+    entries = sorted(entries, key=lambda e: (e.span.start, e.span.end))
+    names = {p.id: p.name for e in entries for p in e.people}
+    people = [tuple(p.id for p in e.people) for e in entries]
+    presence = Counter(pid for ids in people for pid in set(ids))
+    keep = _top_people(presence, names)
+    lane_of = {pid: i for i, pid in enumerate(keep)}
+    in_lanes = [_lanes_of(ids, lane_of) for ids in people]
+    rest = sum(1 for lanes in in_lanes if lanes == (len(keep),))
+    topics = _topic_rarity(entries)
+    marks = tuple(
+        Mark(
+            start=e.span.start.toordinal(),
+            end=e.span.end.toordinal(),
+            interval="/" in e.date,
+            lanes=lanes,
+            label=short_label(e, topics),
+        )
+        for e, lanes in zip(entries, in_lanes, strict=True)
+    )
+    return _timeline(
+        answer,
+        _lanes(keep, presence, names, rest),
+        len(presence),
+        (min(m.start for m in marks), max(m.end for m in marks)) if marks else (0, 0),
+        marks=marks,
+    )
+
+
+def timeline_of_rows(
+    answer: Answer, rows: Sequence[tuple[int, int, tuple[str, ...]]], names: dict[str, str]
+) -> Timeline:
+    """Histogram mode from (first day, last day, person ids) rows: entries per lane per year."""
+    presence = Counter(pid for _, _, ids in rows for pid in set(ids))
+    keep = _top_people(presence, names)
+    lane_of = {pid: i for i, pid in enumerate(keep)}
+    spans: list[list[tuple[int, int, int]]] = [[] for _ in range(len(keep) + 1)]
+    for start, end, ids in rows:
+        for lane in _lanes_of(ids, lane_of):
+            spans[lane].append((start, end, 1))
+    lanes = _lanes(keep, presence, names, len(spans[-1]))
+    first = min((start for start, _, _ in rows), default=0)
+    last = max((end for _, end, _ in rows), default=0)
+    counts = tuple(_per_year(lane_spans) for lane_spans in spans[: len(lanes)])
+    return _timeline(answer, lanes, len(presence), (first, last), year_counts=counts)
+
+
+def _per_year(spans: Iterable[tuple[int, int, int]]) -> dict[int, int]:
+    """Entries per year from (first day, last day, how many) spans.
+
+    An entry spanning several years counts in each of them: a busy year is one that many
+    entries touch.
+    """
+    counts: Counter[int] = Counter()
+    for start, end, weight in spans:
+        first, last = _year(start), _year(end)
+        if first == last:
+            counts[first] += weight
+        else:
+            for year in range(first, last + 1):
+                counts[year] += weight
+    return dict(counts)
+
+
+def _timeline(
+    answer: Answer,
+    lanes: tuple[Lane, ...],
+    people_count: int,
+    days: tuple[int, int],
+    *,
+    marks: tuple[Mark, ...] = (),
+    year_counts: tuple[dict[int, int], ...] = (),
+) -> Timeline:
+    return Timeline(
+        question=answer.question.strip(),
+        title=answer.source.title,
+        total=answer.total,
+        people_count=people_count,
+        first_day=days[0],
+        last_day=days[1],
+        asked=answer.interpretation.span,
+        notice=answer.notice if answer.relaxed else None,
+        lanes=lanes,
+        marks=marks,
+        year_counts=year_counts,
+    )
+
+
+def _top_people(presence: Mapping[str, int], names: Mapping[str, str]) -> list[str]:
+    """The people who get a lane: the most present (ties by name), all if one lane more would
+    hold everybody (clearer than a lane of "others" with one person in it)."""
+    ranked = sorted(presence, key=lambda pid: (-presence[pid], names.get(pid, pid)))
+    return ranked if len(ranked) <= PERSON_LANES + 1 else ranked[:PERSON_LANES]
+
+
+def _lanes(
+    keep: list[str], presence: Mapping[str, int], names: Mapping[str, str], rest: int
+) -> tuple[Lane, ...]:
+    """A lane per kept person, then one for the `rest` entries naming none of them."""
+    lanes = [Lane(pid, names.get(pid, pid), presence[pid]) for pid in keep]
+    if rest:
+        lanes.append(Lane(None, "Others" if len(presence) > len(keep) else "No person named", rest))
+    return tuple(lanes)
+
+
+def _lanes_of(people: tuple[str, ...], lane_of: dict[str, int]) -> tuple[int, ...]:
+    """The lanes an entry is drawn in, most present person first; else the shared lane."""
+    lanes = sorted({lane_of[p] for p in people if p in lane_of})
+    return tuple(lanes) if lanes else (len(lane_of),)
+
+
+def _topic_rarity(entries: Sequence[Entry]) -> Counter[str]:
+    return Counter(tag for e in entries for tag in set(e.tags))
+
+
+def short_label(entry: Entry, topics: Counter[str]) -> str:
+    """A short date and what the entry is about: its rarest tag, a place, or its first words."""
+    day = entry.span.start
+    if entry.span.start == entry.span.end:
+        when = f"{day:%b} {day.day}, {day.year}"
+    elif "/" not in entry.date and len(entry.date) == 7:
+        when = f"{day:%b} {day.year}"
+    elif "/" not in entry.date:
+        when = str(day.year)
+    else:
+        when = entry.date_text if len(entry.date_text) <= 14 else str(day.year)
+    if entry.tags:
+        topic = min(entry.tags, key=lambda tag: (topics[tag], entry.tags.index(tag)))
+    elif entry.places:
+        topic = entry.places[0]
+    else:
+        topic = " ".join(entry.text.split()[:4])
+    return shorten(f"{when} · {topic}", LABEL_CHARS)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ·,;:") + "…"
+
+
+def _year(ordinal: int) -> int:
+    return dt.date.fromordinal(ordinal).year
+
+
+# -- every matching entry, for the histogram -----------------------------------------------
+
+
+def _histogram_from_index(
+    engine: Engine, answer: Answer, names: Mapping[str, str]
+) -> Timeline | None:
+    """Histogram mode counted by SQLite over the answer's whole selection.
+
+    The selection is rebuilt from the engine's reading of the question with the same SQL
+    building blocks the engine uses, and checked against the answer's count: None when they
+    differ (a relaxed reading this cannot rebuild), and the caller pages through instead.
+    """
+    parsed = engine.parse(answer.question)
+    meaning = parsed.interpretation
+    groups = parsed.groups
+    if answer.relaxed and len(groups) > 1:  # "entries for any of them"
+        groups = (tuple(dict.fromkeys(p for g in groups for p in g)),)
+    constraint = Constraint(groups, meaning.span)
+    conn = engine.connection
+    if constraint.is_empty and meaning.terms:
+        source = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
+        params: list = [fts_query(meaning.terms + meaning.phrases)]
+    else:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'max_span_days'").fetchone()
+        source, params = constraint.sql(int(row[0]) if row else dt.date.max.toordinal())
+        source = f"SELECT rowid FROM ({source})"
+    count, first, last = conn.execute(
+        f"SELECT count(*), min(start_day), max(end_day) FROM events WHERE rowid IN ({source})",
+        params,
+    ).fetchone()
+    if count != answer.total:
+        return None
+    presence = dict(
+        conn.execute(
+            "SELECT person_id, count(*) FROM event_people"
+            f" WHERE event_rowid IN ({source}) GROUP BY person_id",
+            params,
+        ).fetchall()
+    )
+    keep = _top_people(presence, names)
+    marks = ",".join("?" * len(keep))
+    spans: dict[str, list[tuple[int, int, int]]] = {pid: [] for pid in keep}
+    for pid, start, end, weight in conn.execute(
+        "SELECT person_id, start_day, end_day, count(*) FROM event_people"
+        f" WHERE person_id IN ({marks}) AND event_rowid IN ({source}) GROUP BY 1, 2, 3",
+        (*keep, *params),
+    ):
+        spans[pid].append((start, end, weight))
+    rest = conn.execute(
+        "SELECT start_day, end_day, count(*) FROM events"
+        f" WHERE rowid IN ({source}) AND rowid NOT IN"
+        f" (SELECT event_rowid FROM event_people WHERE person_id IN ({marks})) GROUP BY 1, 2",
+        (*params, *keep),
+    ).fetchall()
+    lanes = _lanes(keep, presence, names, sum(weight for _, _, weight in rest))
+    counts = [_per_year(spans[pid]) for pid in keep] + ([_per_year(rest)] if rest else [])
+    return _timeline(answer, lanes, len(presence), (first, last), year_counts=tuple(counts))
+
+
+def _paged_rows(engine: Engine, answer: Answer) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(first day, last day, person ids) of every entry of the answer, page by page."""
+    return [
+        (e.span.start.toordinal(), e.span.end.toordinal(), tuple(p.id for p in e.people))
+        for offset in range(0, answer.total, MARK_LIMIT)
+        for e in engine.ask(answer.question, limit=MARK_LIMIT, offset=offset).results
+    ]

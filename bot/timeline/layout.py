@@ -1,0 +1,434 @@
+"""Where everything in a timeline picture goes: plain geometry, computed before any drawing.
+
+The layout decides the size of the picture, the year axis, the lanes, and which labels fit:
+labels are stacked in up to `LABEL_ROWS` rows above their lane's marks and dropped when no row
+has room, so no two labels (or a label and another's leader line) ever overlap. Text widths
+come from a `measure` function (the drawing module passes the real font's), so this module
+never imports Pillow and its result can be checked in tests without looking at pixels.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.dates import describe_span
+from bot.timeline.collect import Lane, Mark, Timeline, shorten
+
+Measure = Callable[[str, int, bool], float]  # (text, pixel size, bold) -> width in pixels
+
+WIDTH = 1280  # Telegram shows photos up to 1280 pixels wide without scaling them down
+MARGIN = 24
+GUTTER = 230  # lane names
+PLOT_LEFT = MARGIN + GUTTER
+PLOT_RIGHT = WIDTH - MARGIN
+TITLE_SIZE, TEXT_SIZE, NAME_SIZE, LABEL_SIZE, SMALL_SIZE = 22, 15, 14, 12, 12
+LABEL_ROWS = 3
+ROW_HEIGHT = 17
+MARK_HEIGHT = 16
+LANE_PAD = 8
+HISTOGRAM_HEIGHT = 48
+LABEL_GAP = 6  # pixels kept free between two labels in a row
+LEADER_ROOM = 3  # a leader line and the pixels either side of it
+
+LANE_COLORS = (
+    "#4e79a7",
+    "#e15759",
+    "#59a14f",
+    "#f28e2b",
+    "#b07aa1",
+    "#76b7b2",
+    "#9c755f",
+    "#d37295",
+)
+OTHERS_COLOR = "#8c8c8c"
+INK, GREY, GRID, STRIPE = "#222222", "#666666", "#dddddd", "#f5f6f8"
+SHADE, SHADE_STRIPE, ASKED_INK = "#fff4cc", "#f7ebc1", "#8a6d00"  # the asked period
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    x: float
+    y: float
+    text: str
+    size: int
+    color: str = INK
+    bold: bool = False
+    anchor: str = "lm"  # Pillow's anchors: left/middle/right + middle of the line
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    color: str
+    width: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Dot:
+    x: float
+    y: float
+    radius: float
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """An entry's label: its box (x0, y0, x1, y1) and the leader line down to the mark."""
+
+    box: tuple[float, float, float, float]
+    text: str
+    leader_x: float
+    leader_y1: float  # where the leader meets the mark
+
+
+@dataclass
+class Layout:
+    """Shapes in drawing order: background, bars, lines, dots, then all text."""
+
+    width: int
+    height: int
+    background: list[Rect] = field(default_factory=list)
+    bars: list[Rect] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    dots: list[Dot] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    dropped_labels: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """Days (ordinals) from `start` to `end` mapped onto the plot's width."""
+
+    start: int
+    end: int
+
+    def x(self, day: float) -> float:
+        return PLOT_LEFT + (day - self.start) * (PLOT_RIGHT - PLOT_LEFT) / (self.end - self.start)
+
+
+def lay_out(timeline: Timeline, measure: Measure) -> Layout:
+    """The picture of a non-empty timeline."""
+    if not timeline.total or not timeline.lanes:
+        raise ValueError("an empty timeline has nothing to draw")
+    axis = choose_axis(timeline)
+    layout = Layout(WIDTH, 0)
+    y = _header(layout, timeline, measure)
+    top = y
+    if timeline.asked is not None:
+        y += ROW_HEIGHT + 4  # a row for the asked period's name above the lanes
+    lanes_top = y
+    shade = _asked_columns(timeline, axis)
+    if shade is not None:
+        layout.background.append(Rect(shade[0], top, shade[1], lanes_top, SHADE))
+    unlabelled = set(range(len(timeline.marks)))  # marks whose label found no room yet
+    for index, lane in enumerate(timeline.lanes):
+        if timeline.is_histogram:
+            height = _histogram_lane(layout, timeline, index, axis, y)
+        else:
+            height = _mark_lane(layout, timeline, index, axis, y, measure, unlabelled)
+        striped = index % 2 == 0
+        if striped:
+            layout.background.append(Rect(0, y, WIDTH, y + height, STRIPE))
+        if shade is not None:  # a darker yellow where it crosses a stripe, so both show
+            color = SHADE_STRIPE if striped else SHADE
+            layout.background.append(Rect(shade[0], y, shade[1], y + height, color))
+        _lane_name(layout, timeline, lane, index, y, height, measure)
+        y += height
+    if shade is not None:
+        _name_asked(layout, timeline, shade, (top + lanes_top) / 2, measure)
+    y = _axis(layout, axis, lanes_top, y)
+    layout.dropped_labels = len(unlabelled)
+    _footer(layout, timeline, y, measure)
+    layout.height = int(y + 2 * SMALL_SIZE + MARGIN)
+    return layout
+
+
+def choose_axis(timeline: Timeline) -> Axis:
+    """Whole years around the entries, widened to a bounded asked period when that is near."""
+    first, last = timeline.first_day, timeline.last_day
+    if timeline.asked is not None:
+        asked = timeline.asked
+        reach = max(last - first, 366) * 2  # a far-off period would squeeze the entries
+        if asked.start_iso and first - asked.start.toordinal() <= reach:
+            first = min(first, asked.start.toordinal())
+        if asked.end_iso and asked.end.toordinal() - last <= reach:
+            last = max(last, asked.end.toordinal())
+    first_year = dt.date.fromordinal(first).year
+    last_year = dt.date.fromordinal(last).year
+    return Axis(dt.date(first_year, 1, 1).toordinal(), _year_start(last_year + 1))
+
+
+def _year_start(year: int) -> int:
+    return dt.date(min(year, dt.MAXYEAR), 1, 1).toordinal() + (365 if year > dt.MAXYEAR else 0)
+
+
+def ticks(axis: Axis) -> list[tuple[int, str, bool]]:
+    """(day, label, major) along the axis: years at a readable step, or months in short spans."""
+    first = dt.date.fromordinal(axis.start).year
+    last = dt.date.fromordinal(axis.end - 1).year
+    years = last - first + 1
+    if years <= 2:
+        step = 1 if years == 1 else 3
+        return [
+            (dt.date(y, m, 1).toordinal(), str(y) if m == 1 else f"{dt.date(y, m, 1):%b}", m == 1)
+            for y in range(first, last + 1)
+            for m in range(1, 13, step)
+        ] + [(axis.end, str(last + 1), True)]
+    room = (PLOT_RIGHT - PLOT_LEFT) // 56  # a year label is about 40 pixels wide
+    step = next(
+        s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 10000) if years / s <= room
+    )
+    start = -(-first // step) * step
+    return [(_year_start(y), str(y), True) for y in range(start, last + 2, step) if y <= dt.MAXYEAR]
+
+
+def _header(layout: Layout, timeline: Timeline, measure: Measure) -> float:
+    y = MARGIN + TITLE_SIZE / 2
+    width = WIDTH - 2 * MARGIN
+    heading = timeline.question or "The whole chronology"
+    heading = _fit(heading, width, TITLE_SIZE, True, measure)
+    layout.texts.append(Text(MARGIN, y, heading, TITLE_SIZE, INK, True))
+    y += TITLE_SIZE + 8
+    layout.texts.append(
+        Text(MARGIN, y, _fit(summary(timeline), width, TEXT_SIZE, False, measure), TEXT_SIZE, GREY)
+    )
+    y += TEXT_SIZE + 8
+    if timeline.notice:
+        layout.texts.append(
+            Text(
+                MARGIN,
+                y,
+                _fit(timeline.notice, width, TEXT_SIZE, False, measure),
+                TEXT_SIZE,
+                "#9a3412",
+            )
+        )
+        y += TEXT_SIZE + 8
+    return y + 6
+
+
+def summary(timeline: Timeline) -> str:
+    """'22 entries · 14 people · 1993–2013 · <chronology title>'."""
+    entries = f"{timeline.total:,} {'entry' if timeline.total == 1 else 'entries'}"
+    people = f"{timeline.people_count:,} {'person' if timeline.people_count == 1 else 'people'}"
+    first = dt.date.fromordinal(timeline.first_day).year
+    last = dt.date.fromordinal(timeline.last_day).year
+    years = str(first) if first == last else f"{first}–{last}"
+    return " · ".join(part for part in (entries, people, years, timeline.title) if part)
+
+
+def _fit(text: str, width: float, size: int, bold: bool, measure: Measure) -> str:
+    """`text` shortened until it is at most `width` pixels wide."""
+    limit = len(text)
+    while limit > 8 and measure(text, size, bold) > width:
+        limit = max(8, int(limit * width / measure(text, size, bold)) - 1)
+        text = shorten(text, limit)
+    return text
+
+
+def _mark_lane(
+    layout: Layout,
+    timeline: Timeline,
+    index: int,
+    axis: Axis,
+    top: float,
+    measure: Measure,
+    unlabelled: set[int],
+) -> float:
+    """One lane's marks, and labels for those not labelled in an earlier lane; its height.
+
+    An entry naming several people is marked in each of their lanes and labelled once, in the
+    first of them with room for the label.
+    """
+    color = lane_color(timeline.lanes[index], index)
+    marks = [m for m in timeline.marks if index in m.lanes]
+    wanting = [i for i in sorted(unlabelled) if index in timeline.marks[i].lanes]
+    placed = _place_labels([timeline.marks[i] for i in wanting], axis, measure)
+    unlabelled.difference_update(wanting[at] for at, *_ in placed)
+    rows = max((row for _, row, *_ in placed), default=-1) + 1
+    height = 2 * LANE_PAD + rows * ROW_HEIGHT + MARK_HEIGHT
+    height = max(height, 2 * NAME_SIZE + 2 * LANE_PAD + 6)
+    mark_y = top + height - LANE_PAD - MARK_HEIGHT / 2
+    for mark in marks:
+        x0, x1 = axis.x(mark.start), axis.x(mark.end + 1)
+        if mark.interval and x1 - x0 >= 4:
+            layout.bars.append(Rect(x0, mark_y - 4, x1, mark_y + 4, color))
+        else:
+            layout.dots.append(Dot((x0 + x1) / 2, mark_y, 5, color))
+    for _, row, left, right, leader_x, text in placed:
+        box_top = mark_y - MARK_HEIGHT / 2 - (row + 1) * ROW_HEIGHT
+        box = (left, box_top, right, box_top + ROW_HEIGHT - 2)
+        label = Label(box, text, leader_x, mark_y - 5)
+        layout.labels.append(label)
+        layout.lines.append(Line(leader_x, box[3], leader_x, mark_y - 5, color))
+        text_x = left + 3 if leader_x == left else right - 3
+        anchor = "lm" if leader_x == left else "rm"
+        layout.texts.append(
+            Text(text_x, (box[1] + box[3]) / 2, text, LABEL_SIZE, INK, False, anchor)
+        )
+    return height
+
+
+def _place_labels(
+    marks: list[Mark], axis: Axis, measure: Measure
+) -> list[tuple[int, int, float, float, float, str]]:
+    """(position in `marks`, row, left, right, leader x, text) of the labels that fit.
+
+    Greedy from the latest mark back, each label in the lowest row with room: a label that
+    would cover the next one's start goes a row up, so crowded labels climb in a staircase
+    whose leader lines pass left of the boxes below. Each row keeps its taken intervals sorted
+    and disjoint: a label's box takes its own row, its leader line every row below it.
+    """
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(LABEL_ROWS)]
+    placed = []
+    for at in range(len(marks) - 1, -1, -1):
+        mark = marks[at]
+        anchor = axis.x(mark.start) if mark.interval else axis.x((mark.start + mark.end + 1) / 2)
+        width = measure(mark.label, LABEL_SIZE, False) + 6
+        if anchor + width <= WIDTH - 4:
+            left, right = anchor, anchor + width
+        else:  # no room to the right: the label ends at its mark instead
+            left, right = anchor - width, anchor
+        leader = (anchor - LEADER_ROOM, anchor + LEADER_ROOM)
+        for row in range(LABEL_ROWS):
+            box = (left - LABEL_GAP / 2, right + LABEL_GAP / 2)
+            if _free(taken[row], box) and all(_free(taken[r], leader) for r in range(row)):
+                _take(taken[row], box)
+                for r in range(row):
+                    _take(taken[r], leader)
+                placed.append((at, row, left, right, anchor, mark.label))
+                break
+    return placed
+
+
+def _free(intervals: list[tuple[float, float]], wanted: tuple[float, float]) -> bool:
+    at = bisect.bisect_left(intervals, wanted)
+    if at > 0 and intervals[at - 1][1] > wanted[0]:
+        return False
+    return not (at < len(intervals) and intervals[at][0] < wanted[1])
+
+
+def _take(intervals: list[tuple[float, float]], interval: tuple[float, float]) -> None:
+    bisect.insort(intervals, interval)
+
+
+def _histogram_lane(
+    layout: Layout, timeline: Timeline, index: int, axis: Axis, top: float
+) -> float:
+    """One lane's entries per year as bars, scaled to the lane's own busiest year."""
+    counts = timeline.year_counts[index]
+    color = lane_color(timeline.lanes[index], index)
+    height = 2 * LANE_PAD + HISTOGRAM_HEIGHT
+    base = top + height - LANE_PAD
+    peak = max(counts.values(), default=0)
+    if not peak:
+        return height
+    year_width = axis.x(axis.start + 365.25) - axis.x(axis.start)
+    gap = 1 if year_width >= 3 else 0
+    for year, count in counts.items():
+        x0, x1 = axis.x(_year_start(year)), axis.x(_year_start(year + 1))
+        bar = max(1.0, HISTOGRAM_HEIGHT * count / peak)
+        layout.bars.append(Rect(x0, base - bar, max(x0 + 1, x1 - gap), base, color))
+    return height
+
+
+def _lane_name(
+    layout: Layout,
+    timeline: Timeline,
+    lane: Lane,
+    index: int,
+    top: float,
+    height: float,
+    measure: Measure,
+) -> None:
+    """The lane's person (or "Others") and its counts, in the gutter."""
+    lines = [f"{lane.count:,} {'entry' if lane.count == 1 else 'entries'}"]
+    if lane.person_id is None and timeline.people_count > index:
+        others = timeline.people_count - index
+        lines[0] += f", {others:,} {'person' if others == 1 else 'people'}"
+    if timeline.is_histogram and timeline.year_counts[index]:
+        counts = timeline.year_counts[index]
+        busiest = max(counts, key=lambda year: (counts[year], -year))
+        lines.append(f"busiest: {busiest} ({counts[busiest]:,})")
+    y = top + height / 2 - (NAME_SIZE + 4 + len(lines) * (SMALL_SIZE + 4)) / 2 + NAME_SIZE / 2
+    layout.dots.append(Dot(MARGIN + 5, y, 5, lane_color(lane, index)))
+    name = _fit(lane.name, GUTTER - 24, NAME_SIZE, True, measure)
+    layout.texts.append(Text(MARGIN + 16, y, name, NAME_SIZE, INK, True))
+    y += NAME_SIZE / 2 + 4
+    for line in lines:
+        y += (SMALL_SIZE + 4) / 2
+        text = _fit(line, GUTTER - 24, SMALL_SIZE, False, measure)
+        layout.texts.append(Text(MARGIN + 16, y, text, SMALL_SIZE, GREY))
+        y += (SMALL_SIZE + 4) / 2
+
+
+def _asked_columns(timeline: Timeline, axis: Axis) -> tuple[float, float] | None:
+    """Where the asked period lies on the plot (clipped to it), or None."""
+    asked = timeline.asked
+    if asked is None:
+        return None
+    x0 = axis.x(asked.start.toordinal()) if asked.start_iso else PLOT_LEFT
+    x1 = axis.x(asked.end.toordinal() + 1) if asked.end_iso else PLOT_RIGHT
+    x0, x1 = max(PLOT_LEFT, x0), min(PLOT_RIGHT, x1)
+    return (x0, max(x1, x0 + 2)) if x1 > x0 else None
+
+
+def _name_asked(
+    layout: Layout, timeline: Timeline, shade: tuple[float, float], y: float, measure: Measure
+) -> None:
+    """'asked: …' above the shaded period, inside the picture whatever the period's place."""
+    assert timeline.asked is not None
+    text = f"asked: {describe_span(timeline.asked)}"
+    if shade[0] + measure(text, SMALL_SIZE, False) + 6 <= WIDTH - MARGIN:
+        layout.texts.append(Text(shade[0] + 4, y, text, SMALL_SIZE, ASKED_INK))
+    else:
+        layout.texts.append(Text(shade[1] - 4, y, text, SMALL_SIZE, ASKED_INK, False, "rm"))
+
+
+def _axis(layout: Layout, axis: Axis, lanes_top: float, bottom: float) -> float:
+    """Grid lines through the lanes, the axis line and its labels; returns the y below them."""
+    layout.lines.append(Line(PLOT_LEFT, bottom, PLOT_RIGHT, bottom, GREY))
+    for day, text, major in ticks(axis):
+        x = axis.x(day)
+        layout.lines.append(Line(x, lanes_top, x, bottom, GRID if major else "#eeeeee"))
+        layout.lines.append(Line(x, bottom, x, bottom + (6 if major else 3), GREY))
+        if x <= PLOT_RIGHT - 10 or text:
+            layout.texts.append(
+                Text(x, bottom + 16, text, SMALL_SIZE, INK if major else GREY, False, "mm")
+            )
+    return bottom + 28
+
+
+def _footer(layout: Layout, timeline: Timeline, y: float, measure: Measure) -> None:
+    if timeline.is_histogram:
+        note = "Entries per year; each lane is scaled to its own busiest year."
+    else:
+        note = "Dots are dated entries, bars date intervals."
+        if layout.dropped_labels:
+            hidden = layout.dropped_labels
+            note += f" {hidden:,} label{'s' if hidden != 1 else ''} left out where crowded."
+    layout.texts.append(Text(MARGIN, y + SMALL_SIZE, note, SMALL_SIZE, GREY))
+    layout.texts.append(
+        Text(WIDTH - MARGIN, y + SMALL_SIZE, "chronobot", SMALL_SIZE, GREY, False, "rm")
+    )
+
+
+def lane_color(lane: Lane, index: int) -> str:
+    """A person's lane has its own colour (by position), everyone else's lane is grey."""
+    return OTHERS_COLOR if lane.person_id is None else LANE_COLORS[index % len(LANE_COLORS)]
