@@ -19,6 +19,7 @@ from bench.measure_bot import measure_bot
 from bench.measure_build import measure_build
 from bench.measure_process import measure_process, sample_question
 from bench.measure_query import measure_queries, measure_serving_rss
+from bench.measure_timeline import measure_timeline, timeline_markdown
 from bench.report import BenchRun, draw_chart, render_markdown, summary
 
 FULL_SIZES = (1_000, 10_000, 100_000)
@@ -133,9 +134,12 @@ def run_benchmarks(args: argparse.Namespace) -> BenchRun:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     run = run_benchmarks(args)
+    indexes = {n: OUT_DIR / f"index-{n}-s{args.seed}.sqlite" for n in run.builds}
+    timeline = indexes and _attempt(run, "timeline pictures", lambda: measure_timeline(indexes))
     if not args.no_write:
         chart = draw_chart(run, BENCH_DIR / "latency.png")
-        (BENCH_DIR / "RESULTS.md").write_text(render_markdown(run, chart), encoding="utf-8")
+        text = render_markdown(run, chart) + timeline_markdown(timeline or None)
+        (BENCH_DIR / "RESULTS.md").write_text(text, encoding="utf-8")
         _progress(f"wrote {BENCH_DIR / 'RESULTS.md'}")
     if args.json:
         print(json.dumps(summary(run), indent=2))

@@ -134,7 +134,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 f"chronobot timeline: cannot write {args.output}: {error.strerror}", file=sys.stderr
             )
             return EXIT_USAGE
-        print(f"{args.output}: {picture.width}x{picture.height} PNG, {timeline.total:,} entries")
+        entries = f"{timeline.total:,} {'entry' if timeline.total == 1 else 'entries'}"
+        print(f"{args.output}: {picture.width}x{picture.height} PNG, {entries}")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bot.answer import Answer, Entry
 from bot.dates import DateSpan
 from bot.engine import Engine
+from bot.render import shorten
 from bot.search import Constraint, fts_query
 
 MARK_LIMIT = 1000  # more entries than this are drawn as a per-year histogram
@@ -208,17 +209,6 @@ def short_label(entry: Entry, topics: Counter[str]) -> str:
     else:
         topic = " ".join(entry.text.split()[:4])
     return shorten(f"{when} · {topic}", LABEL_CHARS)
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ·,;:") + "…"
 
 
 def _year(ordinal: int) -> int:

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.dates import describe_span
-from bot.timeline.collect import Lane, Mark, Timeline, shorten
+from bot.render import shorten
+from bot.timeline.collect import Lane, Mark, Timeline
 
 Measure = Callable[[str, int, bool], float]  # (text, pixel size, bold) -> width in pixels
 
