@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from bot.answer import Answer, Entry
 from bot.dates import DateSpan
 from bot.engine import Engine
-from bot.render import shorten
-from bot.search import Constraint, fts_query
+from bot.render import notice_text, shorten
+from bot.search import Constraint, fts_any
 
 MARK_LIMIT = 1000  # more entries than this are drawn as a per-year histogram
 PERSON_LANES = 8  # the most present people get a lane each; everyone else shares one
@@ -157,7 +157,7 @@ def _timeline(
         first_day=days[0],
         last_day=days[1],
         asked=answer.interpretation.span,
-        notice=answer.notice if answer.relaxed else None,
+        notice=notice_text(answer) if answer.relaxed else None,
         lanes=lanes,
         marks=marks,
         year_counts=year_counts,
@@ -232,11 +232,17 @@ def _histogram_from_index(
     groups = parsed.groups
     if answer.relaxed and len(groups) > 1:  # "entries for any of them"
         groups = (tuple(dict.fromkeys(p for g in groups for p in g)),)
-    constraint = Constraint(groups, meaning.span)
+    constraint = Constraint(groups, meaning.spans)
+    unused = set(meaning.unused_terms)
+    known = tuple(
+        concept
+        for term, concept in zip(meaning.terms, parsed.concepts, strict=False)
+        if term not in unused
+    )
     conn = engine.connection
-    if constraint.is_empty and meaning.terms:
+    if constraint.is_empty and known:  # words alone select: entries holding any of them
         source = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
-        params: list = [fts_query(meaning.terms + meaning.phrases)]
+        params: list = [fts_any(known, meaning.phrases)]
     else:
         row = conn.execute("SELECT value FROM meta WHERE key = 'max_span_days'").fetchone()
         source, params = constraint.sql(int(row[0]) if row else dt.date.max.toordinal())
