@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
+from collections.abc import Callable
+from dataclasses import asdict, replace
 from pathlib import Path
 
-from bot.config import default_data_path
+from bot.config import Config, parse_admin_ids
 from bot.data import DataError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -60,8 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a chronology file, report all errors")
     validate.add_argument("file", type=Path)
 
-    index = commands.add_parser("index", help="build the index of a chronology")
+    index = commands.add_parser(
+        "index", help="build the index of a chronology (rebuilt only when the data changed)"
+    )
     _add_data_options(index)
+    index.add_argument("--json", action="store_true", help="print one JSON report")
 
     check = commands.add_parser("check", help="health check: config, data, index, one query")
     _add_data_options(check)
@@ -87,15 +91,32 @@ def _report_data_error(error: DataError) -> int:
     return EXIT_DATA
 
 
-def open_engine(data: Path | None, db: Path | None):
-    """Build or reuse the index of `data` and open the engine on it (raises DataError)."""
+def settings(args: argparse.Namespace) -> Config:
+    """The environment's settings with this command's flags over them (ValueError if bad)."""
+    config = Config.from_env()
+    flags = {
+        "data_path": getattr(args, "data", None),
+        "db_path": getattr(args, "db", None),
+        "api_url": args.api_url.rstrip("/") if getattr(args, "api_url", None) else None,
+        "webhook_url": getattr(args, "webhook_url", None),
+        "listen": getattr(args, "listen", None),
+        "port": getattr(args, "port", None),
+        "admins": parse_admin_ids(args.admins)
+        if getattr(args, "admins", None) is not None
+        else None,
+    }
+    return replace(config, **{k: v for k, v in flags.items() if v is not None})
+
+
+def open_engine(config: Config):
+    """Build or reuse the index of the configured data, open the engine on it (or DataError)."""
     from bot.engine import Engine
     from bot.index import ensure_index
 
-    return Engine.open(ensure_index(data or default_data_path(), db))
+    return Engine.open(ensure_index(config.data_path, config.index_path))
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
+def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     question = " ".join(args.question).strip()
     if not question:
         print("chronobot ask: give a question, e.g. chronobot ask SURNAME 2009", file=sys.stderr)
@@ -103,7 +124,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.limit < 1 or args.offset < 0:
         print("chronobot ask: --limit must be >= 1 and --offset >= 0", file=sys.stderr)
         return EXIT_USAGE
-    engine = open_engine(args.data, args.db)
+    engine = open_engine(config)
     answer = engine.ask(question, limit=args.limit, offset=args.offset)
     from bot.render import render_json, render_text
 
@@ -114,11 +135,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_timeline(args: argparse.Namespace) -> int:
+def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
     from bot.timeline import render_timeline
 
     question = " ".join(args.question).strip()
-    timeline, picture = render_timeline(open_engine(args.data, args.db), question)
+    timeline, picture = render_timeline(open_engine(config), question)
     if picture is None:
         print(
             f"chronobot timeline: nothing to draw: no entry matches {question!r}", file=sys.stderr
@@ -139,10 +160,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_chat(args: argparse.Namespace) -> int:
+def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from bot.render import render_text
 
-    engine = open_engine(args.data, args.db)
+    engine = open_engine(config)
     interactive = sys.stdin.isatty()
     if interactive:
         about = engine.about()
@@ -175,7 +196,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print(flush=True)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     from bot.data import load_chronology
 
     chronology = load_chronology(args.file)
@@ -183,68 +204,48 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_index(args: argparse.Namespace) -> int:
-    import hashlib
+def cmd_index(args: argparse.Namespace, config: Config) -> int:
+    """Bring the index up to date (rebuilt only when the data changed); report it."""
+    from bot.index import ensure_index, index_counts
 
-    from bot.data import parse_chronology, read_data_file
-    from bot.index import build_index, default_index_path, source_stamp
-
-    data = args.data or default_data_path()
-    target = args.db or default_index_path(data)
     try:
-        stamp = source_stamp(data)  # before the read: an edit during the build shows next time
-    except OSError:
-        read_data_file(data)  # raises the reader's DataError, which says why
-        raise
-    # One read: the hash and the index come from the same bytes.
-    raw, text = read_data_file(data)
-    chronology = parse_chronology(text, str(data))
-    content_hash = hashlib.sha256(raw).hexdigest()
-    build_index(chronology, target, content_hash=content_hash, source_stamp=stamp)
-    print(f"{target}: {len(chronology.events)} entries indexed from {data}")
+        target = ensure_index(config.data_path, config.index_path)
+    except DataError as error:
+        if not args.json:
+            raise
+        print(json.dumps({"ok": False, "issues": [asdict(issue) for issue in error.issues]}))
+        return EXIT_DATA
+    except OSError as error:
+        message = f"cannot write the index {config.index_path}: {error}"
+        if args.json:
+            print(json.dumps({"ok": False, "error": message}))
+        else:
+            print(f"chronobot index: {message}", file=sys.stderr)
+        return EXIT_DATA
+    entries, people = index_counts(target)
+    if args.json:
+        report = {"ok": True, "index": str(target), "entries": entries, "people": people}
+        print(json.dumps(report))
+    else:
+        print(f"{target}: {entries} entries, {people} people, indexed from {config.data_path}")
     return EXIT_OK
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace, config: Config) -> int:
     from bot.health import run_check
 
-    healthy, status = run_check(args.data, args.db)
+    healthy, status = run_check(config)
     print(status)
     return EXIT_OK if healthy else EXIT_DATA
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from bot.config import Config, parse_admin_ids
-
-    try:
-        config = Config.from_env()
-        overrides = {
-            "data_path": args.data,
-            "db_path": args.db,
-            "api_url": args.api_url.rstrip("/") if args.api_url else None,
-            "webhook_url": args.webhook_url,
-            "listen": args.listen,
-            "port": args.port,
-            "admins": parse_admin_ids(args.admins) if args.admins is not None else None,
-        }
-        config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
-    except ValueError as error:
-        print(f"chronobot serve: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    if not config.token:
-        print(
-            "chronobot serve: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather).",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     from bot.telegram.app import serve
 
     return serve(config)
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "ask": cmd_ask,
     "timeline": cmd_timeline,
     "chat": cmd_chat,
@@ -257,10 +258,20 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command != "ask":  # logging costs ~7 ms to import; one answer needs no log
-        _configure_logging(args.command)
     try:
-        return COMMANDS[args.command](args)
+        config = settings(args)
+    except ValueError as error:
+        if args.command == "check":  # a health check reports, in its one status line
+            print(f"unhealthy: {error}")
+            return EXIT_DATA
+        print(f"chronobot {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    # `serve` sets up its own logging (secrets redacted); one answer of `ask` needs no log,
+    # and logging costs ~7 ms to import.
+    if args.command not in ("ask", "serve"):
+        _configure_logging(config.log_level or "WARNING")
+    try:
+        return COMMANDS[args.command](args, config)
     except DataError as error:
         return _report_data_error(error)
     except KeyboardInterrupt:
@@ -269,16 +280,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _configure_logging(command: str) -> None:
+def _configure_logging(level: str) -> None:
     import logging
 
-    logging.basicConfig(
-        # A server's log is read by its operator; a one-shot command should print only answers.
-        level=os.environ.get(
-            "CHRONOBOT_LOG_LEVEL", "INFO" if command == "serve" else "WARNING"
-        ).upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    # No time stamps: a one-shot command's log is read at once (or relayed by `serve`, whose
+    # own log has them).
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
 if __name__ == "__main__":

@@ -1,18 +1,23 @@
-"""Runtime configuration from the environment (flags of `chronobot serve` override it)."""
+"""Settings: the one place that reads the environment (flags of the commands override it).
+
+Every command starts from `Config.from_env()`; a bad value is a `ValueError` that names the
+variable. The index build in a child process gets `child_environment()`: the same settings
+without the secrets it does not need.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "events.yaml"
 DEFAULT_API_URL = "https://api.telegram.org"
-
-
-def default_data_path() -> Path:
-    """CHRONOBOT_DATA, or the chronology bundled with the package."""
-    return Path(os.environ.get("CHRONOBOT_DATA") or DEFAULT_DATA)
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Settings the index build does not need: kept out of the child's environment, so that no
+# crash report or process listing of the build can show them.
+SECRET_SETTINGS = ("TELEGRAM_BOT_TOKEN", "CHRONOBOT_WEBHOOK_SECRET")
 
 
 def parse_admin_ids(text: str) -> frozenset[int]:
@@ -28,31 +33,78 @@ def parse_admin_ids(text: str) -> frozenset[int]:
     return frozenset(ids)
 
 
+def parse_port(text: str) -> int:
+    """'8443' -> 8443; raises ValueError naming CHRONOBOT_PORT."""
+    if not text.strip().isdigit() or not 0 < int(text) < 65536:
+        raise ValueError(f"CHRONOBOT_PORT: {text!r} is not a port number (1-65535)")
+    return int(text)
+
+
+def parse_log_level(text: str) -> str:
+    """'info' -> 'INFO'; raises ValueError naming CHRONOBOT_LOG_LEVEL."""
+    level = text.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ValueError(
+            f"CHRONOBOT_LOG_LEVEL: {text!r} is not a log level ({', '.join(LOG_LEVELS)})"
+        )
+    return level
+
+
+def cached_index_path(data_path: Path, cache_dir: Path) -> Path:
+    """The index of `data_path` in the cache: one per data file, named after it."""
+    import hashlib  # only here: a cached `chronobot ask` with CHRONOBOT_INDEX set needs none
+
+    resolved = Path(data_path).resolve()
+    # The path's hash keeps two chronologies with one name apart.
+    tag = hashlib.sha1(str(resolved).encode()).hexdigest()[:10]
+    return cache_dir / f"{resolved.stem}-{tag}.sqlite"
+
+
 @dataclass(frozen=True)
 class Config:
-    token: str = field(repr=False)  # never printed: repr hides it
+    token: str = field(default="", repr=False)  # never printed: repr hides it
     data_path: Path = DEFAULT_DATA
-    db_path: Path | None = None  # None: bot.index.default_index_path(data_path)
+    db_path: Path | None = None  # None: an index per data file in `cache_dir`
+    cache_dir: Path = Path.home() / ".cache" / "chronobot"
     api_url: str = DEFAULT_API_URL
     admins: frozenset[int] = frozenset()
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     listen: str = "0.0.0.0"
     port: int = 8443
+    log_level: str | None = None  # None: INFO for `serve`, WARNING for the other commands
+
+    @property
+    def index_path(self) -> Path:
+        """The index file: CHRONOBOT_INDEX (or --db), else the cached index of the data."""
+        return self.db_path or cached_index_path(self.data_path, self.cache_dir)
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Config:
-        """Read every setting from `env` (default os.environ); token may be empty here."""
-        env = dict(os.environ if env is None else env)
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
+        """Read every setting from `env` (default os.environ); the token may be empty here.
+
+        Raises ValueError naming the variable whose value is not valid.
+        """
+        env = os.environ if env is None else env
         db = env.get("CHRONOBOT_INDEX")
+        cache_home = env.get("XDG_CACHE_HOME")
+        level = env.get("CHRONOBOT_LOG_LEVEL")
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             data_path=Path(env.get("CHRONOBOT_DATA") or DEFAULT_DATA),
             db_path=Path(db) if db else None,
+            cache_dir=(Path(cache_home) if cache_home else Path.home() / ".cache") / "chronobot",
             api_url=(env.get("TELEGRAM_API_URL") or DEFAULT_API_URL).rstrip("/"),
             admins=parse_admin_ids(env.get("CHRONOBOT_ADMINS", "")),
             webhook_url=env.get("CHRONOBOT_WEBHOOK_URL") or None,
             webhook_secret=env.get("CHRONOBOT_WEBHOOK_SECRET") or None,
             listen=env.get("CHRONOBOT_LISTEN") or "0.0.0.0",
-            port=int(env.get("CHRONOBOT_PORT") or 8443),
+            port=parse_port(env["CHRONOBOT_PORT"]) if env.get("CHRONOBOT_PORT") else 8443,
+            log_level=parse_log_level(level) if level else None,
         )
+
+
+def child_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for a child process (the index build): this one without the secrets."""
+    env = os.environ if env is None else env
+    return {k: v for k, v in env.items() if k not in SECRET_SETTINGS}

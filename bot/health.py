@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from bot.config import Config, default_data_path
+from bot.config import Config
 from bot.data import DataError
 
 # Telegram tokens look like "123456789:AA...": checking the shape catches a pasted quote or
@@ -24,24 +23,17 @@ def config_problems(config: Config) -> list[str]:
         problems.append("TELEGRAM_API_URL must start with http:// or https://")
     if config.webhook_url and not config.webhook_url.startswith("https://"):
         problems.append("CHRONOBOT_WEBHOOK_URL must be an https:// URL")
-    if not 0 < config.port < 65536:
-        problems.append("CHRONOBOT_PORT must be a port number")
     return problems
 
 
-def run_check(data: Path | None = None, db: Path | None = None) -> tuple[bool, str]:
+def run_check(config: Config) -> tuple[bool, str]:
     """(healthy, one-line status): settings, data, index (built if missing), one query."""
     from bot.engine import Engine
     from bot.index import ensure_index
 
-    try:
-        config = Config.from_env()
-    except ValueError as error:
-        return False, f"unhealthy: {error}"
     problems = config_problems(config)
-    data_path = data or config.data_path or default_data_path()
     try:
-        engine = Engine.open(ensure_index(data_path, db or config.db_path))
+        engine = Engine.open(ensure_index(config.data_path, config.index_path))
     except DataError as error:
         first = error.issues[0]
         more = f" (+{len(error.issues) - 1} more)" if len(error.issues) > 1 else ""

@@ -44,20 +44,6 @@ FTS_COLUMNS: tuple[tuple[str, float], ...] = (
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 
-def default_index_path(data_path: str | Path) -> Path:
-    """Where the index of `data_path` lives unless CHRONOBOT_INDEX says otherwise."""
-    configured = os.environ.get("CHRONOBOT_INDEX")
-    if configured:
-        return Path(configured)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronobot"
-    resolved = Path(data_path).resolve()
-    # One index per data file: the path's hash keeps two chronologies with one name apart.
-    import hashlib
-
-    tag = hashlib.sha1(str(resolved).encode()).hexdigest()[:10]
-    return cache / f"{resolved.stem}-{tag}.sqlite"
-
-
 def source_hash(data_path: str | Path) -> str:
     """sha256 of the data file's bytes."""
     return _sha256(Path(data_path).read_bytes())
@@ -318,7 +304,21 @@ def current_meta(db_path: str | Path) -> dict[str, str] | None:
     return meta if meta.get("schema_version") == SCHEMA_VERSION else None
 
 
-def ensure_index(data_path: str | Path, db_path: str | Path | None = None) -> Path:
+def index_counts(db_path: str | Path) -> tuple[int, int]:
+    """(entries, people) of a built index."""
+    conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        row = conn.execute(
+            "SELECT (SELECT count(*) FROM events) AS entries, "
+            "(SELECT count(*) FROM people) AS people"
+        ).fetchone()
+        return row["entries"], row["people"]
+    finally:
+        conn.close()
+
+
+def ensure_index(data_path: str | Path, db_path: str | Path) -> Path:
     """Return a current index for `data_path`: reuse it when the data is unchanged (same
     file stamp, or else same sha256), otherwise validate and rebuild.
 
@@ -326,7 +326,7 @@ def ensure_index(data_path: str | Path, db_path: str | Path | None = None) -> Pa
     """
     from bot.data import parse_chronology, read_data_file
 
-    target = Path(db_path) if db_path else default_index_path(data_path)
+    target = Path(db_path)
     meta = current_meta(target)
     try:
         stamp = source_stamp(data_path)

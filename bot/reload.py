@@ -2,7 +2,7 @@
 
 SIGHUP and the admins' /reload both call `Reloader.reload`. The heavy part (parsing the YAML
 and writing the index, ~900 MB at peak for 100,000 entries) runs in a child process,
-`python -m bot.reload`, so the serving process stays small and its event loop keeps
+`chronobot index --json`, so the serving process stays small and its event loop keeps
 answering. The child writes the new index to a temporary file and moves it over the old one
 (`bot.index.ensure_index`); the serving engine keeps reading the old file, which it holds
 open, until the new engine is swapped in. Invalid data never reaches the index: the old one
@@ -13,34 +13,28 @@ stays in place and keeps being served.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
-import dataclasses
 import json
 import logging
-import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.config import child_environment
 from bot.data import DataError, DataIssue
 from bot.engine import Engine
 from bot.render import plural
 
 logger = logging.getLogger(__name__)
 
-# Settings the index build does not need: kept out of the child's environment, so that no
-# crash report or process listing of the build can show them.
-SECRET_SETTINGS = ("TELEGRAM_BOT_TOKEN", "CHRONOBOT_WEBHOOK_SECRET")
 LOGGED_ISSUES = 50  # issues written to the log per failed reload; `chronobot validate` has all
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 class BuildFailed(OSError):
@@ -97,13 +91,15 @@ class EngineSwap(Protocol):
 
 
 def build_command(data_path: Path, db_path: Path) -> list[str]:
-    return [sys.executable, "-m", "bot.reload", "--data", str(data_path), "--db", str(db_path)]
+    """The public command that brings an index up to date and reports as JSON on stdout."""
+    command = ["index", "--json", "--data", str(data_path), "--db", str(db_path)]
+    return [sys.executable, "-m", "bot", *command]
 
 
-def child_environment() -> dict[str, str]:
-    """The serving process's environment without secrets, with this very `bot` importable."""
-    env = {k: v for k, v in os.environ.items() if k not in SECRET_SETTINGS}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
+def build_environment() -> dict[str, str]:
+    """The child's environment: without secrets, logging at `serve`'s level (INFO unless set)."""
+    env = child_environment()
+    env.setdefault("CHRONOBOT_LOG_LEVEL", "INFO")
     return env
 
 
@@ -140,7 +136,7 @@ async def build_in_child(data_path: Path, db_path: Path) -> None:
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=child_environment(),
+        env=build_environment(),
     )
     try:
         stdout, stderr = await process.communicate()
@@ -152,23 +148,20 @@ async def build_in_child(data_path: Path, db_path: Path) -> None:
     _read_report(process.returncode or 0, stdout, stderr)
 
 
-def prepare_index(data_path: Path, db_path: Path | None = None) -> Path:
-    """A current index of `data_path` (built in a child process if needed); its path.
+def prepare_index(data_path: Path, db_path: Path) -> Path:
+    """A current index of `data_path` at `db_path` (built in a child process if needed).
 
     Raises DataError or BuildFailed like `build_in_child`.
     """
-    from bot.index import default_index_path
-
-    target = Path(db_path) if db_path else default_index_path(data_path)
     result = subprocess.run(
-        build_command(Path(data_path), target),
+        build_command(Path(data_path), Path(db_path)),
         stdin=subprocess.DEVNULL,
         capture_output=True,
-        env=child_environment(),
+        env=build_environment(),
         check=False,
     )
     _read_report(result.returncode, result.stdout, result.stderr)
-    return target
+    return Path(db_path)
 
 
 # --- the switch, in the serving process ----------------------------------------------------
@@ -181,13 +174,10 @@ class Reloader:
     build); send it again once the first has finished.
     """
 
-    def __init__(self, holder: EngineSwap, data_path: Path, db_path: Path | None = None):
-        from bot.index import default_index_path
-
+    def __init__(self, holder: EngineSwap, data_path: Path, db_path: Path):
         self.holder = holder
         self.data_path = Path(data_path)
-        # Resolved once, so the reloaded index is the very file `serve` opened at start.
-        self.db_path = Path(db_path) if db_path else default_index_path(self.data_path)
+        self.db_path = Path(db_path)  # the very file `serve` opened at start
         self._task: asyncio.Task[ReloadOutcome] | None = None  # the running reload
         self._started = 0.0  # its start, monotonic
 
@@ -289,32 +279,3 @@ def reload_on_sighup(
     asyncio.get_running_loop().add_signal_handler(
         signal.SIGHUP, lambda: spawn(reloader.reload("SIGHUP"))
     )
-
-
-# --- the child: `python -m bot.reload --data FILE --db INDEX` -------------------------------
-
-
-def _child_main(argv: Sequence[str] | None = None) -> int:
-    """Bring the index up to date; print one JSON report on stdout (exit 0 ok, 1 invalid)."""
-    parser = argparse.ArgumentParser(prog="python -m bot.reload")
-    parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--db", type=Path, required=True)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    from bot.index import ensure_index
-
-    try:
-        ensure_index(args.data, args.db)
-    except DataError as error:
-        issues = [dataclasses.asdict(issue) for issue in error.issues]
-        print(json.dumps({"ok": False, "issues": issues}))
-        return 1
-    except OSError as error:
-        print(json.dumps({"ok": False, "error": f"cannot write the index {args.db}: {error}"}))
-        return 2
-    print(json.dumps({"ok": True}))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_child_main())

@@ -122,3 +122,79 @@ def test_check_is_unhealthy_without_a_token_or_with_bad_data(tmp_path: Path) -> 
     token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi"
     result = run("check", "--data", str(bad), tmp_path=tmp_path, TELEGRAM_BOT_TOKEN=token)
     assert result.returncode == 1 and "unhealthy: data:" in result.stdout
+
+
+# --- settings: read once, from the environment, by bot.config alone ----------------------
+
+TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi"
+BAD_SETTINGS = [
+    ("CHRONOBOT_PORT", "abc"),
+    ("CHRONOBOT_PORT", "70000"),
+    ("CHRONOBOT_ADMINS", "x"),
+    ("CHRONOBOT_LOG_LEVEL", "loud"),
+]
+
+
+@pytest.mark.parametrize(("variable", "value"), BAD_SETTINGS)
+def test_serve_refuses_a_bad_setting_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], variable: str, value: str
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv(variable, value)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"chronobot serve: {variable}: {value!r}") and TOKEN not in err
+
+
+@pytest.mark.parametrize(("variable", "value"), BAD_SETTINGS)
+def test_check_reports_a_bad_setting_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], variable: str, value: str
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv(variable, value)
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"unhealthy: {variable}: {value!r}") and len(out.splitlines()) == 1
+
+
+def test_every_setting_is_read_by_config(tmp_path: Path) -> None:
+    from bot.config import Config
+
+    env = {
+        "TELEGRAM_BOT_TOKEN": f" {TOKEN} ",
+        "TELEGRAM_API_URL": "http://localhost:8081/",
+        "CHRONOBOT_DATA": str(OTHER),
+        "CHRONOBOT_ADMINS": "12, 34",
+        "CHRONOBOT_WEBHOOK_URL": "https://bot.example.org/hook",
+        "CHRONOBOT_WEBHOOK_SECRET": "s3",
+        "CHRONOBOT_LISTEN": "127.0.0.1",
+        "CHRONOBOT_PORT": "8081",
+        "CHRONOBOT_LOG_LEVEL": "debug",
+        "XDG_CACHE_HOME": str(tmp_path),
+    }
+    config = Config.from_env(env)
+    assert (config.token, config.api_url, config.data_path) == (
+        TOKEN,
+        "http://localhost:8081",
+        OTHER,
+    )
+    assert (config.admins, config.port, config.log_level) == (frozenset({12, 34}), 8081, "DEBUG")
+    assert config.index_path.parent == tmp_path / "chronobot"
+    assert config.index_path.name.startswith("other_chronology-")
+    assert Config.from_env({**env, "CHRONOBOT_INDEX": "/x/i.sqlite"}).index_path == Path(
+        "/x/i.sqlite"
+    )
+    assert TOKEN not in repr(config) and "s3" not in repr(config)
+
+
+def test_only_bot_config_reads_the_environment() -> None:
+    readers = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "bot").rglob("*.py"))
+        if "os.environ" in path.read_text() or "getenv" in path.read_text()
+    ]
+    assert readers == ["bot/config.py"]

@@ -703,10 +703,9 @@ def test_pure_python_parser_gives_the_same_results(monkeypatch: pytest.MonkeyPat
 def test_every_command_reads_a_data_file_alike(
     tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """validate, index, ask and the reload child all go through bot.data.read_data_file."""
+    """validate, index, ask and the reload child (index --json) all read through read_data_file."""
     from bot.cli import main
     from bot.index import ensure_index
-    from bot.reload import _child_main
 
     latin1 = tmp_path / "latin1.yaml"
     latin1.write_bytes("chronology:\n  title: Caf\u00e9\n".encode("latin-1"))
@@ -717,7 +716,7 @@ def test_every_command_reads_a_data_file_alike(
         "validate": lambda path: main(["validate", str(path)]),
         "index": lambda path: main(["index", "--data", str(path), "--db", db]),
         "ask": lambda path: main(["ask", "--data", str(path), "--db", db, "x"]),
-        "reload": lambda path: _child_main(["--data", str(path), "--db", db]),
+        "reload": lambda path: main(["index", "--json", "--data", str(path), "--db", db]),
     }
     assert runs[command](with_bom) == 0
     capsys.readouterr()

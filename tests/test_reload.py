@@ -180,11 +180,11 @@ async def test_a_build_killed_midway_keeps_the_old_engine(served, monkeypatch, c
 
 @pytest.mark.asyncio
 async def test_the_build_gets_neither_the_token_nor_the_webhook_secret(monkeypatch):
-    from bot.reload import child_environment
+    from bot.reload import build_environment
 
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:secret-token")
     monkeypatch.setenv("CHRONOBOT_WEBHOOK_SECRET", "hook-secret")
-    env = child_environment()
+    env = build_environment()
     assert "TELEGRAM_BOT_TOKEN" not in env and "CHRONOBOT_WEBHOOK_SECRET" not in env
 
 

@@ -9,7 +9,6 @@ command gets its handler added there.
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import sys
 from typing import Any
@@ -153,7 +152,7 @@ def build_application(
         .build()
     )
     application.bot_data[STATE_KEY] = BotState(holder, limits)
-    reloader = Reloader(holder, config.data_path, config.db_path)
+    reloader = Reloader(holder, config.data_path, config.index_path)
     application.bot_data[RELOAD_KEY] = ReloadAccess(reloader, config.admins)
     register_handlers(application)
     return application
@@ -202,10 +201,10 @@ def serve(config: Config) -> int:
         return 2
     secret = webhook_secret(config) if config.webhook_url else None
     hidden = (config.token, secret)
-    configure_logging(os.environ.get("CHRONOBOT_LOG_LEVEL", "INFO").upper(), hidden)
+    configure_logging(config.log_level or "INFO", hidden)
     try:
         # In a child process: a big build would leave this long-running process large.
-        db_path = prepare_index(config.data_path, config.db_path)
+        db_path = prepare_index(config.data_path, config.index_path)
         holder = EngineHolder(Engine.open(str(db_path)))
     except DataError as error:
         _fail(f"invalid data, not starting:\n{error}", hidden)
