@@ -1,6 +1,8 @@
-"""`python -m bench [--quick] [--json] [--sizes N ...]`: run every benchmark, write RESULTS.md.
+"""`python -m bench [--quick] [--json] [--sizes N ...]`: run every benchmark.
 
-Progress goes to stderr; with `--json` stdout carries only the summary object.
+The full run (all sizes) writes bench/RESULTS.md and the chart, unless `--no-write`; a partial
+one (`--quick` or `--sizes`) leaves them alone, unless `--write`: the committed results are
+those of the full run. Progress goes to stderr; with `--json` stdout carries only the summary.
 """
 
 from __future__ import annotations
@@ -54,10 +56,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=15, help="whole-process runs (median)")
     parser.add_argument("--bot-updates", type=int, help="updates per bot surface and run")
     parser.add_argument("--bot-rounds", type=int, help="runs of each bot (best kept)")
-    parser.add_argument(
+    written = parser.add_mutually_exclusive_group()
+    written.add_argument(
+        "--write", action="store_true", help="write RESULTS.md and the chart after a partial run"
+    )
+    written.add_argument(
         "--no-write", action="store_true", help="do not overwrite RESULTS.md and the chart"
     )
     return parser.parse_args(argv)
+
+
+def writes_results(args: argparse.Namespace) -> bool:
+    """Whether this run replaces RESULTS.md and the chart: the full run does, unless told not
+    to; a partial one (--quick, --sizes) only when told to."""
+    partial = args.quick or bool(args.sizes)
+    return args.write or not (partial or args.no_write)
 
 
 def run_benchmarks(args: argparse.Namespace) -> BenchRun:
@@ -136,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     run = run_benchmarks(args)
     indexes = {n: OUT_DIR / f"index-{n}-s{args.seed}.sqlite" for n in run.builds}
     timeline = indexes and _attempt(run, "timeline pictures", lambda: measure_timeline(indexes))
-    if not args.no_write:
+    if writes_results(args):
         chart = draw_chart(run, BENCH_DIR / "latency.png")
         text = render_markdown(run, chart) + timeline_markdown(timeline or None)
         (BENCH_DIR / "RESULTS.md").write_text(text, encoding="utf-8")

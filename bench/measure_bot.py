@@ -4,8 +4,14 @@ The bot under test runs in its own process, polling the fake server (tests/fakeb
 that this process hosts on loopback, as Telegram would be remote; so the fake's own work and
 the measuring never compete with the bot's event loop. Two bots go through the same stack
 (the real `Application`, HTTP, `getUpdates` polling, `Defaults(parse_mode=HTML)`, an
-`AIORateLimiter`): chronobot as `bot.telegram.app.build_application` builds it, and an echo
-bot whose handlers only send the text back, the framework's own floor.
+`AIORateLimiter`): chronobot as `bot.telegram.app.build_application` builds it; an echo bot
+whose handlers only send the text back, the framework's own floor; and the same-payload floor
+bot, which replays chronobot's own answers: the very HTML, keyboards and inline results that
+chronobot sent in its first run (recorded by the fake), looked up by question and sent through
+the same calls, with the same per-chat update processing. The echo ratio says what answering a
+question costs beyond a few bytes of echo; the same-payload ratio says what our own code costs
+(engine, rendering, handlers) beyond the Telegram traffic that any bot sending these answers
+pays for.
 
 Telegram's flood limits are switched off in both (rate 0) because they are a policy of the
 real server, not a cost of the bot: left on, both bots would measure 30 messages a second.
@@ -14,9 +20,9 @@ deferred while timing: PTB handles one update at a time, so the fake's parsing w
 the bot's time, which Telegram's servers never add. Every text is checked afterwards, and
 that check's cost is reported.
 
-`python -m bench.measure_bot BOT BASE_URL TOKEN DB` is that child process (BOT is
-`chronobot` or `echo`); it prints `ready`, serves until its stdin closes, then prints its
-peak RSS. With
+`python -m bench.measure_bot BOT BASE_URL TOKEN PATH` is that child process (BOT is
+`chronobot`, `echo` or `floor`; PATH is the index for chronobot, the recorded answers for the
+floor); it prints `ready`, serves until its stdin closes, then prints its peak RSS. With
 `BENCH_PROFILE_BOT=DIR` set it runs under cProfile and writes DIR/bot-BOT.prof.
 """
 
@@ -25,9 +31,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import json
 import os
 import sys
+import tempfile
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +67,28 @@ class BotResult:
     echo_text_cpu_ms: float = 0.0
     inline_cpu_ms: float = 0.0
     echo_inline_cpu_ms: float = 0.0
+    # The same-payload floor: chronobot's recorded answers replayed by a bot with no engine.
+    floor_text_per_s: float = 0.0
+    floor_inline_per_s: float = 0.0
+    floor_text_cpu_ms: float = 0.0
+    floor_inline_cpu_ms: float = 0.0
+    floor_rss_mb: float = 0.0
+    # What every bot sent per update (message HTML + keyboard; inline results), in characters.
+    text_payload_chars: float = 0.0
+    inline_payload_chars: float = 0.0
+    inline_results: float = 0.0  # results per inline answer
 
     @property
     def inline_ratio(self) -> float:
         return self.inline_per_s / self.echo_inline_per_s
+
+    @property
+    def floor_text_ratio(self) -> float:
+        return self.text_per_s / self.floor_text_per_s if self.floor_text_per_s else 0.0
+
+    @property
+    def floor_inline_ratio(self) -> float:
+        return self.inline_per_s / self.floor_inline_per_s if self.floor_inline_per_s else 0.0
 
 
 def _quiet_network_environment() -> dict[str, str]:
@@ -86,12 +113,23 @@ async def _measure_both(
     db_path: Path, questions: list[str], updates: int, rounds: int
 ) -> BotResult:
     best: dict[str, _Run] = {}
-    for round_ in range(rounds):
-        order = ("chronobot", "echo") if round_ % 2 == 0 else ("echo", "chronobot")
-        for kind in order:
-            run = await _measure_one(kind, db_path, questions, updates)
-            best[kind] = run.best_with(best[kind]) if kind in best else run
-    bot, echo = best["chronobot"], best["echo"]
+    kinds = ("chronobot", "echo", "floor")
+    with tempfile.TemporaryDirectory(prefix="bench-bot-") as scratch:
+        answers = Path(scratch) / "answers.json"  # written by chronobot's first run
+        for round_ in range(rounds):
+            # Round 0 starts with chronobot: the floor replays what it answered.
+            order = kinds if round_ % 2 == 0 else kinds[::-1]
+            for kind in order:
+                path = answers if kind == "floor" else db_path
+                run = await _measure_one(kind, path, questions, updates, answers)
+                best[kind] = run.best_with(best[kind]) if kind in best else run
+    bot, echo, floor = best["chronobot"], best["echo"], best["floor"]
+    if (floor.text_chars, floor.inline_chars) != (bot.text_chars, bot.inline_chars):
+        raise RuntimeError(
+            "the floor bot did not send chronobot's payloads: "
+            f"{floor.text_chars}/{floor.inline_chars} characters against "
+            f"{bot.text_chars}/{bot.inline_chars}"
+        )
     return BotResult(
         updates=updates,
         text_per_s=bot.text_per_s,
@@ -106,6 +144,14 @@ async def _measure_both(
         echo_text_cpu_ms=echo.text_cpu_ms,
         inline_cpu_ms=bot.inline_cpu_ms,
         echo_inline_cpu_ms=echo.inline_cpu_ms,
+        floor_text_per_s=floor.text_per_s,
+        floor_inline_per_s=floor.inline_per_s,
+        floor_text_cpu_ms=floor.text_cpu_ms,
+        floor_inline_cpu_ms=floor.inline_cpu_ms,
+        floor_rss_mb=floor.rss_mb,
+        text_payload_chars=bot.text_chars / bot.text_answers,
+        inline_payload_chars=bot.inline_chars / bot.inline_answers,
+        inline_results=bot.inline_result_count / bot.inline_answers,
     )
 
 
@@ -120,6 +166,12 @@ class _Run:
     check_text_ms: float
     check_inline_ms: float
     rss_mb: float
+    # What the bot sent over the whole run (warm-up included): for comparing bots' payloads.
+    text_chars: int = 0
+    inline_chars: int = 0
+    text_answers: int = 0
+    inline_answers: int = 0
+    inline_result_count: int = 0
 
     def best_with(self, other: _Run) -> _Run:
         """The better rate and the lower CPU cost of each surface across two runs."""
@@ -131,6 +183,11 @@ class _Run:
             self.check_text_ms,
             self.check_inline_ms,
             max(self.rss_mb, other.rss_mb),
+            self.text_chars,
+            self.inline_chars,
+            self.text_answers,
+            self.inline_answers,
+            self.inline_result_count,
         )
 
 
@@ -144,8 +201,10 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def _measure_one(kind: str, db_path: Path, questions: list[str], updates: int) -> _Run:
-    """One run of the `kind` bot in a child process."""
+async def _measure_one(
+    kind: str, path: Path, questions: list[str], updates: int, answers: Path
+) -> _Run:
+    """One run of the `kind` bot in a child process (chronobot's records its `answers`)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from tests.fakebotapi import FakeBotAPI
@@ -153,11 +212,17 @@ async def _measure_one(kind: str, db_path: Path, questions: list[str], updates: 
     # A generous deadline: a slow bot should measure slow, not fail as "query is too old".
     with _html_check_deferred() as strict_check:
         fake = FakeBotAPI(answer_deadline=3600)
-        return await _drive(kind, db_path, questions, updates, fake, strict_check)
+        return await _drive(kind, path, questions, updates, fake, strict_check, answers)
 
 
 async def _drive(
-    kind: str, db_path: Path, questions: list[str], updates: int, fake, strict_check
+    kind: str,
+    path: Path,
+    questions: list[str],
+    updates: int,
+    fake,
+    strict_check,
+    answers: Path,
 ) -> _Run:
     """Start the `kind` bot against `fake`, time both surfaces, stop it."""
     from tests.fakebotapi import user
@@ -170,7 +235,7 @@ async def _drive(
             kind,
             api.base_url,
             api.token,
-            str(db_path),
+            str(path),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             cwd=ROOT,
@@ -181,16 +246,19 @@ async def _drive(
             if line.strip() != b"ready":
                 raise RuntimeError(f"the {kind} bot did not start (exit {await child.wait()})")
             senders = [user(user_id=2000 + n, first_name=f"User{n}") for n in range(USERS)]
+            asked: dict[int, list[str]] = defaultdict(list)  # chat id -> its questions, in order
+            inline_asked: dict[str, str] = {}  # inline query id -> its text
 
             async def push_texts(count: int, start: int) -> None:
                 for n in range(start, start + count):
-                    text = questions[n % len(questions)]
-                    await api.push_message(text, sender=senders[n % USERS])
+                    text, sender = questions[n % len(questions)], senders[n % USERS]
+                    asked[sender["id"]].append(text)
+                    await api.push_message(text, sender=sender)
 
             async def push_inline(count: int, start: int) -> None:
                 for n in range(start, start + count):
                     text = questions[n % len(questions)]
-                    await api.push_inline(text, sender=senders[n % USERS])
+                    inline_asked[await api.push_inline(text, sender=senders[n % USERS])] = text
 
             text_rate, text_cpu = await _timed(api, child.pid, "sendMessage", push_texts, updates)
             inline_rate, inline_cpu = await _timed(
@@ -200,11 +268,21 @@ async def _drive(
             if rejected:
                 raise RuntimeError(f"the fake Bot API rejected {kind} calls: {rejected[:3]}")
             check_text_ms, check_inline_ms = _fake_check_ms(api, strict_check)  # raises on bad HTML
+            if kind == "chronobot" and not answers.exists():
+                _record_answers(api, asked, inline_asked, answers)
+            sent = _payload_sizes(api)
             child.stdin.close()  # type: ignore[union-attr]
             last = await asyncio.wait_for(child.stdout.read(), 30)  # type: ignore[union-attr]
             rss_mb = float(last.split()[-1]) if last.strip() else 0.0
             return _Run(
-                text_rate, inline_rate, text_cpu, inline_cpu, check_text_ms, check_inline_ms, rss_mb
+                text_rate,
+                inline_rate,
+                text_cpu,
+                inline_cpu,
+                check_text_ms,
+                check_inline_ms,
+                rss_mb,
+                *sent,
             )
         finally:
             if child.returncode is None:
@@ -214,6 +292,60 @@ async def _drive(
                 except TimeoutError:
                     child.kill()
                     await child.wait()
+
+
+def _record_answers(
+    api, asked: dict[int, list[str]], inline_asked: dict[str, str], path: Path
+) -> None:
+    """Write what chronobot answered to each question, for the floor bot to replay.
+
+    A chat's updates are answered in order (one chat, one queue), so the n-th message in a
+    chat answers the n-th question asked there; an inline answer names its query.
+    """
+    messages: dict[str, dict] = {}
+    sent: dict[int, list[dict]] = defaultdict(list)
+    for call in api.calls_to("sendMessage"):
+        if call.ok:
+            sent[int(call.params["chat_id"])].append(call.params)
+    for chat_id, texts in asked.items():
+        if len(sent[chat_id]) != len(texts):
+            raise RuntimeError(
+                f"chat {chat_id}: {len(texts)} questions, {len(sent[chat_id])} answers"
+            )
+        for text, params in zip(texts, sent[chat_id], strict=True):
+            messages[text] = {"text": params["text"], "reply_markup": params.get("reply_markup")}
+    inline: dict[str, dict] = {}
+    for call in api.calls_to("answerInlineQuery"):
+        if call.ok:
+            params = call.params
+            inline[inline_asked[str(params["inline_query_id"])]] = {
+                key: params.get(key)
+                for key in ("results", "cache_time", "is_personal", "next_offset", "button")
+            }
+    path.write_text(json.dumps({"messages": messages, "inline": inline}), encoding="utf-8")
+
+
+def _payload_sizes(api) -> tuple[int, int, int, int, int]:
+    """Characters sent in messages (HTML + keyboard) and in inline results, the answer counts
+    and the number of inline results: equal for two bots that sent the same payloads."""
+
+    def size(value) -> int:
+        return len(json.dumps(value, sort_keys=True, ensure_ascii=False)) if value else 0
+
+    messages = [c.params for c in api.calls_to("sendMessage") if c.ok]
+    answers = [c.params for c in api.calls_to("answerInlineQuery") if c.ok]
+    text_chars = sum(len(p["text"]) + size(p.get("reply_markup")) for p in messages)
+    inline_chars = sum(
+        len(content.get("message_text", ""))
+        + len(r.get("title", ""))
+        + len(r.get("description", ""))
+        + size(r.get("reply_markup"))
+        for p in answers
+        for r in p["results"]
+        for content in [r.get("input_message_content") or {}]
+    )
+    results = sum(len(p["results"]) for p in answers)
+    return text_chars, inline_chars, len(messages), len(answers), results
 
 
 async def _timed(api, pid: int, method: str, push, updates: int) -> tuple[float, float]:
@@ -311,6 +443,74 @@ def _echo_application(base_url: str, token: str):
     return application
 
 
+def _floor_application(base_url: str, token: str, answers_path: str):
+    """chronobot's stack without chronobot: each question gets the answer chronobot gave it,
+    built into Telegram objects before the first update, sent with the same calls."""
+    from telegram import (
+        InlineKeyboardMarkup,
+        InlineQueryResultArticle,
+        InlineQueryResultsButton,
+        InputTextMessageContent,
+        Update,
+    )
+    from telegram.ext import ContextTypes, InlineQueryHandler, MessageHandler, filters
+
+    from bot.telegram.app import Limits, application_builder
+    from bot.telegram.runtime import PerChatUpdateProcessor
+
+    recorded = json.loads(Path(answers_path).read_text(encoding="utf-8"))
+
+    def markup(data: dict | None) -> InlineKeyboardMarkup | None:
+        return InlineKeyboardMarkup.de_json(data, None) if data else None
+
+    def article(data: dict) -> InlineQueryResultArticle:
+        content = data["input_message_content"]
+        return InlineQueryResultArticle(
+            id=data["id"],
+            title=data["title"],
+            description=data.get("description"),
+            input_message_content=InputTextMessageContent(content["message_text"]),
+            reply_markup=markup(data.get("reply_markup")),
+        )
+
+    messages = {
+        question: (answer["text"], markup(answer["reply_markup"]))
+        for question, answer in recorded["messages"].items()
+    }
+    inline = {
+        question: (
+            [article(result) for result in answer["results"]],
+            {
+                "cache_time": answer["cache_time"],
+                "is_personal": answer["is_personal"],
+                "next_offset": answer["next_offset"],
+                "button": answer["button"]
+                and InlineQueryResultsButton.de_json(answer["button"], None),
+            },
+        )
+        for question, answer in recorded["inline"].items()
+    }
+
+    async def replay_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        text, keyboard = messages[message.text]
+        await message.reply_html(text, reply_markup=keyboard, do_quote=False)
+
+    async def replay_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        results, options = inline[update.inline_query.query]
+        await update.inline_query.answer(results, **options)
+
+    no_flood_limits = Limits(overall_max_rate=0, group_max_rate=0)
+    application = (
+        application_builder(token, base_url, no_flood_limits)
+        .concurrent_updates(PerChatUpdateProcessor())  # chronobot's update processing
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, replay_text))
+    application.add_handler(InlineQueryHandler(replay_inline))
+    return application
+
+
 def _chronobot_application(base_url: str, token: str, db_path: str):
     from bot.config import Config
     from bot.engine import Engine
@@ -322,10 +522,13 @@ def _chronobot_application(base_url: str, token: str, db_path: str):
 
 
 async def _serve_child(kind: str, base_url: str, token: str, db_path: str) -> None:
+    """Run the `kind` bot until stdin closes (`db_path`: the index, or the floor's answers)."""
     from bot.telegram.app import ALLOWED_UPDATES
 
     if kind == "echo":
         application = _echo_application(base_url, token)
+    elif kind == "floor":
+        application = _floor_application(base_url, token, db_path)
     else:
         application = _chronobot_application(base_url, token, db_path)
     await application.initialize()

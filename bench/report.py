@@ -20,7 +20,7 @@ TARGET_BUILD_S = 10.0
 TARGET_P99_MS = 15.0
 TARGET_FLOOR_RATIO = 3.0
 TARGET_PROCESS_RATIO = 3.0
-TARGET_BOT_RATIO = 0.7
+TARGET_BOT_RATIO = 0.8  # of the same-payload floor bot
 TARGET_RSS_MB = 150.0
 
 
@@ -78,6 +78,12 @@ def summary(run: BenchRun) -> dict:
         "bot_updates_per_s": r(bot and bot.text_per_s, 1),
         "echo_updates_per_s": r(bot and bot.echo_text_per_s, 1),
         "inline_per_s": r(bot and bot.inline_per_s, 1),
+        "echo_inline_per_s": r(bot and bot.echo_inline_per_s, 1),
+        # The floor that sends chronobot's own answers (same size, entities, keyboards).
+        "same_payload_updates_per_s": r(bot and bot.floor_text_per_s, 1),
+        "same_payload_inline_per_s": r(bot and bot.floor_inline_per_s, 1),
+        "same_payload_ratio": r(bot and bot.floor_text_ratio, 2),
+        "same_payload_inline_ratio": r(bot and bot.floor_inline_ratio, 2),
     }
 
 
@@ -92,7 +98,7 @@ def _targets(run: BenchRun) -> list[str]:
     rss = run.serving_rss if run.serving_rss and run.serving_rss[0] == TARGET_SIZE else None
     ratio = query and query.engine.p50_ms / query.floor.p50_ms
     process_ratio = process and process.ask_ms / process.python_floor_ms
-    bot_ratio = bot and min(bot.text_per_s / bot.echo_text_per_s, bot.inline_ratio)
+    bot_ratio = bot and min(bot.floor_text_ratio, bot.floor_inline_ratio)
     rows = [
         (
             f"100k build ≤ {TARGET_BUILD_S:g} s",
@@ -117,9 +123,8 @@ def _targets(run: BenchRun) -> list[str]:
             process and process_ratio <= TARGET_PROCESS_RATIO,
         ),
         (
-            f"bot ≥ {TARGET_BOT_RATIO:g}× echo bot (text and inline)",
-            bot
-            and f"text {bot.text_per_s / bot.echo_text_per_s:.2f}×, inline {bot.inline_ratio:.2f}×",
+            f"bot ≥ {TARGET_BOT_RATIO:g}× same-payload floor bot (text and inline)",
+            bot and f"text {bot.floor_text_ratio:.2f}×, inline {bot.floor_inline_ratio:.2f}×",
             bot and bot_ratio >= TARGET_BOT_RATIO,
         ),
         (
@@ -140,7 +145,8 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
         "# Benchmark results",
         "",
         f"Written by `{run.command}` on {run.started:%Y-%m-%d %H:%M} UTC. "
-        "Re-run with `make bench` (all sizes) or `python -m bench --quick`.",
+        "Re-run with `make bench` (all sizes; it rewrites this file and the chart). "
+        "`python -m bench --quick` (sizes 1,000 and 10,000) only prints, unless `--write`.",
         "",
         f"- CPU: {cpu_model()} ({os.cpu_count()} logical cores, shared)",
         f"- Python {platform.python_version()} ({sys.implementation.name}), "
@@ -247,50 +253,63 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
         lines += [
             f"The real `Application` (`bot.telegram.app.build_application`) polling the fake Bot "
             f"API server on loopback, {bot.updates} updates per surface pushed at once, timed "
-            "from the first push to the last reply; the echo bot is a minimal `Application` "
-            "built the same way whose handlers only send the text back. Each bot runs in its "
-            "own process, alternating with the other, best of a few runs; Telegram's flood "
-            "limits (`AIORateLimiter` rates) are off in both, since they cap any bot at 30/s.",
+            "from the first push to the last reply, against two floors built on the same stack "
+            "(`application_builder`: HTTP, `Defaults`, `AIORateLimiter`):",
             "",
-            "| surface | chronobot updates/s | echo bot updates/s | ratio | chronobot CPU ms "
-            "per update | echo CPU ms per update | CPU ratio |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "- the **same-payload floor** replays chronobot's own answers: the HTML, keyboards "
+            "and inline results chronobot sent in its first run, recorded by the fake, looked "
+            "up by question and sent with the same calls and chronobot's per-chat update "
+            f"processing. A text answer carries {bot.text_payload_chars:,.0f} characters (HTML "
+            f"and keyboard) on average, an inline answer {bot.inline_results:.1f} results of "
+            f"{bot.inline_payload_chars / max(bot.inline_results, 1):,.0f} characters; the run "
+            "checks that the floor sent exactly as many characters as chronobot. The ratio to "
+            "it is what our own code (engine, rendering, handlers) costs;",
+            "- the **echo bot** only sends the text back, one update at a time: the "
+            "framework's bare floor. The ratio to it includes handling chronobot's large "
+            "payloads, which any bot sending these answers pays.",
+            "",
+            "Each bot runs in its own process, the three alternating, best of a few runs; "
+            "Telegram's flood limits (`AIORateLimiter` rates) are off in all, since they cap "
+            "any bot at 30/s.",
+            "",
+            "| surface | chronobot updates/s | same-payload floor updates/s | ratio | echo bot "
+            "updates/s | ratio | chronobot CPU ms per update | floor CPU ms | echo CPU ms |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
             _bot_row(
                 "private text question",
-                bot.text_per_s,
-                bot.echo_text_per_s,
-                bot.text_cpu_ms,
-                bot.echo_text_cpu_ms,
+                (bot.text_per_s, bot.floor_text_per_s, bot.echo_text_per_s),
+                (bot.text_cpu_ms, bot.floor_text_cpu_ms, bot.echo_text_cpu_ms),
             ),
             _bot_row(
                 "inline query",
-                bot.inline_per_s,
-                bot.echo_inline_per_s,
-                bot.inline_cpu_ms,
-                bot.echo_inline_cpu_ms,
+                (bot.inline_per_s, bot.floor_inline_per_s, bot.echo_inline_per_s),
+                (bot.inline_cpu_ms, bot.floor_inline_cpu_ms, bot.echo_inline_cpu_ms),
             ),
             "",
             "CPU ms per update is the bot process's own user + system time over the timed "
             "updates (from /proc): it barely moves when other work shares the machine, while "
-            "updates/s does. The CPU ratio is echo CPU / chronobot CPU, comparable to the "
-            "updates/s ratio.",
+            "updates/s does.",
             "",
             f"The fake's own HTML check (Telegram's parse rules, in Python) is deferred while "
             f"timing and run on every text afterwards (all passed): it costs "
             f"{bot.fake_check_text_ms:.1f} ms per chronobot answer message and "
             f"{bot.fake_check_inline_ms:.1f} ms per inline answer, which would otherwise count "
-            "as the bot's time, since PTB handles one update at a time.",
+            "as the bot's time.",
         ]
     else:
         lines.append("Not measured.")
     return "\n".join(lines) + "\n"
 
 
-def _bot_row(surface: str, rate: float, echo: float, cpu: float, echo_cpu: float) -> str:
-    cpu_ratio = f"{echo_cpu / cpu:.2f}×" if cpu and echo_cpu else "–"
+def _bot_row(
+    surface: str, rates: tuple[float, float, float], cpu: tuple[float, float, float]
+) -> str:
+    """One surface: chronobot, the same-payload floor and the echo bot (rates, then CPU ms)."""
+    rate, floor, echo = rates
+    floor_ratio = f"{rate / floor:.2f}×" if floor else "–"
     return (
-        f"| {surface} | {rate:.0f} | {echo:.0f} | {rate / echo:.2f}× | {cpu:.2f} "
-        f"| {echo_cpu:.2f} | {cpu_ratio} |"
+        f"| {surface} | {rate:.0f} | {floor:.0f} | {floor_ratio} | {echo:.0f} | {rate / echo:.2f}× "
+        f"| {cpu[0]:.2f} | {cpu[1]:.2f} | {cpu[2]:.2f} |"
     )
 
 

@@ -217,13 +217,17 @@ def _mark(text: str, terms: tuple[str, ...], wrap: Callable[[str], str]) -> str:
 
 def shorten(text: str, limit: int) -> str:
     """Cut `text` to `limit` visible characters at a word boundary, with an ellipsis."""
-    if visible_length(text) <= limit:
+    length = visible_length(text)
+    if length <= limit:
         return text
-    width, end = 0, 0
-    for end, char in enumerate(text):  # noqa: B007  (end is used after the loop)
-        width += 2 if ord(char) > 0xFFFF else 1  # astral characters are two UTF-16 units
-        if width > limit - 1:
-            break
+    if length == len(text):  # no astral character: one unit each (the common case, no loop)
+        end = limit - 1
+    else:
+        width, end = 0, 0
+        for end, char in enumerate(text):  # noqa: B007  (end is used after the loop)
+            width += 2 if ord(char) > 0xFFFF else 1  # astral characters are two UTF-16 units
+            if width > limit - 1:
+                break
     cut = text[:end]
     space = cut.rfind(" ")
     if space > limit // 2:

@@ -20,6 +20,7 @@ from bot.render import (
     render_html,
     render_json,
     render_text,
+    shorten,
     visible_length,
 )
 
@@ -131,3 +132,14 @@ def test_inline_title_and_description_are_plain_and_short() -> None:
     assert inline_title(item) == "September 1843 — Ada <Lovelace>"
     assert len(inline_description(item)) <= 120
     assert inline_title(entry(people=(), places=("London",))) == "September 1843 — London"
+
+
+@given(st.text(alphabet=st.sampled_from("ab c😀é —"), max_size=60), st.integers(4, 40))
+def test_shorten_fits_the_limit_and_keeps_a_prefix(text: str, limit: int) -> None:
+    short = shorten(text, limit)
+    assert visible_length(short) <= limit
+    if short == text:
+        assert visible_length(text) <= limit
+    else:
+        assert short.endswith("…") and text.startswith(short[:-1])
+        assert visible_length(short) > limit // 2  # cut at a space only past half the limit
