@@ -91,6 +91,8 @@ class Notice:
       no_match          nothing matched
       unknown_id        a person id (inline or button) that is not in the chronology
       date_reading      the date `words` could be read two ways; read as `span` (`reading`)
+      untranslated      `words` are in a language the chronology is not written in, and its
+                        glossary (`synonyms:`) does not translate them
     """
 
     kind: str

@@ -27,6 +27,7 @@ from bot.answer import (
 )
 from bot.dates import DateSpan, describe_span, format_date_value
 from bot.index import FTS_COLUMNS
+from bot.lang import ru
 from bot.names import NameMatcher
 from bot.question import MAX_TERMS, ParsedQuestion, Vocabulary, read_question
 from bot.search import Constraint, fts_all, fts_any, fts_concept, fts_query
@@ -160,9 +161,33 @@ class Engine:
                 groups[term] = tuple(terms)
         return groups
 
+    @functools.cached_property
+    def _glossary_stems(self) -> dict[str, tuple[str, ...]]:
+        """Russian terms of the `synonyms:` list by stem, so "астероидной" finds the group
+        of "астероид" (see bot.lang.ru)."""
+        return {
+            ru.stem(term): group
+            for term, group in self._synonym_groups.items()
+            if ru.is_cyrillic(term) and " " not in term
+        }
+
     def _data_synonyms(self, term: str) -> tuple[str, ...]:
-        group = self._synonym_groups.get(term.lower(), ())
-        return tuple(other for other in group if other != term.lower())
+        term = term.lower()
+        group = self._synonym_groups.get(term, ())
+        if not group and ru.is_cyrillic(term):
+            for key in ru.glossary_keys(term):
+                group = self._glossary_stems.get(key, ())
+                if group:
+                    break
+        return tuple(other for other in group if other != term)
+
+    @functools.cached_property
+    def _uses_cyrillic(self) -> bool:
+        """Does the chronology itself write in Cyrillic (else Russian words need a glossary)?"""
+        row = self._conn.execute(
+            "SELECT 1 FROM events_vocab WHERE term >= 'а' AND term < 'ӿ' LIMIT 1"
+        ).fetchone()
+        return row is not None
 
     # -- answering ------------------------------------------------------------------------
 
@@ -215,6 +240,9 @@ class Engine:
                     reading=meaning.date_reading,
                 )
             )
+        untranslated = tuple(t for t in meaning.unused_terms if ru.is_cyrillic(t))
+        if untranslated and not self._uses_cyrillic:
+            notices.append(Notice("untranslated", words=untranslated))
         known = _known_concepts(parsed)
         rest_asked = bool(parsed.groups or meaning.spans or known)
         if meaning.unknown_names and not parsed.groups:
@@ -235,6 +263,9 @@ class Engine:
                 notices.append(Notice("whole_chronology"))
             return self._make(question, meaning, rows, total, offset, False, notices)
         answer = self._strict_or_relaxed(question, parsed, known, limit, offset, notices)
+        if untranslated:  # "no entry mentions X" adds nothing to "X is not translated"
+            kept = [n for n in answer.notices if n.kind != "no_words"]
+            answer = replace(answer, notices=tuple(kept))
         if meaning.unknown_names and answer.total:  # a known person was asked too
             unknown = Notice("unknown_person", words=meaning.unknown_names, shown=True)
             answer = replace(answer, notices=(unknown, *answer.notices))

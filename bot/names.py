@@ -58,6 +58,7 @@ _CYRILLIC_ENDINGS = (
     "а", "я", "у", "ю", "е", "ы", "и",
 )  # fmt: skip
 _MIN_CYRILLIC_STEM = 4
+_NOMINATIVE_ENDINGS = ("а", "я", "ь", "й")
 
 _GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _MIN_FUZZY_LENGTH = 5  # one typo is tolerated only in words this long (both sides)
@@ -107,12 +108,20 @@ def _plain(ascii_text: str) -> str:
 
 
 def _cyrillic_stems(raw: str) -> list[str]:
-    """The Cyrillic word without its case ending, if it has one and a long enough stem."""
+    """The Cyrillic word without its case ending, as the name it may be declined from:
+    "Путиным" -> "путин", "Обамой" -> "обама", "Игорем" -> "игорь", "Сергея" -> "сергей".
+
+    A capitalised word may have a stem of three letters ("Бушем" -> "буш"): short surnames are
+    declined too, and the capital says it is a name.
+    """
     lowered = raw.lower()
+    shortest = _MIN_CYRILLIC_STEM - 1 if raw[:1].isupper() else _MIN_CYRILLIC_STEM
     for ending in _CYRILLIC_ENDINGS:
         stem = lowered[: -len(ending)]
-        if lowered.endswith(ending) and len(stem) >= _MIN_CYRILLIC_STEM:
-            return [stem]
+        if lowered.endswith(ending) and len(stem) >= shortest:
+            # The stem itself (Путин-ым) or the stem with the nominative ending it lost
+            # (Обам-ой -> Обама, Игор-ем -> Игорь, Серге-я -> Сергей).
+            return [stem, *(stem + final for final in _NOMINATIVE_ENDINGS)]
     return []
 
 

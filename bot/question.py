@@ -13,13 +13,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from bot import lang
 from bot.answer import NEWEST, OLDEST, Interpretation, PersonInfo
 from bot.dates import DateMatch, DateSpan
 from bot.lang import en
-from bot.lang.en_dates import find_date_expressions
 from bot.names import NameMatcher
-
-QUESTION_WORDS = en.QUESTION_WORDS  # re-exported: the words that never rank
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TITLE_RUN = re.compile(r"((?:[^\W\d_]+\.?\s+){1,5})$")
@@ -56,7 +54,7 @@ def read_question(
     """Split a question into people, periods, ranking terms and an order."""
     text = question[:MAX_QUESTION_CHARS]
     blanked: list[tuple[int, int]] = []  # where a date, a title or a name stood
-    dates = find_date_expressions(text)
+    dates = lang.find_dates(text)
     for found in dates:
         text = _blank(text, found.start, found.end)
         blanked.append((found.start, found.end))
@@ -113,28 +111,30 @@ class _Words:
         self.suggestions: list[str] = []
         self.order: str | None = None
         self.content = [
-            m for m in _WORD.finditer(text) if _plain(m.group()) not in en.QUESTION_WORDS
+            m for m in _WORD.finditer(text) if _plain(m.group()) not in lang.question_words()
         ]
 
     def read(self, match: re.Match[str]) -> None:
         word = match.group()
         lower = _plain(word)
-        if lower in en.NEWEST_WORDS:
+        if lower in lang.newest_words():
             self.order = self.order or NEWEST
             return
-        if lower in en.OLDEST_WORDS:
+        if lower in lang.oldest_words():
             self.order = self.order or OLDEST
             return
-        if lower in en.QUESTION_WORDS or (len(lower) < 2 and not lower.isdigit()):
+        if lower in lang.question_words() or (len(lower) < 2 and not lower.isdigit()):
             return
         if lower.isdigit():
             if self.vocabulary.is_indexed(lower):  # "Article 5"; other numbers count things
                 self._add_term(lower)
             return
         indexed = self.vocabulary.is_indexed(lower)
-        if lower in en.TITLES and not indexed:
+        if lower in lang.titles() and not indexed:
             return
-        if not indexed and self._is_unknown_name(match, lower):
+        # A word the chronology lacks may still be translated by its glossary ("Луне").
+        translated = indexed or bool(_concept(lower, self.vocabulary))
+        if not translated and self._is_unknown_name(match, lower):
             return
         self._add_term(lower)
 
@@ -219,7 +219,7 @@ def _titles_before(text: str, position: int) -> tuple[list[str], int]:
     for raw in reversed(words):
         offset = text.rfind(raw, 0, offset)
         word = raw.rstrip(".").lower()
-        if word in en.TITLES or (titles and word in ("of", "state", "the")):
+        if word in lang.titles() or (titles and word in ("of", "state", "the")):
             titles.append(word)
             start = offset
         else:
@@ -238,11 +238,12 @@ def _choose_by_titles(
     if len(ids) < 2 or not titles:
         return ids
     chosen = list(ids)
-    if any(title in en.FEMININE_TITLES for title in titles):
+    feminine, masculine = lang.feminine_titles(), lang.masculine_titles()
+    if any(title in feminine for title in titles):
         chosen = [pid for pid in chosen if _is_feminine(people.get(pid))]
-    elif any(title in en.MASCULINE_TITLES for title in titles):
+    elif any(title in masculine for title in titles):
         chosen = [pid for pid in chosen if not _is_feminine(people.get(pid))]
-    offices = [t for t in titles if t not in en.FEMININE_TITLES | en.MASCULINE_TITLES]
+    offices = [t for t in titles if t not in feminine | masculine]
     if offices:
         described = [pid for pid in chosen if _described_as(people.get(pid), offices)]
         chosen = described or chosen

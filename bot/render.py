@@ -157,6 +157,13 @@ def notice_sentence(notice: Notice) -> str:
         )
     if kind == "no_words":
         return f"No entry mentions {_quoted_list(notice.words, ', ')}."
+    if kind == "untranslated":
+        many = len(notice.words) > 1
+        return (
+            f"{_quoted_list(notice.words, ', ')} {'are' if many else 'is'} not in this "
+            f"chronology's language, and its glossary has no translation for "
+            f"{'them' if many else 'it'}."
+        )
     if kind == "unknown_id":
         return "That person is not in this chronology."
     if kind == "date_reading" and notice.span is not None:

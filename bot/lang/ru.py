@@ -1,0 +1,101 @@
+"""Russian words the engine must know to read a question: the words people ask with, titles,
+order words, and a light stemmer that lets a Russian word meet the chronology's glossary in
+any grammatical case ("астероидная угроза" -> "астероид", "угроз").
+
+Plain data and small functions, no dependency. simplemma's Russian table was tried and left
+out: it takes ~1.4 s to load, far beyond a question's budget, and the glossary needs only a
+stem to compare, which the endings below give.
+"""
+
+from __future__ import annotations
+
+import re
+
+QUESTION_WORDS = frozenset(
+    """
+    что чем чём чего кто кого кому кем ком когда где куда откуда как какой какая какое какие
+    каких каким какую почему зачем ли же бы не ни да нет и а но или либо то это этот эта эти
+    этого этой этих тот та те того той тех он она оно они его её ее их ему ей им ими нему ней
+    них нем нём меня мне мной мы нас нам вы вас вам ты тебя тебе я о об обо в во на с со по
+    за из изо к ко у от до для про при над под перед между через без после около также тоже
+    ещё еще уже только даже очень все всё всех весь вся был была было были быть есть будет
+    говорил говорила говорили говорит говорят сказал сказала сказали сказано заявил заявила
+    заявили заявлял заявление заявления предлагал предлагала предлагали предложил предложила
+    предложили предлагает предложение предложения предложений упоминал упоминала упоминается
+    упоминания упоминание писал писала написал написала писали сообщил сообщила сообщали
+    расскажи расскажите покажи покажите найди найдите найти объясни объясните опиши опишите
+    напомни напомните кратко вкратце пожалуйста пжл плз хочу хотел хотела нужно нужна нужен
+    интересует ищу ищем информация информацию инфо сведения что-нибудь что-то кто-нибудь
+    событие события событий запись записи записей год году года годах годы лет время раз
+    случилось произошло происходило было делал делала сделал сделала идея идею идеи
+    высказывание слова новости новость
+    """.split()
+)
+
+TITLES = frozenset(
+    """
+    президент президента президентом президенту премьер премьера премьер-министр
+    премьер-министра министр министра министром министру госсекретарь госсекретаря
+    вице-президент вице-президента вице-премьер вице-премьера генерал генерала господин
+    госпожа г-н г-жа глава главы директор директора замминистра посол посла секретарь
+    секретаря сенатор сенатора канцлер канцлера космонавт космонавта астронавт астронавта
+    бывший бывшего экс
+    """.split()
+)
+FEMININE_TITLES = frozenset("госпожа г-жа".split())
+MASCULINE_TITLES = frozenset("господин г-н".split())
+
+NEWEST_WORDS = frozenset(
+    """
+    последний последняя последнее последние последнего последней последних новейший
+    новейшее новейшие недавно недавний недавнее недавние свежий свежее свежие
+    """.split()
+)
+OLDEST_WORDS = frozenset(
+    """
+    первый первая первое первые первого первой первых самый самое ранний ранняя раннее
+    ранние самые впервые изначально сначала
+    """.split()
+)
+
+# Endings of nouns and adjectives in every case, longest first: the stem is what is left.
+_ENDINGS = tuple(
+    sorted(
+        """
+        иями ями ами ией ией ого его ому ему ыми ими ая яя ое ее ые ие ый ий ой ей ую юю ых их ым
+        им ом ем ах ях ов ев ам ям ия ие ию ии ью ья ье а я о е ы и у ю ь й
+        """.split(),
+        key=len,
+        reverse=True,
+    )
+)
+_MIN_STEM = 3
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+def stem(word: str) -> str:
+    """The word without its case ending: "угрозы" -> "угроз", "астероидная" -> "астероидн"."""
+    lowered = word.lower().replace("ё", "е")
+    for ending in _ENDINGS:
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= _MIN_STEM:
+            return lowered[: -len(ending)]
+    return lowered
+
+
+# Derivational tails of adjectives made from nouns ("астероид-н-ая", "ракет-н-ый",
+# "космичес-к-ий"): a glossary term "астероид" also covers them.
+_ADJECTIVE_TAILS = ("ическ", "инск", "ийск", "ичн", "ск", "н")
+
+
+def glossary_keys(word: str) -> list[str]:
+    """The stems under which a Russian word may be found in a glossary, most exact first."""
+    base = stem(word)
+    keys = [base]
+    for tail in _ADJECTIVE_TAILS:
+        if base.endswith(tail) and len(base) - len(tail) >= _MIN_STEM + 1:
+            keys.append(base[: -len(tail)])
+    return keys
