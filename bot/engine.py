@@ -10,6 +10,7 @@ import bisect
 import datetime as dt
 import functools
 import json
+import re
 import sqlite3
 from array import array
 from dataclasses import replace
@@ -158,7 +159,7 @@ class Engine:
             members.setdefault(group, []).append(term)
         for terms in members.values():
             for term in terms:
-                groups[term] = tuple(terms)
+                groups[_synonym_key(term)] = tuple(terms)
         return groups
 
     @functools.cached_property
@@ -172,14 +173,14 @@ class Engine:
         }
 
     def _data_synonyms(self, term: str) -> tuple[str, ...]:
-        term = term.lower()
+        term = _synonym_key(term)
         group = self._synonym_groups.get(term, ())
         if not group and ru.is_cyrillic(term):
             for key in ru.glossary_keys(term):
                 group = self._glossary_stems.get(key, ())
                 if group:
                     break
-        return tuple(other for other in group if other != term)
+        return tuple(other for other in group if _synonym_key(other) != term)
 
     @functools.cached_property
     def _uses_cyrillic(self) -> bool:
@@ -282,11 +283,12 @@ class Engine:
     ) -> Answer:
         """The strict reading's entries, or the nearest honest alternative when there are none."""
         meaning = parsed.interpretation
-        constraint = Constraint(parsed.groups, meaning.spans)
+        prefer = tuple(p.id for p in meaning.suggestions) if meaning.unknown_names else ()
+        constraint = Constraint(parsed.groups, meaning.spans, prefer)
         if constraint.is_empty and not known:
             return self._relax(question, parsed, limit, offset, notices)
         rows, total = self._page(constraint, known, meaning.phrases, meaning.order, limit, offset)
-        held_apart = len(known) >= 2 and not self._any_match(fts_all(known))
+        held_apart = len(known) >= 2 and self._held_apart(known)
         if total and constraint.is_empty and held_apart:
             words = tuple(term for term in meaning.terms if term not in meaning.unused_terms)
             notices.append(Notice("partial", words=words))
@@ -294,6 +296,33 @@ class Engine:
         if total:
             return self._make(question, meaning, rows, total, offset, False, notices)
         return self._relax(question, parsed, limit, offset, notices)
+
+    # A word in more than this share of the entries says little about which entry is meant:
+    # "space station" is about the station in a chronology of spaceflight.
+    _COMMON_SHARE = 0.2
+    _COMMON_FLOOR = 10  # in a small chronology, a word of a few entries is still distinctive
+
+    def _held_apart(self, concepts: tuple[tuple[str, ...], ...]) -> bool:
+        """True when no entry holds all the distinctive asked concepts together."""
+        if self._any_match(fts_all(concepts)):
+            return False
+        cap = max(self._COMMON_FLOOR, int(self._entry_count * self._COMMON_SHARE))
+        distinctive = tuple(
+            forms
+            for forms in concepts
+            if self._conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
+                (fts_concept(forms), cap + 1),
+            ).fetchone()[0]
+            <= cap
+        )
+        if len(distinctive) < len(concepts) and len(distinctive) < 2:
+            return False  # every distinctive word is held by some entry (one word: trivially)
+        return not self._any_match(fts_all(distinctive or concepts))
+
+    @functools.cached_property
+    def _entry_count(self) -> int:
+        return self._dates.count_overlapping(None)
 
     def _relax(
         self,
@@ -374,7 +403,7 @@ class Engine:
         Rowids are in date order (see bot.index), so "by date" is "by rowid" throughout.
         """
         if concepts and constraint.is_empty:
-            return self._page_by_words(concepts, phrases, order, limit, offset)
+            return self._page_by_words(concepts, phrases, order, limit, offset, constraint.prefer)
         source, params = constraint.sql(self._max_span_days)
         if constraint.groups or len(constraint.spans) > 1:
             total = self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0]
@@ -388,7 +417,8 @@ class Engine:
         narrow = constraint.span is not None and (
             constraint.span.end.toordinal() - constraint.span.start.toordinal() <= self._NARROW_DAYS
         )
-        if (constraint.groups or narrow) and order is None and total <= self._SORT_IN_PYTHON:
+        sorted_here = constraint.groups or constraint.prefer or narrow
+        if sorted_here and order is None and total <= self._SORT_IN_PYTHON:
             ranked = self._by_role_and_fit(source, params, constraint)
             return self._fetch(ranked[offset : offset + limit]), total
         direction = " DESC" if order == NEWEST else ""
@@ -406,9 +436,10 @@ class Engine:
         order: str | None,
         limit: int,
         offset: int,
+        prefer: tuple[str, ...] = (),
     ) -> tuple[list[_Row], int]:
-        """Entries holding any of the concepts: those holding more of them first, then bm25
-        (or by date when an order was asked)."""
+        """Entries holding any of the concepts: those of preferred people first, then those
+        holding more of the concepts, then bm25 (or by date when an order was asked)."""
         match = fts_any(concepts, phrases)
         total = self._conn.execute(
             "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (match,)
@@ -421,14 +452,23 @@ class Engine:
                 (match, limit, offset),
             ).fetchall()
             return self._fetch(rows), total
-        if len(concepts) > 1 and total <= self._SORT_IN_PYTHON:
+        if (len(concepts) > 1 or prefer) and total <= self._SORT_IN_PYTHON:
             scored = self._conn.execute(
                 f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
                 " WHERE events_fts MATCH ?",
                 (match,),
             ).fetchall()
-            coverage = self._coverage(concepts, {rowid for rowid, _ in scored})
-            scored.sort(key=lambda pair: (-coverage.get(pair[0], 0), pair[1], pair[0]))
+            hits = {rowid for rowid, _ in scored}
+            coverage = self._coverage(concepts, hits) if len(concepts) > 1 else {}
+            preferred = self._entries_of(prefer, hits)
+            scored.sort(
+                key=lambda pair: (
+                    pair[0] not in preferred,
+                    -coverage.get(pair[0], 0),
+                    pair[1],
+                    pair[0],
+                )
+            )
             return self._fetch(scored[offset : offset + limit]), total
         rows = self._conn.execute(
             f"""SELECT rowid, bm25(events_fts, {self._weights}) AS score
@@ -437,6 +477,16 @@ class Engine:
             (match, limit, offset),
         ).fetchall()
         return self._fetch(rows), total
+
+    def _entries_of(self, people: tuple[str, ...], among: set[int]) -> set[int]:
+        """Of the entries `among`, those naming any of `people`."""
+        if not people or not among:
+            return set()
+        marks = ",".join("?" * len(people))
+        found = self._conn.execute(
+            f"SELECT event_rowid FROM event_people WHERE person_id IN ({marks})", people
+        )
+        return {rowid for (rowid,) in found if rowid in among}
 
     def _coverage(self, concepts: tuple[tuple[str, ...], ...], rowids: set[int]) -> dict[int, int]:
         """How many of the concepts each of `rowids` holds."""
@@ -467,7 +517,8 @@ class Engine:
             ):
                 inside = first <= start and end <= last
                 fits[rowid] = (0, 0) if inside else (1, end - start)
-        rowids.sort(key=lambda r: (fits.get(r, (0, 0)), r not in leads, r))
+        preferred = self._entries_of(constraint.prefer, set(rowids))
+        rowids.sort(key=lambda r: (r not in preferred, fits.get(r, (0, 0)), r not in leads, r))
         return [(rowid, None) for rowid in rowids]
 
     def _leads(self, groups: tuple[tuple[str, ...], ...], rowids: list[int]) -> set[int]:
@@ -692,6 +743,11 @@ def _day(ordinal: int) -> dt.date:
 
 def _surname(name: str) -> str:
     return name.split()[-1].lower() if name.split() else ""
+
+
+def _synonym_key(term: str) -> str:
+    """How synonyms are looked up: lowercase, words joined by single spaces ("apollo soyuz")."""
+    return " ".join(re.findall(r"[^\W_]+", term.lower()))
 
 
 def _known_concepts(parsed: ParsedQuestion) -> tuple[tuple[str, ...], ...]:

@@ -70,7 +70,10 @@ def read_question(
     for word_match in _WORD.finditer(text):
         words.read(word_match)
     person_ids = tuple(dict.fromkeys(pid for group in groups for pid in group))
-    concepts = tuple(_concept(term, vocabulary) for term in words.terms)
+    # A run of words may name one thing another way ("extravehicular activity" = "EVA"):
+    # each of its words then also holds that name.
+    extra = _phrase_synonyms(text, set(words.terms), vocabulary)
+    concepts = tuple(_concept(term, vocabulary, extra.get(term, ())) for term in words.terms)
     spans = tuple(found.span for found in dates)
     interpretation = Interpretation(
         people=tuple(people[pid] for pid in person_ids),
@@ -126,7 +129,9 @@ class _Words:
         if lower in lang.question_words() or (len(lower) < 2 and not lower.isdigit()):
             return
         if lower.isdigit():
-            if self.vocabulary.is_indexed(lower):  # "Article 5"; other numbers count things
+            # A number after a word names something ("Article 5", "Apollo 12"); other
+            # numbers count things ("500 missiles") and say nothing about the topic.
+            if self._follows_a_word(match) and self.vocabulary.is_indexed(lower):
                 self._add_term(lower)
             return
         indexed = self.vocabulary.is_indexed(lower)
@@ -137,6 +142,10 @@ class _Words:
         if not translated and self._is_unknown_name(match, lower):
             return
         self._add_term(lower)
+
+    def _follows_a_word(self, match: re.Match[str]) -> bool:
+        before = re.search(r"([^\W\d_]+)[\s\-]+$", self.text[: match.start()])
+        return bool(before) and _plain(before.group(1)) not in lang.question_words()
 
     def _is_unknown_name(self, match: re.Match[str], lower: str) -> bool:
         """Record `match` as an unknown person if the evidence says it is a name."""
@@ -165,7 +174,7 @@ class _Words:
             self.terms.append(term)
 
 
-def _concept(term: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+def _concept(term: str, vocabulary: Vocabulary, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The term and every form it is also searched as, or () when the chronology uses none.
 
     Irregular base forms ("shook" -> "shake"), everyday and chronology synonyms, and for a
@@ -176,9 +185,10 @@ def _concept(term: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     base = en.base_form(term)
     if base:
         forms.append(base)
-    for word in (term, *([base] if base else [])):
+    for word in (term, *([base] if base else []), *_singulars(term)):
         forms.extend(en.synonyms(word))
         forms.extend(vocabulary.synonyms(word))
+    forms.extend(extra)
     known = [form for form in dict.fromkeys(forms) if _uses(vocabulary, form)]
     if not vocabulary.is_indexed(term):
         known.extend(stem for stem in en.family_stems(term) if vocabulary.is_indexed(stem))
@@ -188,6 +198,47 @@ def _concept(term: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     if not known:
         return ()
     return tuple(dict.fromkeys([term, *known]))
+
+
+def _singulars(word: str) -> list[str]:
+    """ "spacewalks" -> "spacewalk": synonym lists name things in the singular."""
+    if word.endswith("ies") and len(word) > 4:
+        return [word[:-3] + "y"]
+    if word.endswith("es") and len(word) > 4:
+        return [word[:-2], word[:-1]]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return [word[:-1]]
+    return []
+
+
+_MAX_SYNONYM_WORDS = 4
+_JOINER = re.compile(r"[\s\-‐–—]+")
+
+
+def _phrase_synonyms(
+    text: str, terms: set[str], vocabulary: Vocabulary
+) -> dict[str, tuple[str, ...]]:
+    """Synonyms of the question's runs of two to four words, for each term of the run."""
+    words = [(m.start(), m.end(), _plain(m.group())) for m in _WORD.finditer(text)]
+    runs: list[list[str]] = []
+    previous_end: int | None = None
+    for start, end, word in words:
+        joined = previous_end is not None and _JOINER.fullmatch(text, previous_end, start)
+        if not joined:
+            runs.append([])
+        runs[-1].append(word)
+        previous_end = end
+    extra: dict[str, list[str]] = {}
+    for run in runs:
+        for size in range(min(_MAX_SYNONYM_WORDS, len(run)), 1, -1):
+            for first in range(len(run) - size + 1):
+                window = run[first : first + size]
+                phrase = " ".join(window)
+                found = [*en.synonyms(phrase), *vocabulary.synonyms(phrase)]
+                for word in window:
+                    if word in terms and found:
+                        extra.setdefault(word, []).extend(found)
+    return {word: tuple(dict.fromkeys(forms)) for word, forms in extra.items()}
 
 
 def _uses(vocabulary: Vocabulary, form: str) -> bool:
@@ -251,7 +302,12 @@ def _choose_by_titles(
 
 
 def _is_feminine(person: PersonInfo | None) -> bool:
-    return bool(person and person.name.split() and en.is_feminine_name(person.name.split()[0]))
+    """Does the chronology say this person is a woman (description) or suggest it (name)?"""
+    if person is None or not person.name.split():
+        return False
+    if person.description and en.describes_a_woman(person.description):
+        return True
+    return en.is_feminine_name(person.name.split()[0])
 
 
 def _described_as(person: PersonInfo | None, titles: list[str]) -> bool:

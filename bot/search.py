@@ -54,6 +54,8 @@ class Constraint:
 
     groups: tuple[tuple[str, ...], ...]
     spans: tuple[DateSpan, ...] = ()  # any of these periods
+    # People whose entries rank first without filtering: the close names of an unknown one.
+    prefer: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:

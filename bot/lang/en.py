@@ -31,7 +31,7 @@ QUESTION_WORDS = frozenset(
     after before since until till between during
     explain explains describe describes summarize summarise summary remind reminder looking
     look searching search seek seeking need needs want wanted info information details detail
-    display fetch pull quick brief briefly overview recap anybody anyone someone somebody
+    display fetch quick brief briefly overview recap anybody anyone someone somebody
     idea ideas remark remarks statement statements piece pieces news stuff thing things story
     stories quote quotes comment comments word words bit mentioned
     go goes going went gone come comes came coming make makes made making get gets got take
@@ -76,7 +76,10 @@ FEMININE_NAMES = frozenset(
     rose alexis kayla hillary hilary madeleine peggy sally kathy valentina
     svetlana yelena elena irina olga tatiana tatyana natalia natalya ekaterina yekaterina
     galina lyudmila ludmila nadezhda lyubov marina larisa anastasia nina vera zoya raisa
-    valeria oksana yulia julia angela ursula theresa indira golda benazir margaret
+    valeria oksana yulia julia angela ursula theresa indira golda benazir margaret eileen
+    kathryn sunita christa judith shannon tracy peggy mae sally jill karen susan ellen
+    nicole samantha tiffany kalpana anousheh helen roberta wendy cady stephanie jessica
+    jasmine kate claire sophie chloe lucy jane
     """.split()
 )
 MASCULINE_NAMES_IN_A = frozenset("nikita ilya sasha misha kostya luca andrea joshua ezra".split())
@@ -194,6 +197,19 @@ def base_forms_of_text(text: str) -> str:
         bases[word] for word in map(str.lower, _WORD.findall(text)) if word in bases
     )
     return " ".join(found)
+
+
+_WOMAN_WORDS = frozenset(
+    """
+    woman women female she her herself wife widow mother daughter sister actress
+    chairwoman congresswoman spokeswoman businesswoman first-lady queen princess
+    """.split()
+)
+
+
+def describes_a_woman(description: str) -> bool:
+    """True when a person's description says she is a woman ("first woman in space")."""
+    return any(word in _WOMAN_WORDS for word in re.findall(r"[a-z\-]+", description.lower()))
 
 
 def is_feminine_name(given_name: str) -> bool:
