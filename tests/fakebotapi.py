@@ -5,7 +5,9 @@ updates the way Telegram would deliver them (long polling or webhook), and inspe
 the bot made. It is as strict as Telegram where a bot can get things wrong: HTML is parsed
 (unescaped `<` or `&`, unknown or unbalanced tags are a 400), texts are limited to 4096
 visible characters, callback data to 64 bytes, inline answers to 50 results with unique ids
-and to a deadline, identical edits are "message is not modified". Faults (429 with
+and to a deadline, identical edits are "message is not modified"; photos must be real PNG or
+JPEG uploads within Telegram's dimensions (or the file_id of one sent before) with captions of
+at most 1024 visible characters. Faults (429 with
 `retry_after`, 500, a dropped connection) are injected on demand.
 
 A plain module (no pytest inside) so that the benchmarks can drive the bot through it too:
@@ -37,6 +39,8 @@ from telegram import Update
 
 DEFAULT_TOKEN = "123456789:AAFakeTokenForTestsOnly_xyzXYZ0123456789"
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_CALLBACK_DATA = 64
 MAX_INLINE_RESULTS = 50
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -198,6 +202,57 @@ def check_text(text: Any, parse_mode: str | None) -> tuple[str, list[dict[str, A
     if utf16_len(plain) > MAX_TEXT:  # Telegram counts UTF-16 units, like entity offsets
         raise bad_request("message is too long")
     return plain, entities
+
+
+def check_caption(caption: Any, parse_mode: str | None) -> tuple[str, list[dict[str, Any]]]:
+    """Validate a photo caption (may be absent); return the visible text and entities."""
+    if caption is None or caption == "":
+        return "", []
+    if not isinstance(caption, str):
+        raise bad_request("can't parse caption")
+    plain, entities = parse_html(caption) if (parse_mode or "").upper() == "HTML" else (caption, [])
+    if utf16_len(plain) > MAX_CAPTION:
+        raise bad_request("message caption is too long")
+    return plain, entities
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file the bot uploaded in a multipart request."""
+
+    filename: str | None
+    content_type: str
+    data: bytes
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG or JPEG upload, as Telegram would find them; else a 400."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith(b"\xff\xd8"):
+        at = 2
+        while at + 9 < len(data):
+            marker, length = data[at + 1], int.from_bytes(data[at + 2 : at + 4], "big")
+            if 0xC0 <= marker <= 0xC3:
+                height = int.from_bytes(data[at + 5 : at + 7], "big")
+                return int.from_bytes(data[at + 7 : at + 9], "big"), height
+            at += 2 + length
+    raise bad_request("IMAGE_PROCESS_FAILED")
+
+
+def check_photo(data: bytes) -> tuple[int, int]:
+    """Telegram's limits on a photo: 10 MB, sides adding up to 10,000, a ratio of at most 20."""
+    if len(data) > MAX_PHOTO_BYTES:
+        raise bad_request("PHOTO_SAVE_FILE_INVALID")
+    width, height = image_size(data)
+    if (
+        not width
+        or not height
+        or width + height > 10_000
+        or max(width, height) > 20 * min(width, height)
+    ):
+        raise bad_request("PHOTO_INVALID_DIMENSIONS")
+    return width, height
 
 
 def check_reply_markup(markup: Any) -> dict | None:
@@ -399,6 +454,8 @@ class FakeBotAPI:
         self.inline_answers: dict[str, dict[str, Any]] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.webhook_statuses: list[int] = []
+        self.uploads: list[bytes] = []  # every photo uploaded, in order
+        self.photos: dict[str, dict[str, Any]] = {}  # file_id -> PhotoSize, for reuse
         self._pending: list[dict] = []
         self._new_update = asyncio.Event()
         self._new_call = asyncio.Event()
@@ -780,16 +837,57 @@ class FakeBotAPI:
     async def _api_sendMessage(self, params: dict) -> dict:
         chat = self._chat(params)
         plain, entities = check_text(params.get("text"), params.get("parse_mode"))
+        message: dict[str, Any] = {"text": plain}
+        if entities:
+            message["entities"] = entities
+        message["html"] = params.get("text")
+        return self._send(chat, params, message)
+
+    async def _api_sendPhoto(self, params: dict) -> dict:
+        """A new upload (multipart, possibly as attach://NAME) or the file_id of an earlier one."""
+        chat = self._chat(params)
+        photo = params.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):
+            photo = params.get(photo.removeprefix("attach://"))
+        if isinstance(photo, Upload):
+            width, height = check_photo(photo.data)
+            number = len(self.uploads) + 1
+            self.uploads.append(photo.data)
+            sizes = [
+                {
+                    "file_id": f"AgACAgPhoto{number}{suffix}",
+                    "file_unique_id": f"AQADPhoto{number}{suffix}",
+                    "width": round(width * scale),
+                    "height": round(height * scale),
+                    "file_size": round(len(photo.data) * scale * scale),
+                }
+                for suffix, scale in (("s", min(1.0, 90 / max(width, height))), ("x", 1.0))
+            ]
+            for size in sizes:
+                self.photos[size["file_id"]] = size
+        elif isinstance(photo, str) and photo in self.photos:
+            sizes = [self.photos[photo]]
+        else:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        plain, entities = check_caption(params.get("caption"), params.get("parse_mode"))
+        message: dict[str, Any] = {"photo": sizes}
+        if plain:
+            message["caption"] = plain
+        if entities:
+            message["caption_entities"] = entities
+        message["html"] = params.get("caption")
+        return self._send(chat, params, message)
+
+    def _send(self, chat: dict, params: dict, content: dict[str, Any]) -> dict:
+        """Store and return a new message of the bot with `content`, its markup and its reply."""
         markup = check_reply_markup(params.get("reply_markup"))
         message: dict[str, Any] = {
             "message_id": self._next_message_id(chat["id"]),
             "from": self.bot_user,
             "chat": chat,
             "date": int(time.time()),
-            "text": plain,
+            **content,
         }
-        if entities:
-            message["entities"] = entities
         if markup and markup["inline_keyboard"]:
             message["reply_markup"] = markup
         reply = params.get("reply_parameters") or {}
@@ -801,7 +899,6 @@ class FakeBotAPI:
                 message["reply_to_message"] = _public(original, "reply_to_message")
             elif not reply.get("allow_sending_without_reply"):
                 raise bad_request("message to be replied not found")
-        message["html"] = params.get("text")
         self._remember(message)
         return _public(message)
 
@@ -900,7 +997,11 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
         return raw
     if request.can_read_body:
         form = await request.post()
-        raw.update({k: v for k, v in form.items() if isinstance(v, str)})
+        for key, value in form.items():
+            if isinstance(value, str):
+                raw[key] = value
+            elif isinstance(value, web.FileField):
+                raw[key] = Upload(value.filename, value.content_type, value.file.read())
     return {key: _decode_value(key, value) for key, value in raw.items()}
 
 

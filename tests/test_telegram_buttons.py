@@ -25,14 +25,14 @@ async def test_next_and_previous_edit_the_same_message(bot):
     _, answer = await bot.ask("Varga")
     first = answer.result
     assert first["text"].startswith("Ada Varga · 7 entries (showing 1–5)")
-    assert buttons_of(first) == {"6–7 ▶": "a5|Varga"}
+    assert buttons_of(first) == {"6–7 ▶": "a5|Varga", "Timeline": "t0|Varga"}
 
     ack = await press(bot, first, "a5|Varga")
     (edit,) = await bot.api.wait_for("editMessageText")
     assert edit.params["message_id"] == first["message_id"]
     assert edit.result["text"].startswith("Ada Varga · 7 entries (showing 6–7)")
     assert "varga-2012-12-31" in edit.result["text"]
-    assert buttons_of(edit.result) == {"◀ 1–5": "a0|Varga"}
+    assert buttons_of(edit.result) == {"◀ 1–5": "a0|Varga", "Timeline": "t0|Varga"}
     assert ack.get("text") is None
 
     await press(bot, edit.result, "a0|Varga")
@@ -108,8 +108,12 @@ async def test_group_pages_have_three_entries(bot):
     chat = group_chat()
     _, answer = await bot.ask("/ask@ChronoTestBot Varga", chat=chat, sender=user())
     assert answer.result["text"].startswith("Ada Varga · 7 entries (showing 1–3)")
-    assert buttons_of(answer.result) == {"4–6 ▶": "a3|Varga"}
+    assert buttons_of(answer.result) == {"4–6 ▶": "a3|Varga", "Timeline": "t0|Varga"}
     await press(bot, answer.result, "a3|Varga")
     (edit,) = await bot.api.wait_for("editMessageText")
     assert edit.result["text"].startswith("Ada Varga · 7 entries (showing 4–6)")
-    assert buttons_of(edit.result) == {"◀ 1–3": "a0|Varga", "7 ▶": "a6|Varga"}
+    assert buttons_of(edit.result) == {
+        "◀ 1–3": "a0|Varga",
+        "7 ▶": "a6|Varga",
+        "Timeline": "t0|Varga",
+    }

@@ -90,7 +90,7 @@ async def test_person_says_who_they_are_then_their_entries(bot):
     _, answer = await bot.ask("/person Varga")
     text = answer.result["text"]
     assert text.startswith("👤 Ada Varga — Harbour master (2001-2012)\n\nAda Varga · 7 entries")
-    assert buttons_of(answer.result) == {"6–7 ▶": "p5|Varga"}
+    assert buttons_of(answer.result) == {"6–7 ▶": "p5|Varga", "Timeline": "t0|Varga"}
 
 
 async def test_person_with_unknown_name_points_to_the_people_list(bot):

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.asyncio
 async def test_command_menus_are_published_for_private_chats_and_groups(bot):
     private = [c["command"] for c in bot.api.commands["all_private_chats"]]
     groups = [c["command"] for c in bot.api.commands["all_group_chats"]]
-    assert private == ["start", "help", "ask", "person", "year", "date", "people", "entry", "about"]
-    assert groups == ["help", "ask", "person", "year", "date", "entry", "about"]
+    assert private == [
+        "start", "help", "ask", "person", "year", "date", "people", "entry", "timeline", "about"
+    ]  # fmt: skip
+    assert groups == ["help", "ask", "person", "year", "date", "entry", "timeline", "about"]
 
 
 async def test_polling_asks_only_for_the_updates_the_bot_handles(bot):

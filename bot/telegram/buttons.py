@@ -1,4 +1,4 @@
-"""Button presses: ◀ ▶ pages, "more by this person", "same year", example questions.
+"""Button presses: ◀ ▶ pages, "more by this person", "same year", examples, timelines.
 
 Every press is answered (Telegram shows a spinner until then), also when the button is
 stale or the page did not change. A button is made in `views.py` (its `Kind`, its row in a
@@ -15,6 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.telegram import texts, views
 from bot.telegram.messages import leading_command, question_in
+from bot.telegram.pictures import send_timeline
 from bot.telegram.runtime import get_state, retry_once
 from bot.telegram.views import ButtonData, Kind, Reply, decode, edit_answer, page_size, send_reply
 
@@ -53,6 +54,15 @@ async def _apply(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE) -> st
             state.engine, data.arg, page=page_size(message.chat, state.limits)
         )
         await send_reply(message, reply, quote=False)
+        return None
+    if data.kind is Kind.TIMELINE:
+        question = data.arg
+        if not question:  # too long for the button: the question the answer quotes
+            original = message.reply_to_message
+            if original is None or not original.text:
+                return texts.QUESTION_GONE
+            question = question_in(original, context.bot.username)
+        await send_timeline(message, context, question)
         return None
     reply_or_notice = _page(data, message, context)
     if isinstance(reply_or_notice, str):

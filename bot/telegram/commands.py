@@ -22,6 +22,7 @@ from telegram.ext import ContextTypes
 
 from bot.telegram import texts, views
 from bot.telegram.messages import command_argument, leading_command
+from bot.telegram.pictures import send_timeline
 from bot.telegram.runtime import get_state
 from bot.telegram.views import Reply, answer_question, deliver
 
@@ -75,6 +76,13 @@ async def date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer_question(update, context, when, date=True)
 
 
+async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/timeline [QUESTION]: a picture of the answer's entries (no question: all of them)."""
+    message = update.effective_message
+    assert message is not None  # command updates always carry a message
+    await send_timeline(message, context, command_argument(message))
+
+
 async def _argument_or_hint(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
     """The command's argument; without one, send the command's usage hint and return None."""
     message = update.effective_message
@@ -106,6 +114,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("date", date, "DATE", "Everything on a date or in a range"),
     Command("people", people, "", "Everyone in the chronology", in_groups=False),
     Command("entry", entry, "ID", "One entry in full, by its id"),
+    Command("timeline", timeline, "[QUESTION]", "The answer's entries as a picture on a time line"),
     Command("about", about, "", "The chronology: source, span, counts"),
 )
 

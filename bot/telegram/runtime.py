@@ -75,6 +75,7 @@ class Limits:
     group_questions: int = 4  # per user and group ...
     group_window: float = 60.0  # ... in this many seconds
     remembered_replies: int = 2000
+    remembered_pictures: int = 200  # timeline pictures whose Telegram file_id is kept
     remembered_users: int = 10_000
     # AIORateLimiter: Telegram's own flood limits, and retries after a 429
     overall_max_rate: float = 30
@@ -88,9 +89,11 @@ class BotState:
     limits: Limits
     replies: ReplyMemory = field(init=False)
     group_rate: UserRateLimit = field(init=False)
+    pictures: PictureMemory = field(init=False)
 
     def __post_init__(self) -> None:
         self.replies = ReplyMemory(self.limits.remembered_replies)
+        self.pictures = PictureMemory(self.limits.remembered_pictures)
         self.group_rate = UserRateLimit(
             self.limits.group_questions, self.limits.group_window, self.limits.remembered_users
         )
@@ -128,6 +131,37 @@ class ReplyMemory:
 
     def __len__(self) -> int:
         return len(self._replies)
+
+
+class PictureMemory:
+    """Pictures already uploaded, as Telegram's file_id and caption: sent again, never redrawn.
+
+    Keyed by what the picture shows (the index's content and the question), so a reload with
+    new data draws anew, and bounded like every other memory here.
+    """
+
+    def __init__(self, capacity: int = 200):
+        self._capacity = capacity
+        self._pictures: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
+
+    def remember(self, key: tuple[str, str], file_id: str, caption: str) -> None:
+        self._pictures[key] = (file_id, caption)
+        self._pictures.move_to_end(key)
+        while len(self._pictures) > self._capacity:
+            self._pictures.popitem(last=False)
+
+    def recall(self, key: tuple[str, str]) -> tuple[str, str] | None:
+        """(file_id, caption) of that picture, if still remembered."""
+        found = self._pictures.get(key)
+        if found is not None:
+            self._pictures.move_to_end(key)
+        return found
+
+    def forget(self, key: tuple[str, str]) -> None:
+        self._pictures.pop(key, None)
+
+    def __len__(self) -> int:
+        return len(self._pictures)
 
 
 class Verdict(Enum):

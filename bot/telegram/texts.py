@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from bot.answer import About, PersonInfo
-from bot.render import plural
+from bot.render import plural, shorten
 
 SOMETHING_WENT_WRONG = "Sorry, something went wrong while answering. Please try again in a moment."
 NOT_TEXT = "I only read text: ask me a question in words, or see /help."
@@ -174,3 +174,27 @@ def slow_down(first_name: str, username: str) -> str:
         f"{escape(first_name)}, that is a lot of questions at once: I will answer yours again "
         f"in a minute. You can also ask me privately: @{escape(username)}."
     )
+
+
+CAPTION_LIMIT = 1024  # Telegram's limit on a photo caption, in visible characters
+
+
+def nothing_to_draw(question: str) -> str:
+    """/timeline or the button, when the answer has no entry: never an empty picture."""
+    asked = f" for “{escape(shorten(question, 200))}”" if question.strip() else ""
+    return f"Nothing to draw: no entry{asked}. Try a broader question, or /timeline alone."
+
+
+def timeline_caption(question: str, summary: str, notice: str | None) -> str:
+    """The photo's caption: the question in bold, the counts, the engine's note if relaxed.
+
+    Within Telegram's 1024 characters whatever the question's length: it is shortened first.
+    """
+    summary = shorten(summary, 300)
+    notice = shorten(notice, 300) if notice else ""
+    room = CAPTION_LIMIT - len(summary) - len(notice) - 4
+    heading = (
+        shorten(" ".join(question.split()), room) if question.strip() else "The whole chronology"
+    )
+    caption = f"<b>{escape(heading)}</b>\n{escape(summary)}"
+    return caption + (f"\n<i>{escape(notice)}</i>" if notice else "")

@@ -58,6 +58,7 @@ class Kind(StrEnum):
     SAME_YEAR = "y"  # arg: a year
     PEOPLE = "l"  # arg: empty; the /people listing
     EXAMPLE = "x"  # arg: an example question; answered in a new message
+    TIMELINE = "t"  # arg: the question (empty: the message replied to); a picture is sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,21 @@ def answer_markup(answer: Answer, kind: Kind, arg: str, page: int) -> InlineKeyb
             except_person=arg if kind is Kind.MORE_BY else None,
             except_year=kind is Kind.SAME_YEAR,
         )
-    return keyboard(pager_row(kind, arg, answer.offset, page, answer.total), single)
+    return keyboard(
+        pager_row(kind, arg, answer.offset, page, answer.total), single, timeline_row(answer, kind)
+    )
+
+
+def timeline_row(answer: Answer, kind: Kind) -> list[InlineKeyboardButton]:
+    """A "Timeline" button under an answer with more than one entry: a picture of them all.
+
+    It carries the question; one too long for callback data is read back from the message the
+    answer quotes (as the pages of such an answer are).
+    """
+    if answer.total < 2:
+        return []
+    arg = "" if kind is Kind.REPLIED else answer.question
+    return _button("Timeline", encode(Kind.TIMELINE, 0, arg))
 
 
 def _page_of(answer: Answer, kind: Kind, arg: str, page: int, header: str = "") -> Reply:

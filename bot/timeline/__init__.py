@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.engine import Engine
-from bot.timeline.collect import Timeline, collect_timeline
+from bot.timeline.collect import Timeline, collect_timeline, index_identity
 
 if TYPE_CHECKING:
     from bot.timeline.draw import Picture
 
-__all__ = ["Timeline", "collect_timeline", "draw_timeline", "render_timeline"]
+__all__ = ["Timeline", "collect_timeline", "draw_timeline", "index_identity", "render_timeline"]
 
 
 def draw_timeline(timeline: Timeline) -> Picture:

@@ -75,6 +75,12 @@ def collect_timeline(engine: Engine, question: str) -> Timeline:
     return counted or timeline_of_rows(answer, _paged_rows(engine, answer), names)
 
 
+def index_identity(engine: Engine) -> str:
+    """What the engine's index was built from (the data's sha256): equal data, equal pictures."""
+    row = engine.connection.execute("SELECT value FROM meta WHERE key = 'content_hash'").fetchone()
+    return row[0] if row and row[0] else f"engine-{id(engine)}"
+
+
 def timeline_of_entries(answer: Answer, entries: Sequence[Entry]) -> Timeline:
     """Mark mode: each entry a mark with a label, in the lanes of the people it names."""
     entries = sorted(entries, key=lambda e: (e.span.start, e.span.end))

@@ -1,0 +1,61 @@
+"""Timeline pictures in Telegram: drawn once per question and index, then sent by file_id.
+
+`/timeline [QUESTION]` (commands.py) and the Timeline button under answers (buttons.py) both
+end here. The first request draws the picture (Pillow loads then, never on the answer path)
+and uploads it; Telegram's file_id of the upload is remembered, bounded, so the same
+picture asked again is sent without drawing or uploading anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Message, ReplyParameters
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.telegram import texts
+from bot.telegram.runtime import get_state
+from bot.telegram.views import Reply, send_reply
+from bot.timeline import collect_timeline, draw_timeline, index_identity
+from bot.timeline.layout import summary
+
+logger = logging.getLogger(__name__)
+
+
+async def send_timeline(
+    message: Message, context: ContextTypes.DEFAULT_TYPE, question: str
+) -> None:
+    """Send the timeline of `question` in reply to `message` (text when nothing matches)."""
+    state = get_state(context)
+    engine = state.engine
+    key = (index_identity(engine), " ".join(question.split()))
+    known = state.pictures.recall(key)
+    if known is not None:
+        file_id, caption = known
+        try:
+            await _reply_photo(message, file_id, caption)
+            return
+        except BadRequest as error:  # Telegram forgot the file: draw and upload it again
+            logger.info("Cached timeline picture refused (%s); uploading it again", error.message)
+            state.pictures.forget(key)
+    timeline = collect_timeline(engine, question)
+    if not timeline.total:
+        await send_reply(message, Reply(texts.nothing_to_draw(question)), quote=True)
+        return
+    # Drawing is pure CPU work on data already read: off the event loop, so other chats'
+    # updates are not held up while a large chronology is drawn.
+    picture = await asyncio.to_thread(draw_timeline, timeline)
+    caption = texts.timeline_caption(question, summary(timeline), timeline.notice)
+    sent = await _reply_photo(message, picture.png, caption)
+    if sent.photo:
+        state.pictures.remember(key, sent.photo[-1].file_id, caption)
+
+
+async def _reply_photo(message: Message, photo: bytes | str, caption: str) -> Message:
+    return await message.reply_photo(
+        photo,
+        caption=caption,
+        reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
+    )
