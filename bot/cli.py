@@ -1,4 +1,4 @@
-"""The `chronobot` command: ask, timeline, chat, validate, index, check, serve.
+"""The `chronobot` command: ask, timeline, chat, validate, import, export, index, check, serve.
 
 Kept light on purpose: `chronobot ask` on a cached index imports neither YAML,
 sqlite-utils nor python-telegram-bot (they load only on the paths that need them).
@@ -60,6 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a chronology file, report all errors")
     validate.add_argument("file", type=Path)
+
+    importer = commands.add_parser(
+        "import", help="draft a chronology from an article, a CSV/TSV table or TimelineJS JSON"
+    )
+    importer.add_argument("file", type=Path, help="article (.txt/.md), .csv/.tsv or .json")
+    importer.add_argument("-o", "--output", type=Path, help="YAML to write (default: stdout)")
+    importer.add_argument(
+        "--people", type=Path, help="an existing chronology whose people (and ids) to reuse"
+    )
+
+    export = commands.add_parser("export", help="write a chronology as TimelineJS JSON or CSV")
+    export.add_argument("--format", choices=("timelinejs", "csv"), required=True)
+    export.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="chronology YAML (default: $CHRONOBOT_DATA or bundled)",
+    )
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
 
     index = commands.add_parser(
         "index", help="build the index of a chronology (rebuilt only when the data changed)"
@@ -231,6 +250,36 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace, config: Config) -> int:
+    from bot.importers import ImportProblem, import_file, summary
+
+    try:
+        draft, yaml_text = import_file(args.file, args.people)
+    except ImportProblem as problem:
+        print(f"chronobot import: {problem}", file=sys.stderr)
+        return EXIT_DATA
+    if args.output:
+        args.output.write_text(yaml_text, encoding="utf-8")
+    else:
+        sys.stdout.write(yaml_text)
+    target = str(args.output) if args.output else "stdout"
+    print(summary(draft, str(args.file), target), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    from bot.data import load_chronology
+    from bot.export import export_csv, export_timelinejs
+
+    chronology = load_chronology(config.data_path)
+    text = export_csv(chronology) if args.format == "csv" else export_timelinejs(chronology)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
     from bot.health import run_check
 
@@ -250,6 +299,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "timeline": cmd_timeline,
     "chat": cmd_chat,
     "validate": cmd_validate,
+    "import": cmd_import,
+    "export": cmd_export,
     "index": cmd_index,
     "check": cmd_check,
     "serve": cmd_serve,

@@ -1,0 +1,391 @@
+"""People in running text: names after titles, capitalised full names, later surnames.
+
+Generic rules, no list of names: a title ("Prime Minister", "Secretary of State") followed by
+capitalised words names a person; two to four capitalised words elsewhere do too when none of
+them is an ordinary word of the same text (a word the text also writes in lowercase, so
+"Grand Canal" is not a person when the text speaks of "the old canal"), and they do not
+follow an article ("the Netherlands"). A capitalised word alone is a person only as the
+surname of one person named in full somewhere in the draft (or in --people).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.importers.draft import DraftPerson, slug
+
+# Titles written before a name, lowercase; a plural ("Presidents") also counts.
+TITLES = tuple(
+    tuple(title.split())
+    for title in (
+        "president", "vice president", "president-elect", "prime minister",
+        "deputy prime minister", "first deputy prime minister", "minister", "foreign minister",
+        "defense minister", "defence minister", "finance minister", "interior minister",
+        "deputy minister", "secretary", "secretary of state", "secretary of defense",
+        "secretary-general", "secretary general", "general secretary", "undersecretary",
+        "under secretary", "assistant secretary", "deputy secretary", "chancellor", "premier",
+        "ambassador", "envoy", "special envoy", "director", "deputy director", "director general",
+        "administrator", "chairman", "chairwoman", "chair", "governor", "senator", "sen.",
+        "representative", "rep.", "congressman", "congresswoman", "mayor", "king", "queen",
+        "prince", "princess", "emperor", "empress", "pope", "general", "gen.", "admiral",
+        "adm.", "colonel", "col.", "lieutenant", "lt.", "captain", "capt.", "commander",
+        "marshal", "major", "maj.", "sergeant", "sgt.", "dr.", "doctor", "professor", "prof.",
+        "mr.", "mrs.", "ms.", "sir", "dame", "lord", "lady", "judge", "justice",
+        "chief justice", "speaker", "spokesman", "spokeswoman", "spokesperson", "commissioner",
+        "patriarch", "archbishop", "bishop", "cardinal", "rabbi", "imam", "sheikh", "president",
+        "astronaut", "cosmonaut", "attorney general", "ceo", "chief executive", "founder",
+        "editor", "leader", "chief designer", "head",
+    )
+)  # fmt: skip
+_LONGEST_TITLE = max(len(title) for title in TITLES)
+_TITLE_SET = frozenset(TITLES)
+# Lowercase words inside names: "Wernher von Braun", "Charles de Gaulle".
+PARTICLES = frozenset("von van de da del della der den di du le la bin ibn al el ben dos".split())
+# Capitalised words that are never a person's name even when the text never writes them
+# in lowercase: calendar words.
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday spring summer autumn fall winter".split()
+)
+# Endings of English nouns that are no one's surname ("Commissions", "Agreement").
+_NOUN_ENDINGS = ("tions", "sions", "ment", "ments", "ness", "ities", "ance", "ence", "ship")
+_ARTICLES = frozenset({"the", "a", "an"})
+_MODIFIER_NOISE = re.compile(r"^(?:then|former|ex|late|incoming|outgoing)[-\s]+", re.IGNORECASE)
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’.\-]+[^\W\d_]+)*\.?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named in a text: the name's words, and the title before it if any."""
+
+    words: tuple[str, ...]  # "Jane", "Q.", "Public"
+    start: int
+    title: str | None = None  # "Ruritanian Treasury Secretary"
+
+    @property
+    def full(self) -> bool:
+        return sum(1 for word in self.words if _is_name_word(word)) >= 2
+
+
+@dataclass
+class _Token:
+    text: str  # possessive dropped
+    start: int
+    end: int
+    kind: str  # "name" | "initial" | "particle" | "other"
+    joined: bool  # only spaces between this token and the previous one
+
+
+def _is_name_word(word: str) -> bool:
+    return len(word) > 1 and not word.endswith(".")
+
+
+def _kind(word: str) -> str:
+    if len(word) == 2 and word[1] == "." and word[0].isupper():
+        return "initial"
+    if word in PARTICLES:
+        return "particle"
+    if word[0].isupper() and any(c.islower() for c in word) and "." not in word:
+        return "name"
+    return "other"
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        word = _POSSESSIVE.sub("", match.group())
+        if not word:
+            continue
+        gap = text[previous_end : match.start()]
+        joined = bool(tokens) and (gap == "" or gap.isspace())
+        tokens.append(_Token(word, match.start(), match.end(), _kind(word), joined))
+        previous_end = match.end()
+    return tokens
+
+
+def _title_at(tokens: list[_Token], index: int) -> int:
+    """How many tokens the longest title starting at `index` covers (0 if none)."""
+    if not tokens[index].text[:1].isupper():
+        return 0
+    for length in range(min(_LONGEST_TITLE, len(tokens) - index), 0, -1):
+        words = tokens[index : index + length]
+        if any(not token.joined for token in words[1:]):
+            continue
+        lowered = tuple(token.text.lower() for token in words)
+        if lowered in _TITLE_SET or (
+            lowered[-1].endswith("s") and (*lowered[:-1], lowered[-1][:-1]) in _TITLE_SET
+        ):
+            return length
+    return 0
+
+
+def _plausible(word: str, common: set[str]) -> bool:
+    lowered = word.lower()
+    return (
+        lowered not in common and lowered not in _CALENDAR and not lowered.endswith(_NOUN_ENDINGS)
+    )
+
+
+def _name_after(tokens: list[_Token], index: int) -> list[_Token]:
+    """The name tokens starting at `index` (names, initials, inner particles; at most 4),
+    ending before a title ("Then-Ruritanian" stops at "President")."""
+    name: list[_Token] = []
+    while index < len(tokens) and len(name) < 4:
+        token = tokens[index]
+        if (name and not token.joined) or token.kind == "other":
+            break
+        if name and _title_at(tokens, index):
+            break
+        if not name and token.kind != "name":
+            break
+        name.append(token)
+        index += 1
+    while name and name[-1].kind != "name":
+        name.pop()
+    return name
+
+
+def find_mentions(text: str, common: set[str], skip: list[tuple[int, int]] = ()) -> list[Mention]:
+    """The people `text` names, in order; `common` holds the draft's lowercase words and
+    `skip` character ranges that are not about people (titles of publications)."""
+    tokens = [t for t in _tokens(text) if not any(a <= t.start < b for a, b in skip)]
+    mentions: list[Mention] = []
+    index = 0
+    while index < len(tokens):
+        title_length = _title_at(tokens, index)
+        if title_length and index + title_length < len(tokens):
+            after = index + title_length
+            name = _name_after(tokens, after) if tokens[after].joined else []
+            if name and all(_plausible(t.text, common) for t in name if t.kind == "name"):
+                title = _title_phrase(tokens, index, after)
+                words = tuple(t.text for t in name)
+                mentions.append(Mention(words, name[0].start, title))
+                index = after + len(name)
+                continue
+            index += title_length
+            continue
+        token = tokens[index]
+        if token.kind != "name":
+            index += 1
+            continue
+        name = _name_after(tokens, index)
+        previous = tokens[index - 1] if index else None
+        after_article = previous is not None and previous.text.lower() in _ARTICLES
+        names = [t for t in name if t.kind == "name"]
+        if len(names) >= 2 and not after_article and all(_plausible(t.text, common) for t in names):
+            mentions.append(Mention(tuple(t.text for t in name), token.start))
+            index += len(name)
+            continue
+        # A single capitalised word: a surname, if the draft knows the person (see People).
+        mentions.append(Mention((token.text,), token.start))
+        index += 1
+    return mentions
+
+
+def _title_phrase(tokens: list[_Token], title_start: int, after: int) -> str:
+    """The title with the capitalised words before it ("Ruritanian Treasury Secretary")."""
+    first = title_start
+    while (
+        first > 0
+        and title_start - first < 3
+        and tokens[first].joined
+        and tokens[first - 1].text[:1].isupper()
+    ):
+        first -= 1
+    phrase = " ".join(t.text for t in tokens[first:after])
+    return _MODIFIER_NOISE.sub("", phrase)
+
+
+# --- people across the draft -----------------------------------------------------------------
+
+
+def _key(word: str) -> str:
+    return slug(word)
+
+
+def _similar_given(one: str, other: str) -> bool:
+    """Two spellings of one given name ("Jurij", "Yuri"): a long common start."""
+    one, other = _key(one), _key(other)
+    common = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        common += 1
+    return one == other or common >= max(3, min(len(one), len(other)) - 1)
+
+
+@dataclass
+class People:
+    """The draft's people: full names found anywhere, then surnames resolved against them."""
+
+    persons: dict[str, DraftPerson] = field(default_factory=dict)  # id -> person
+    _given: dict[str, str] = field(default_factory=dict)  # id -> given name ("" if unknown)
+    _by_surname: dict[str, list[str]] = field(default_factory=dict)
+    _existing: set[str] = field(default_factory=set)  # ids from --people: names stay as given
+
+    def add_existing(
+        self, person_id: str, name: str, aliases: tuple[str, ...], description: str | None
+    ) -> None:
+        """A person from --people: matched by name, alias or surname, keeping its id."""
+        self.persons[person_id] = DraftPerson(person_id, name, list(aliases), description)
+        self._existing.add(person_id)
+        for spelling in (name, *aliases):
+            words = [w for w in spelling.split() if _is_name_word(w)]
+            if len(words) >= 2:
+                self._index(person_id, words[0], words[-1])
+            elif len(words) == 1:
+                self._index(person_id, "", words[0])
+
+    def _index(self, person_id: str, given: str, surname: str) -> None:
+        ids = self._by_surname.setdefault(_key(surname), [])
+        if person_id not in ids:
+            ids.append(person_id)
+        self._given.setdefault(person_id, given)
+
+    def learn(self, mention: Mention, single: bool = False) -> None:
+        """Register the person a full-name mention names (merging spellings); `single`
+        registers a one-word name as it is."""
+        names = [w for w in mention.words if _is_name_word(w)] or list(mention.words)
+        given, surname = ("" if single else names[0]), names[-1]
+        spelling = " ".join(mention.words)
+        for person_id in self._by_surname.get(_key(surname), []):
+            known = self._given.get(person_id, "")
+            if known and _similar_given(known, given):
+                person = self.persons[person_id]
+                if spelling != person.name and spelling not in person.aliases:
+                    if len(spelling) > len(person.name) and person_id not in self._existing:
+                        person.aliases.append(person.name)
+                        person.name = spelling
+                    else:
+                        person.aliases.append(spelling)
+                if not person.description and mention.title:
+                    person.description = mention.title
+                return
+        person_id = f"+{len(self.persons)}"  # temporary: "+" is in no slug
+        self.persons[person_id] = DraftPerson(person_id, spelling, description=mention.title)
+        self._index(person_id, given, surname)
+
+    def learn_surname(self, mention: Mention) -> None:
+        """A titled surname alone ("President Smith"): a person of its own if none is known."""
+        if not self._by_surname.get(_key(mention.words[-1])):
+            person_id = f"+{len(self.persons)}"  # temporary: "+" is in no slug
+            person = DraftPerson(person_id, mention.words[-1], description=mention.title)
+            person.checks.append(
+                f"only the surname was found ({mention.title} {mention.words[-1]}): "
+                "add the given name"
+            )
+            self.persons[person_id] = person
+            self._index(person_id, "", mention.words[-1])
+
+    def resolve(self, mention: Mention, already: list[str]) -> tuple[str | None, str | None]:
+        """The person id a mention names, or None; and a check when it is ambiguous (a shared
+        surname names the one of its people the entry already names in full)."""
+        names = [w for w in mention.words if _is_name_word(w)]
+        candidates = self._by_surname.get(_key(names[-1]), [])
+        if len(names) >= 2:
+            for person_id in candidates:
+                known = self._given.get(person_id, "")
+                if not known or _similar_given(known, names[0]):
+                    return person_id, None
+            return None, None
+        if len(candidates) == 1:
+            return candidates[0], None
+        if len(candidates) > 1:
+            named = [c for c in candidates if c in already]
+            if len(named) == 1:
+                return named[0], None
+            who = " or ".join(self.persons[c].name for c in candidates)
+            return None, f"{names[-1]} may be {who}: add the person if so"
+        return None, None
+
+    def assign_ids(self) -> dict[str, str]:
+        """Stable ids for new people: the surname's slug, or the full name's when the surname
+        is shared; returns old (temporary) id -> final id."""
+        taken = set(self._existing)
+        renamed: dict[str, str] = {}
+        for person_id, person in list(self.persons.items()):
+            if person_id in self._existing:
+                renamed[person_id] = person_id
+                continue
+            surname = person.name.split()[-1]
+            shared = len(self._by_surname.get(_key(surname), [])) > 1
+            base = slug(person.name if shared else surname) or "person"
+            candidate, number = base, 2
+            while candidate in taken:
+                candidate, number = f"{base}-{number}", number + 1
+            taken.add(candidate)
+            renamed[person_id] = candidate
+        self.persons = {renamed[pid]: p for pid, p in self.persons.items()}
+        for person_id, person in self.persons.items():
+            person.id = person_id
+        return renamed
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Text of one entry to find people in, with ranges to skip (publication titles)."""
+
+    text: str
+    skip: tuple[tuple[int, int], ...] = ()
+
+
+def link_people(
+    entries: list[list[Passage]], common: set[str], known: People | None = None
+) -> tuple[People, list[list[str]], list[list[str]]]:
+    """Find the people of every entry: full names first (across the whole draft), then
+    titled surnames, then every surname alone. Returns the people, each entry's person ids
+    (in order of mention) and each entry's checks."""
+    people = known or People()
+    found = [
+        [m for passage in passages for m in find_mentions(passage.text, common, passage.skip)]
+        for passages in entries
+    ]
+    for mentions in found:
+        for mention in mentions:
+            if mention.full:
+                people.learn(mention)
+    for mentions in found:
+        for mention in mentions:
+            if not mention.full and mention.title:
+                people.learn_surname(mention)
+    links: list[list[str]] = []
+    checks: list[list[str]] = []
+    for mentions in found:
+        ids: list[str] = []
+        notes: list[str] = []
+        for mention in mentions:
+            person_id, check = people.resolve(mention, ids)
+            if person_id and person_id not in ids:
+                ids.append(person_id)
+            if check and check not in notes:
+                notes.append(check)
+        links.append(ids)
+        checks.append(notes)
+    return people, links, checks
+
+
+def link_names(
+    entries: list[list[str]], known: People | None = None
+) -> tuple[People, list[list[str]], list[list[str]]]:
+    """People listed by name (a table's "people" cell): matched across the draft and
+    --people like names found in text; a one-word name stays a person of its own."""
+    people = known or People()
+    found = [[Mention(tuple(name.split()), 0) for name in names] for names in entries]
+    for mentions in found:
+        for mention in mentions:
+            if mention.full:
+                people.learn(mention)
+    for mentions in found:
+        for mention in mentions:
+            if not mention.full and not people.resolve(mention, [])[0]:
+                people.learn(Mention(mention.words, 0, None), single=True)
+    links = [
+        list(dict.fromkeys(pid for m in mentions if (pid := people.resolve(m, [])[0])))
+        for mentions in found
+    ]
+    return people, links, [[] for _ in entries]

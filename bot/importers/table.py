@@ -1,0 +1,166 @@
+"""A spreadsheet (CSV or TSV with a header row) as a draft chronology.
+
+Columns are found by the names timeline tools use, in any case: date (or start date, or the
+TimelineJS template's year/month/day), end date, display date, headline, text, people, places,
+tags (or group), source, note, id. A cell may hold several values separated by ";" or "|".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+
+from bot.dates import DateSpan, parse_date_value
+from bot.importers.dating import date_value, read_date
+from bot.importers.draft import Draft, DraftEntry, ImportProblem
+from bot.importers.people import Passage, People, link_names, link_people
+
+COLUMNS = {
+    "date": ("date", "start date", "start", "from", "when"),
+    "year": ("year", "start year"),
+    "month": ("month", "start month"),
+    "day": ("day", "start day"),
+    "end": ("end date", "end", "to", "until"),
+    "end year": ("end year",),
+    "end month": ("end month",),
+    "end day": ("end day",),
+    "display": ("display date", "date text", "date as written"),
+    "headline": ("headline", "title"),
+    "text": ("text", "description", "event", "entry", "what"),
+    "people": ("people", "person", "persons", "who"),
+    "places": ("places", "place", "location", "locations", "where"),
+    "tags": ("tags", "tag", "group", "groups", "category", "categories", "topics"),
+    "cites": ("source", "sources", "cites", "citation", "citations"),
+    "note": ("note", "notes", "comment"),
+    "id": ("id", "unique id"),
+}
+_SPLIT = re.compile(r"\s*[;|]\s*")
+
+
+def _column_key(header: str) -> str:
+    return " ".join(re.sub(r"[_\-]", " ", header).lower().split())
+
+
+def import_table(
+    text: str, path: str, known: People | None = None, delimiter: str | None = None
+) -> Draft:
+    """Draft a chronology from a table's text; `delimiter` None means sniffed (",", ";", tab)."""
+    if delimiter is None:
+        first = text.split("\n", 1)[0]
+        delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportProblem(path, 1, "the table is empty: it needs a header row") from None
+    where = _find_columns(header, path)
+    draft = Draft(title=path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    draft.checks.append("the title is the file name: give the chronology its real title")
+    names: list[list[str]] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            cell = _cells(row, where)
+            entry = _entry(cell, line, draft)
+            if entry is not None:
+                draft.entries.append(entry)
+                names.append(_values(cell("people")))
+    except csv.Error as error:
+        raise ImportProblem(path, reader.line_num, f"unreadable table row ({error})") from None
+    if "people" in where:
+        people, links, checks = link_names(names, known)
+    else:
+        passages = [[Passage(entry.text), Passage(entry.note or "")] for entry in draft.entries]
+        common = {w for e in draft.entries for w in re.findall(r"\b[a-z][a-z'’-]*", e.text)}
+        people, links, checks = link_people(passages, common, known)
+    renamed = people.assign_ids()
+    draft.people = people.persons
+    for entry, ids, notes in zip(draft.entries, links, checks, strict=True):
+        entry.people, entry.checks = [renamed[i] for i in ids], entry.checks + notes
+    return draft
+
+
+def _find_columns(header: list[str], path: str) -> dict[str, int]:
+    where: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = _column_key(name)
+        for field, names in COLUMNS.items():
+            if key in names and field not in where:
+                where[field] = index
+    if "date" not in where and "year" not in where:
+        raise ImportProblem(
+            path, 1, f"no date column in the header ({', '.join(header)}): name one 'date'"
+        )
+    if "text" not in where and "headline" not in where:
+        raise ImportProblem(path, 1, f"no text column in the header ({', '.join(header)})")
+    return where
+
+
+def _cells(row: list[str], where: dict[str, int]):
+    def cell(field: str) -> str:
+        index = where.get(field)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    return cell
+
+
+def _values(text: str) -> list[str]:
+    return [value for value in _SPLIT.split(text) if value]
+
+
+def _entry(cell, line: int, draft: Draft) -> DraftEntry | None:
+    """One row as an entry, or None (reported) when its date cannot be read."""
+    start_words = cell("date") or _joined_date(cell("year"), cell("month"), cell("day"))
+    end_words = cell("end") or _joined_date(cell("end year"), cell("end month"), cell("end day"))
+    start = _span(start_words)
+    end = _span(end_words) if end_words else start
+    if start is None or end is None or end.end < start.start:
+        bad = start_words if start is None else end_words
+        draft.unreadable.append((line, f"could not read the date {bad!r}: row skipped"))
+        return None
+    headline, text = cell("headline"), cell("text")
+    if headline and text and not text.startswith(headline):
+        text = f"{headline.rstrip('.')}. {text}"
+    if not (text or headline):
+        draft.unreadable.append((line, "no text: row skipped"))
+        return None
+    entry = DraftEntry(date_value(DateSpan(start.start, end.end)), text or headline, line)
+    entry.date_text = cell("display") or None
+    entry.cites, entry.places = _values(cell("cites")), _values(cell("places"))
+    entry.tags, entry.note = _values(cell("tags")), cell("note") or None
+    entry.id = cell("id") or None
+    return entry
+
+
+def _joined_date(year: str, month: str, day: str) -> str:
+    """The TimelineJS template's year, month and day cells as one date ("1987-11-03")."""
+    if not year:
+        return ""
+    if not month:
+        return year
+    if month.isdigit() and (not day or day.isdigit()):
+        return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+    return f"{day} {month} {year}".strip()
+
+
+def _span(words: str) -> DateSpan | None:
+    """A cell's date: a data value ("1987-11-03", "1983-03/1983-05") or words ("Nov. 3, 1987")."""
+    if not words:
+        return None
+    try:
+        return parse_date_value(words)
+    except ValueError:
+        pass
+    try:
+        return _as_span(dt.date.fromisoformat(words[:10])) if len(words) > 10 else None
+    except ValueError:
+        pass
+    found = read_date(words)
+    return found.span if found else None
+
+
+def _as_span(day: dt.date) -> DateSpan:
+    return DateSpan(day, day)

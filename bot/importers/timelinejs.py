@@ -1,0 +1,132 @@
+"""A TimelineJS JSON file (its `events[]`) as a draft chronology.
+
+TimelineJS dates are objects ({"year": 1987, "month": 11, "day": 3}); texts are HTML. A file
+written by `chronobot export --format timelinejs` also carries each entry's own fields under
+"chronobot", which are read back as they are, so an export imports to the same entries.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from bot.dates import DateSpan, days_in_month
+from bot.importers.dating import date_value
+from bot.importers.draft import Draft, DraftEntry, ImportProblem
+from bot.importers.people import Passage, People, link_names, link_people
+
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?>", re.IGNORECASE)
+
+
+def plain_text(markup: object) -> str:
+    """HTML as plain text: tags dropped, entities decoded, whitespace collapsed."""
+    if not isinstance(markup, str):
+        return ""
+    return " ".join(html.unescape(_TAG.sub("", _BREAK.sub(" ", markup))).split())
+
+
+def import_timelinejs(text: str, path: str, known: People | None = None) -> Draft:
+    """Draft a chronology from TimelineJS JSON."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportProblem(path, error.lineno, f"not valid JSON: {error.msg}") from None
+    events = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(events, list):
+        raise ImportProblem(path, 1, 'no "events" list: this is not a TimelineJS file')
+    title = data.get("title") or {}
+    headline = (
+        plain_text((title.get("text") or {}).get("headline")) if isinstance(title, dict) else ""
+    )
+    draft = Draft(title=headline or path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    if not headline:
+        draft.checks.append("the file has no title: the file name is used")
+    extra = data.get("chronobot") if isinstance(data.get("chronobot"), dict) else {}
+    for key in ("publisher", "published", "url"):
+        if isinstance(extra.get(key), str):
+            setattr(draft, key, extra[key])
+    lines = _event_lines(text)
+    names: list[list[str] | None] = []
+    for number, event in enumerate(events):
+        line = lines[number] if number < len(lines) else 1
+        entry, listed = _entry(event, line, draft)
+        if entry is not None:
+            draft.entries.append(entry)
+            names.append(listed)
+    _link(draft, names, known)
+    return draft
+
+
+def _event_lines(text: str) -> list[int]:
+    """Line of each event's "start_date" key, in order (for messages about an event)."""
+    return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r'"start_date"', text)]
+
+
+def _span(value: Any, end: bool = False) -> DateSpan | None:
+    """A TimelineJS date object as the days it covers; None when it is not a date."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        year = int(value["year"])
+        month = int(value["month"]) if value.get("month") not in (None, "") else None
+        day = int(value["day"]) if value.get("day") not in (None, "") else None
+        import datetime as dt
+
+        if month is None:
+            return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if day is None:
+            return DateSpan(
+                dt.date(year, month, 1), dt.date(year, month, days_in_month(year, month))
+            )
+        return DateSpan(dt.date(year, month, day), dt.date(year, month, day))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _entry(event: Any, line: int, draft: Draft) -> tuple[DraftEntry | None, list[str] | None]:
+    if not isinstance(event, dict):
+        draft.unreadable.append((line, "an event that is not an object: skipped"))
+        return None, None
+    start = _span(event.get("start_date"))
+    end = _span(event.get("end_date")) if event.get("end_date") else start
+    if start is None or end is None or end.end < start.start:
+        draft.unreadable.append((line, "could not read start_date/end_date: event skipped"))
+        return None, None
+    own = event.get("chronobot") if isinstance(event.get("chronobot"), dict) else {}
+    texts = event.get("text") if isinstance(event.get("text"), dict) else {}
+    headline, body = plain_text(texts.get("headline")), plain_text(texts.get("text"))
+    display = event.get("display_date") or (event.get("start_date") or {}).get("display_date")
+    if headline == plain_text(display):  # a slide headed by its date: the date is no text
+        headline = ""
+    text = own.get("text") or (
+        f"{headline.rstrip('.')}. {body}" if headline and body else body or headline
+    )
+    if not text:
+        draft.unreadable.append((line, "an event without text: skipped"))
+        return None, None
+    entry = DraftEntry(own.get("date") or date_value(DateSpan(start.start, end.end)), text, line)
+    entry.date_text = own.get("date_text") or (plain_text(display) or None)
+    entry.id = own.get("id") or event.get("unique_id") or None
+    group = event.get("group")
+    entry.tags = list(own.get("tags") or ([plain_text(group)] if group else []))
+    entry.cites, entry.places = list(own.get("cites") or []), list(own.get("places") or [])
+    entry.note = own.get("note") or None
+    listed = own.get("people")
+    return entry, list(listed) if isinstance(listed, list) else None
+
+
+def _link(draft: Draft, names: list[list[str] | None], known: People | None) -> None:
+    """People as listed by an export, else found in the events' text."""
+    if draft.entries and all(listed is not None for listed in names):
+        people, links, checks = link_names([listed or [] for listed in names], known)
+    else:
+        passages = [[Passage(e.text), Passage(e.note or "")] for e in draft.entries]
+        common = {w for e in draft.entries for w in re.findall(r"\b[a-z][a-z'’-]*", e.text)}
+        people, links, checks = link_people(passages, common, known)
+    renamed = people.assign_ids()
+    draft.people = people.persons
+    for entry, ids, notes in zip(draft.entries, links, checks, strict=True):
+        entry.people, entry.checks = [renamed[i] for i in ids], entry.checks + notes
