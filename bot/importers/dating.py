@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.dates import OPEN_END, OPEN_START, DateSpan, days_in_month, find_date_expression
+from bot.dates import OPEN_END, OPEN_START, DateSpan, days_in_month
+from bot.lang.en_dates import find_date_expression
 
 # Words the grammar counts as part of a date but a `date_text` should not keep.
 _LEAD_WORDS = re.compile(r"^(?:(?:in|on|during|from|around|circa|the)\s+)+", re.IGNORECASE)
