@@ -19,6 +19,9 @@ CASES = {
         FIXTURES / "putins-russia-offers-cooperation-in-space.txt",
         ROOT / "data/events.yaml",
     ),
+    # Written for this test from public facts, in another layout: Markdown, a heading per year,
+    # "12 April:" dates, hard-wrapped and hyphenated lines, page numbers and running heads.
+    "apollo": (FIXTURES / "apollo.md", FIXTURES / "apollo.yaml"),
 }
 
 

@@ -47,10 +47,13 @@ PARTICLES = frozenset("von van de da del della der den di du le la bin ibn al el
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday spring summer autumn fall winter".split()
+    "friday saturday sunday spring summer autumn fall winter christmas easter eve".split()
 )
 # Endings of English nouns that are no one's surname ("Commissions", "Agreement").
-_NOUN_ENDINGS = ("tions", "sions", "ment", "ments", "ness", "ities", "ance", "ence", "ship")
+_NOUN_ENDINGS = (
+    "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ance", "ence",
+    "ship", "ism", "ology",
+)  # fmt: skip
 _ARTICLES = frozenset({"the", "a", "an"})
 _MODIFIER_NOISE = re.compile(r"^(?:then|former|ex|late|incoming|outgoing)[-\s]+", re.IGNORECASE)
 
@@ -78,6 +81,7 @@ class _Token:
     end: int
     kind: str  # "name" | "initial" | "particle" | "other"
     joined: bool  # only spaces between this token and the previous one
+    final: bool = False  # a full stop ends the sentence here: no name runs past it
 
 
 def _is_name_word(word: str) -> bool:
@@ -101,9 +105,15 @@ def _tokens(text: str) -> list[_Token]:
         word = _POSSESSIVE.sub("", match.group())
         if not word:
             continue
+        final = False
+        if word.endswith(".") and len(word) > 3 and "." not in word[:-1]:
+            # "Nixon." at a sentence's end is a name; "Dr." and "U.S." are abbreviations.
+            bare = word[:-1]
+            if (bare.lower(),) not in _TITLE_SET and (bare.lower() + ".",) not in _TITLE_SET:
+                word, final = bare, True
         gap = text[previous_end : match.start()]
         joined = bool(tokens) and (gap == "" or gap.isspace())
-        tokens.append(_Token(word, match.start(), match.end(), _kind(word), joined))
+        tokens.append(_Token(word, match.start(), match.end(), _kind(word), joined, final))
         previous_end = match.end()
     return tokens
 
@@ -145,6 +155,8 @@ def _name_after(tokens: list[_Token], index: int) -> list[_Token]:
             break
         name.append(token)
         index += 1
+        if token.final:
+            break
     while name and name[-1].kind != "name":
         name.pop()
     return name
@@ -181,9 +193,12 @@ def find_mentions(text: str, common: set[str], skip: list[tuple[int, int]] = ())
             mentions.append(Mention(tuple(t.text for t in name), token.start))
             index += len(name)
             continue
-        # A single capitalised word: a surname, if the draft knows the person (see People).
-        mentions.append(Mention((token.text,), token.start))
-        index += 1
+        # Capitalised words that are no full name: each may be a surname the draft knows (see
+        # People); the run is skipped whole, so its tail ("Lunar Roving Vehicle") is no name.
+        for single in name or [token]:
+            if single.kind == "name":
+                mentions.append(Mention((single.text,), single.start))
+        index += max(1, len(name))
     return mentions
 
 
