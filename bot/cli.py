@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 
+from bot.chronology import DataError
 from bot.config import Config, parse_admin_ids
-from bot.data import DataError
+from bot.engine import Engine
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 CHAT_PAGE_SIZE = 5  # the bot's page size in private chats, so the console shows the same
@@ -113,23 +114,22 @@ def _report_data_error(error: DataError) -> int:
 def settings(args: argparse.Namespace) -> Config:
     """The environment's settings with this command's flags over them (ValueError if bad)."""
     config = Config.from_env()
-    flags = {
-        "data_path": getattr(args, "data", None),
-        "db_path": getattr(args, "db", None),
-        "api_url": args.api_url.rstrip("/") if getattr(args, "api_url", None) else None,
-        "webhook_url": getattr(args, "webhook_url", None),
-        "listen": getattr(args, "listen", None),
-        "port": getattr(args, "port", None),
-        "admins": parse_admin_ids(args.admins)
-        if getattr(args, "admins", None) is not None
-        else None,
-    }
-    return replace(config, **{k: v for k, v in flags.items() if v is not None})
+    flag = vars(args).get  # each command has only some of the flags
+    admins = flag("admins")
+    return replace(
+        config,
+        data_path=flag("data") or config.data_path,
+        db_path=flag("db") or config.db_path,
+        api_url=(flag("api_url") or config.api_url).rstrip("/"),
+        webhook_url=flag("webhook_url") or config.webhook_url,
+        listen=flag("listen") or config.listen,
+        port=flag("port") or config.port,
+        admins=parse_admin_ids(admins) if admins is not None else config.admins,
+    )
 
 
-def open_engine(config: Config):
+def open_engine(config: Config) -> Engine:
     """Build or reuse the index of the configured data, open the engine on it (or DataError)."""
-    from bot.engine import Engine
     from bot.index import ensure_index
 
     return Engine.open(ensure_index(config.data_path, config.index_path))

@@ -5,8 +5,8 @@ because the people editing the data are not programmers and a half-loaded chrono
 answer questions wrongly.
 
 Line numbers come from PyYAML's node tree (`yaml.compose`), which also shows the duplicate
-keys that `yaml.safe_load` would silently overwrite. PyYAML is imported only when a file is
-parsed: `chronobot ask` on a cached index imports this module for its dataclasses alone.
+keys that `yaml.safe_load` would silently overwrite. Only the commands that read a data file
+import this module (and PyYAML); a built index is read with `bot.chronology` alone.
 """
 
 from __future__ import annotations
@@ -16,82 +16,28 @@ import functools
 import gc
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from bot.chronology import Chronology, ChronologyInfo, DataError, DataIssue, Event, Person
 from bot.dates import DateSpan, parse_date_value
 
-# PyYAML is imported lazily (see parse_chronology) and `typing` not at all: both cost import
-# time on the `chronobot ask` path. Type checkers treat a TYPE_CHECKING constant as true.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import yaml
+__all__ = [
+    "Chronology",
+    "ChronologyInfo",
+    "DataError",
+    "DataIssue",
+    "Event",
+    "Person",
+    "load_chronology",
+    "parse_chronology",
+    "read_data_file",
+]
 
-    _Node = yaml.Node
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    description: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    id: str
-    date: str  # the normalized date value as written in the data ("1999-12-31", "1999-03/1999-05")
-    span: DateSpan
-    text: str
-    date_text: str | None = None
-    people: tuple[str, ...] = ()  # person ids
-    cites: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ChronologyInfo:
-    title: str
-    publisher: str | None = None
-    published: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Chronology:
-    info: ChronologyInfo
-    people: dict[str, Person]  # id -> person, in file order
-    events: tuple[Event, ...]  # in file order
-    # `synonyms:` groups of terms that mean the same (in any language): "BMD" and "ballistic
-    # missile defense"; asking with one finds entries written with another.
-    synonyms: tuple[tuple[str, ...], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class DataIssue:
-    """One problem in a data file, worded for the operator who must fix it."""
-
-    path: str
-    line: int | None  # 1-based
-    field: str  # e.g. "events[14].date"; "" for the whole file
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-
-
-class DataError(Exception):
-    """The data file is invalid; `issues` lists every problem found."""
-
-    def __init__(self, issues: list[DataIssue]):
-        self.issues = issues
-        super().__init__("\n".join(str(issue) for issue in issues))
+# The nodes of a composed file (their `id` says which: "scalar", "sequence", "mapping").
+_Node = ScalarNode | SequenceNode | MappingNode
 
 
 def load_chronology(path: str | Path) -> Chronology:
@@ -149,8 +95,6 @@ def _gc_paused() -> Iterator[None]:
 
 def _compose(text: str, path: str) -> _Node:
     """The YAML node tree of `text` (nodes keep line numbers; values are built later)."""
-    import yaml
-
     try:
         root = yaml.compose(text, Loader=_loader_class())
     except yaml.MarkedYAMLError as error:
@@ -168,8 +112,9 @@ def _compose(text: str, path: str) -> _Node:
     except RecursionError:
         # The pure-Python composer recurses per nesting level; libyaml caps the depth itself.
         raise DataError([DataIssue(path, None, "", "invalid YAML: nested too deeply")]) from None
-    if root is None or (root.id == "scalar" and root.tag == _NULL_TAG):
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
         raise DataError([DataIssue(path, None, "", "the file is empty")])
+    assert isinstance(root, ScalarNode | SequenceNode | MappingNode)  # the composer's only kinds
     return root
 
 
@@ -181,9 +126,6 @@ def _loader_class() -> type:
     Python for every node; this one skips path resolvers (safe loaders have none) and the list
     concatenation of the stock `resolve`, which is a measurable share of composing a large file.
     """
-    import yaml
-    from yaml.nodes import ScalarNode, SequenceNode
-
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     resolvers = base.yaml_implicit_resolvers
     wildcard = resolvers.get(None, [])
@@ -201,7 +143,7 @@ def _loader_class() -> type:
                 if implicit[0]:
                     for tag, regexp in by_first_char.get(value[:1], wildcard):
                         if regexp.match(value):
-                            return tag
+                            return str(tag)
                 return scalar_tag
             return sequence_tag if kind is SequenceNode else mapping_tag
 
@@ -214,7 +156,7 @@ def _loader_class() -> type:
     return LeanSafeLoader
 
 
-def _syntax_issue(error: yaml.YAMLError, path: str) -> DataIssue:
+def _syntax_issue(error: yaml.MarkedYAMLError, path: str) -> DataIssue:
     """A YAML parser error as a DataIssue on the line where the parser gave up."""
     mark = error.problem_mark or error.context_mark
     parts = [part for part in (error.context, error.problem) if part]
@@ -338,6 +280,7 @@ class _Checker:
             if not term.strip():
                 self.report(value, "synonyms", "a term must not be empty")
                 continue
+            others: tuple[str, ...]
             if value.id == "scalar" and not _is_null(value):
                 others = (self.text({"value": value}, owner, "value") or "",)
             else:
@@ -554,6 +497,7 @@ class _Checker:
         value = self.text(fields, owner, key, required=required)
         if value is None:
             return None
+        assert node is not None  # text() found a value there
         span = self.spans.get(value)
         if span is None:
             try:

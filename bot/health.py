@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.chronology import DataError
 from bot.config import Config
-from bot.data import DataError
 
 # Telegram tokens look like "123456789:AA...": checking the shape catches a pasted quote or
 # a missing part without ever printing the token itself.
@@ -43,7 +43,10 @@ def run_check(config: Config) -> tuple[bool, str]:
     try:
         about = engine.about()
         busiest = max(engine.people(), key=lambda p: p.entry_count, default=None)
-        probe = busiest.name if busiest and busiest.entry_count else str(about.last.start.year)
+        if busiest and busiest.entry_count:
+            probe = busiest.name
+        else:  # nobody has entries: ask for the last entry's year
+            probe = str(about.last.start.year) if about.last else ""
         answer = engine.ask(probe, limit=1)
     finally:
         engine.close()

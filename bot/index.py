@@ -12,18 +12,19 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from bot.data import Chronology, Event
+from bot.chronology import Chronology, Event
 from bot.lang.en import base_forms_of_text
 
 
-def _log():
-    # logging costs ~7 ms to import; only the rebuild path, never a cached `ask`, needs it.
+def _log(level: str, message: str, *args: object) -> None:
+    """Log at `level` ("info", "warning"): only the rebuild path logs, never a cached `ask`,
+    which so does not pay the ~7 ms of importing logging."""
     import logging
 
-    return logging.getLogger(__name__)
+    getattr(logging.getLogger(__name__), level)(message, *args)
 
 
 # Bump when the schema changes: an index of another version is rebuilt, never misread.
@@ -63,6 +64,13 @@ def source_stamp(data_path: str | Path) -> str:
     return f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}"
 
 
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection whose rows are read by column name."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
 def read_meta(db_path: str | Path, *, check_complete: bool = False) -> dict[str, str]:
     """The index's meta table; raises sqlite3.DatabaseError when the file is not an index.
 
@@ -70,12 +78,12 @@ def read_meta(db_path: str | Path, *, check_complete: bool = False) -> dict[str,
     SQLite would otherwise only notice when a query reaches the missing pages.
     """
     path = Path(db_path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = _open_read_only(path)
     try:
-        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        meta = {row["key"]: row["value"] for row in conn.execute("SELECT key, value FROM meta")}
         if check_complete:
-            pages = conn.execute("PRAGMA page_count").fetchone()[0]
-            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            pages = conn.execute("PRAGMA page_count").fetchone()["page_count"]
+            page_size = conn.execute("PRAGMA page_size").fetchone()["page_size"]
             if path.stat().st_size < pages * page_size:
                 raise sqlite3.DatabaseError("file is truncated")
         return meta
@@ -143,22 +151,24 @@ def _event_rows(events: list[Event], names: dict[str, str]) -> Iterator[tuple]:
         )
 
 
-def _insert(db, table: str, columns: dict[str, type], rows, pk: str | None = None) -> None:
-    """Create `table` with sqlite-utils, then add `rows` (tuples in `columns` order) in bulk.
-
-    sqlite-utils' insert_all inspects every value of every row; for 100,000 entries that was
-    most of the build, while a prepared statement over plain tuples does the same work.
-    """
-    db[table].create(columns, pk=pk)
-    names = ", ".join(f"[{name}]" for name in columns)
-    marks = ", ".join("?" * len(columns))
-    db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", rows)
-
-
 def _write_index(chronology: Chronology, path: Path, content_hash: str, stamp: str) -> None:
     import sqlite_utils  # costly to import: only the build path pays for it
 
     db = sqlite_utils.Database(path)
+
+    def _insert(
+        table: str, columns: dict[str, type], rows: Iterable[tuple], pk: str | None = None
+    ) -> None:
+        """Create `table` with sqlite-utils, then add `rows` (in `columns` order) in bulk.
+
+        sqlite-utils' insert_all inspects every value of every row; for 100,000 entries that
+        was most of the build, while a prepared statement over plain tuples does the same.
+        """
+        db.table(table).create(columns, pk=pk)
+        names = ", ".join(f"[{name}]" for name in columns)
+        marks = ", ".join("?" * len(columns))
+        db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", rows)
+
     # A temporary file that is thrown away on any failure needs no journal; durability
     # comes from the fsync before os.replace.
     db.execute("PRAGMA journal_mode = OFF")
@@ -182,20 +192,18 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str, stamp: s
         "url": info.url or "",
         "max_span_days": str(longest),
     }
-    _insert(db, "meta", {"key": str, "value": str}, meta.items(), pk="key")
+    _insert("meta", {"key": str, "value": str}, meta.items(), pk="key")
     people = chronology.people.values()
     _insert(
-        db,
         "people",
         PEOPLE_COLUMNS,
         ((p.id, p.name, _to_json(p.aliases), p.description, counts[p.id]) for p in people),
         pk="id",
     )
     names = {pid: person.name for pid, person in chronology.people.items()}
-    _insert(db, "events", EVENT_COLUMNS, _event_rows(events, names), pk="rowid")
+    _insert("events", EVENT_COLUMNS, _event_rows(events, names), pk="rowid")
     # Dates are copied into the link table so "person X in year Y" is one index range.
     _insert(
-        db,
         "event_people",
         LINK_COLUMNS,
         (
@@ -205,7 +213,6 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str, stamp: s
         ),
     )
     _insert(
-        db,
         "synonyms",
         {"term": str, "group_id": int},
         (
@@ -214,17 +221,17 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str, stamp: s
             for term in group
         ),
     )
-    db["events"].create_index(["id"], unique=True)
-    db["events"].create_index(["start_day", "end_day"])
-    db["events"].create_index(["end_day"])  # the nearest entry before a date
-    db["event_people"].create_index(["person_id", "start_day", "end_day", "event_rowid"])
-    db["event_people"].create_index(["person_id", "event_rowid"])
+    db.table("events").create_index(["id"], unique=True)
+    db.table("events").create_index(["start_day", "end_day"])
+    db.table("events").create_index(["end_day"])  # the nearest entry before a date
+    db.table("event_people").create_index(["person_id", "start_day", "end_day", "event_rowid"])
+    db.table("event_people").create_index(["person_id", "event_rowid"])
     # The name matcher's tables, built once here instead of at every engine start.
     from bot.names import NameMatcher
 
     matcher = NameMatcher((p.id, p.name, p.aliases) for p in chronology.people.values())
-    db["blobs"].insert({"key": "name_matcher", "value": matcher.state()}, pk="key")
-    db["events"].enable_fts([name for name, _ in FTS_COLUMNS], tokenize=FTS_TOKENIZE)
+    db.table("blobs").insert({"key": "name_matcher", "value": matcher.state()}, pk="key")
+    db.table("events").enable_fts([name for name, _ in FTS_COLUMNS], tokenize=FTS_TOKENIZE)
     db.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
     # The indexed words, for suggesting a spelling when a word matches nothing.
     db.execute("CREATE VIRTUAL TABLE events_vocab USING fts5vocab(events_fts, 'row')")
@@ -233,7 +240,7 @@ def _write_index(chronology: Chronology, path: Path, content_hash: str, stamp: s
 
 
 @contextlib.contextmanager
-def _build_lock(target: Path):
+def _build_lock(target: Path) -> Iterator[None]:
     """Serialise builders of one index; the holder may clear temp files of killed builds."""
     import fcntl
 
@@ -299,15 +306,14 @@ def current_meta(db_path: str | Path) -> dict[str, str] | None:
     try:
         meta = read_meta(path, check_complete=True)
     except sqlite3.DatabaseError as error:
-        _log().warning("index %s is unreadable (%s); rebuilding it", path, error)
+        _log("warning", "index %s is unreadable (%s); rebuilding it", path, error)
         return None
     return meta if meta.get("schema_version") == SCHEMA_VERSION else None
 
 
 def index_counts(db_path: str | Path) -> tuple[int, int]:
     """(entries, people) of a built index."""
-    conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
+    conn = _open_read_only(Path(db_path))
     try:
         row = conn.execute(
             "SELECT (SELECT count(*) FROM events) AS entries, "
@@ -341,6 +347,6 @@ def ensure_index(data_path: str | Path, db_path: str | Path) -> Path:
     if meta and meta.get("content_hash") == content_hash:
         return target
     chronology = parse_chronology(text, str(data_path))
-    _log().info("building index %s from %s", target, data_path)
+    _log("info", "building index %s from %s", target, data_path)
     build_index(chronology, target, content_hash=content_hash, source_stamp=stamp)
     return target

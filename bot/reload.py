@@ -27,8 +27,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.chronology import DataError, DataIssue
 from bot.config import child_environment
-from bot.data import DataError, DataIssue
 from bot.engine import Engine
 from bot.render import plural
 

@@ -17,7 +17,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.data import DataIssue
+from bot.chronology import DataIssue
 from bot.reload import Reloader, ReloadOutcome, Status
 from bot.render import TELEGRAM_LIMIT, plural, shorten, visible_length
 from bot.telegram.texts import count_entries, count_people

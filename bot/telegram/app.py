@@ -29,8 +29,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.chronology import DataError
 from bot.config import Config
-from bot.data import DataError
 from bot.engine import Engine
 from bot.reload import Reloader, prepare_index, reload_on_sighup
 from bot.telegram import buttons, group, inline, private

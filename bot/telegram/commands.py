@@ -8,7 +8,7 @@ everyone but admins (`admin.py`).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 
 from telegram import (
@@ -26,7 +26,7 @@ from bot.telegram.pictures import send_timeline
 from bot.telegram.runtime import get_state
 from bot.telegram.views import Reply, answer_question, deliver
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[object, object, None]]
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

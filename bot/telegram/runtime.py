@@ -105,7 +105,9 @@ class BotState:
 
 def get_state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
     """The bot's state, stored in bot_data by `build_application`."""
-    return context.bot_data[STATE_KEY]
+    state = context.bot_data[STATE_KEY]
+    assert isinstance(state, BotState)
+    return state
 
 
 # --- memories: small, bounded, in memory only (nothing on disk); the oldest go first --
