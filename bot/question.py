@@ -145,7 +145,7 @@ class _Words:
 
     def _follows_a_word(self, match: re.Match[str]) -> bool:
         before = re.search(r"([^\W\d_]+)[\s\-]+$", self.text[: match.start()])
-        return bool(before) and _plain(before.group(1)) not in lang.question_words()
+        return before is not None and _plain(before.group(1)) not in lang.question_words()
 
     def _is_unknown_name(self, match: re.Match[str], lower: str) -> bool:
         """Record `match` as an unknown person if the evidence says it is a name."""

@@ -11,6 +11,7 @@ surname of one person named in full somewhere in the draft (or in --people).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.importers.draft import DraftPerson, slug
@@ -162,7 +163,9 @@ def _name_after(tokens: list[_Token], index: int) -> list[_Token]:
     return name
 
 
-def find_mentions(text: str, common: set[str], skip: list[tuple[int, int]] = ()) -> list[Mention]:
+def find_mentions(
+    text: str, common: set[str], skip: Sequence[tuple[int, int]] = ()
+) -> list[Mention]:
     """The people `text` names, in order; `common` holds the draft's lowercase words and
     `skip` character ranges that are not about people (titles of publications)."""
     tokens = [t for t in _tokens(text) if not any(a <= t.start < b for a, b in skip)]

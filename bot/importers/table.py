@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from bot.dates import DateSpan, parse_date_value
 from bot.importers.dating import date_value, read_date
@@ -99,7 +100,7 @@ def _find_columns(header: list[str], path: str) -> dict[str, int]:
     return where
 
 
-def _cells(row: list[str], where: dict[str, int]):
+def _cells(row: list[str], where: dict[str, int]) -> Callable[[str], str]:
     def cell(field: str) -> str:
         index = where.get(field)
         return row[index].strip() if index is not None and index < len(row) else ""
@@ -111,7 +112,7 @@ def _values(text: str) -> list[str]:
     return [value for value in _SPLIT.split(text) if value]
 
 
-def _entry(cell, line: int, draft: Draft) -> DraftEntry | None:
+def _entry(cell: Callable[[str], str], line: int, draft: Draft) -> DraftEntry | None:
     """One row as an entry, or None (reported) when its date cannot be read."""
     start_words = cell("date") or _joined_date(cell("year"), cell("month"), cell("day"))
     end_words = cell("end") or _joined_date(cell("end year"), cell("end month"), cell("end day"))

@@ -86,6 +86,11 @@ def _span(value: Any, end: bool = False) -> DateSpan | None:
         return None
 
 
+def _object(value: object) -> dict:
+    """`value` when it is a JSON object, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
 def _entry(event: Any, line: int, draft: Draft) -> tuple[DraftEntry | None, list[str] | None]:
     if not isinstance(event, dict):
         draft.unreadable.append((line, "an event that is not an object: skipped"))
@@ -95,8 +100,7 @@ def _entry(event: Any, line: int, draft: Draft) -> tuple[DraftEntry | None, list
     if start is None or end is None or end.end < start.start:
         draft.unreadable.append((line, "could not read start_date/end_date: event skipped"))
         return None, None
-    own = event.get("chronobot") if isinstance(event.get("chronobot"), dict) else {}
-    texts = event.get("text") if isinstance(event.get("text"), dict) else {}
+    own, texts = _object(event.get("chronobot")), _object(event.get("text"))
     headline, body = plain_text(texts.get("headline")), plain_text(texts.get("text"))
     display = event.get("display_date") or (event.get("start_date") or {}).get("display_date")
     if headline == plain_text(display):  # a slide headed by its date: the date is no text
