@@ -103,7 +103,7 @@ def test_a_person_gets_the_first_lane_and_every_mark(real_engine: Engine) -> Non
 
 def test_asked_period_is_shaded_and_entries_lie_in_it(real_engine: Engine) -> None:
     timeline, picture = render_timeline(real_engine, "between 2008 and 2009")
-    assert timeline.asked == DateSpan(dt.date(2008, 1, 1), dt.date(2009, 12, 31))
+    assert timeline.asked == (DateSpan(dt.date(2008, 1, 1), dt.date(2009, 12, 31)),)
     assert picture is not None
     assert_valid_png(picture.png, picture.layout)
     shades = [r for r in picture.layout.background if r.color in (SHADE, SHADE_STRIPE)]
@@ -114,6 +114,15 @@ def test_asked_period_is_shaded_and_entries_lie_in_it(real_engine: Engine) -> No
         if dot.x > PLOT_LEFT:  # entry marks, not the lane keys in the gutter
             assert x0 <= dot.x <= x1
     assert any(text.text == "asked: 2008–2009" for text in picture.layout.texts)
+
+
+def test_several_asked_periods_are_each_shaded(real_engine: Engine) -> None:
+    timeline, picture = render_timeline(real_engine, "Putin in 2001 and 2007")
+    assert len(timeline.asked) == 2
+    assert picture is not None
+    shades = [r for r in picture.layout.background if r.color in (SHADE, SHADE_STRIPE)]
+    assert len({(r.x0, r.x1) for r in shades}) == 2
+    assert any(t.text == "asked: 2001, 2007" for t in picture.layout.texts)
 
 
 def test_relaxed_answer_says_so_in_the_picture(real_engine: Engine) -> None:
@@ -248,12 +257,28 @@ def test_one_hundred_thousand_entries_draw_as_a_histogram() -> None:
     answer = _answer_of(total=100_000)
     timeline = timeline_of_rows(answer, rows, {p: p.upper() for p in people})
     assert timeline.is_histogram and timeline.people_count == 10_000
-    years = timeline.year_counts[-1]
-    assert min(years) == 1920 and max(years) >= 2019
+    years = [dt.date.fromordinal(day).year for day in timeline.counts[-1]]
+    assert timeline.unit == "year" and min(years) == 1920 and max(years) >= 2019
+    # Every one of 100,000 entries (some spanning years) is counted in some lane.
+    assert sum(sum(lane.values()) for lane in timeline.counts) >= 100_000
     picture = draw_timeline(timeline)
     assert_valid_png(picture.png, picture.layout)
     assert picture.layout.height < 1000
     assert any("busiest:" in text.text for text in picture.layout.texts)
+
+
+def test_a_short_span_of_many_entries_is_counted_per_month() -> None:
+    first = dt.date(2013, 1, 1).toordinal()
+    rows = [(first + day % 365, first + day % 365, ("a",)) for day in range(3000)]
+    rows.append((first + 20, first + 80, ("a",)))  # January to March: in each of them
+    timeline = timeline_of_rows(_answer_of(total=3001), rows, {"a": "Ada"})
+    assert timeline.unit == "month"
+    (months,) = timeline.counts
+    assert len(months) == 12 and sum(months.values()) == 3000 + 3
+    layout = draw_timeline(timeline).layout
+    assert len(layout.bars) == 12
+    assert any(text.text.startswith("busiest: ") and "2013" in text.text for text in layout.texts)
+    assert any("Entries per month" in text.text for text in layout.texts)
 
 
 def _answer_of(total: int):

@@ -21,6 +21,7 @@ from bot.search import Constraint, fts_any
 
 MARK_LIMIT = 1000  # more entries than this are drawn as a per-year histogram
 PERSON_LANES = 8  # the most present people get a lane each; everyone else shares one
+YEAR, MONTH = "year", "month"
 LABEL_CHARS = 34  # a label is a short date and a topic, cut to this many characters
 
 
@@ -54,21 +55,38 @@ class Timeline:
     people_count: int  # distinct people those entries name
     first_day: int  # the entries' span (ordinals); meaningless when total is 0
     last_day: int
-    asked: DateSpan | None  # the question's period, shaded
+    asked: tuple[DateSpan, ...]  # the question's periods (usually one, or none), shaded
     notice: str | None  # the engine's note when the answer is a relaxed alternative
     lanes: tuple[Lane, ...]
     marks: tuple[Mark, ...] = ()  # one per entry (mark mode)
-    year_counts: tuple[dict[int, int], ...] = ()  # per lane: year -> entries (histogram mode)
+    # Histogram mode, per lane: first day of a year (or month) -> entries touching it.
+    counts: tuple[dict[int, int], ...] = ()
+    unit: str = YEAR  # what one bar of the histogram counts: YEAR or MONTH
 
     @property
     def is_histogram(self) -> bool:
-        return bool(self.year_counts)
+        return bool(self.counts)
+
+
+def next_bin(first_day: int, unit: str) -> int:
+    """The first day of the year (or month) after the one starting on `first_day`."""
+    day = dt.date.fromordinal(first_day)
+    if unit == MONTH:
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1).toordinal()
+    return dt.date(day.year + 1, 1, 1).toordinal() if day.year < dt.MAXYEAR else first_day + 365
+
+
+def bin_label(first_day: int, unit: str) -> str:
+    """ "1987", or "Feb 2013" for a month."""
+    day = dt.date.fromordinal(first_day)
+    return f"{day:%b} {day.year}" if unit == MONTH else str(day.year)
 
 
 def collect_timeline(engine: Engine, question: str) -> Timeline:
     """The timeline of `question`'s answer (an empty question: the whole chronology)."""
-    answer = engine.ask(question, limit=MARK_LIMIT)
-    if answer.total <= len(answer.results):
+    answer = engine.ask(question, limit=0)  # the count first: a histogram needs no entries
+    if answer.total <= MARK_LIMIT:
+        answer = engine.ask(question, limit=MARK_LIMIT)
         return timeline_of_entries(answer, answer.results)
     names = {p.id: p.name for p in engine.people()}
     counted = _histogram_from_index(engine, answer, names)
@@ -125,25 +143,43 @@ def timeline_of_rows(
     lanes = _lanes(keep, presence, names, len(spans[-1]))
     first = min((start for start, _, _ in rows), default=0)
     last = max((end for _, end, _ in rows), default=0)
-    counts = tuple(_per_year(lane_spans) for lane_spans in spans[: len(lanes)])
-    return _timeline(answer, lanes, len(presence), (first, last), year_counts=counts)
+    unit = _unit(first, last)
+    counts = tuple(_per_bin(lane_spans, unit) for lane_spans in spans[: len(lanes)])
+    return _timeline(answer, lanes, len(presence), (first, last), counts=counts, unit=unit)
 
 
-def _per_year(spans: Iterable[tuple[int, int, int]]) -> dict[int, int]:
-    """Entries per year from (first day, last day, how many) spans.
+def _unit(first: int, last: int) -> str:
+    """Bars per month when the entries lie within ten calendar years (a bar is then at least
+    eight pixels wide), else per year."""
+    return MONTH if _year(last) - _year(first) < 10 else YEAR
+
+
+def _per_bin(spans: Iterable[tuple[int, int, int]], unit: str) -> dict[int, int]:
+    """Entries per year (or month) from (first day, last day, how many) spans, keyed by the
+    bin's first day.
 
     An entry spanning several years counts in each of them: a busy year is one that many
     entries touch.
     """
     counts: Counter[int] = Counter()
+    # Each day's bin and each bin's end, remembered: many entries share days and bins.
+    bins: dict[int, tuple[int, int]] = {}
     for start, end, weight in spans:
-        first, last = _year(start), _year(end)
-        if first == last:
-            counts[first] += weight
-        else:
-            for year in range(first, last + 1):
-                counts[year] += weight
+        found = bins.get(start)
+        if found is None:
+            first = _bin_of(start, unit)
+            found = bins[start] = (first, next_bin(first, unit))
+        first, following = found
+        counts[first] += weight
+        while following <= end:  # an entry reaching into later years counts there too
+            counts[following] += weight
+            following = next_bin(following, unit)
     return dict(counts)
+
+
+def _bin_of(ordinal: int, unit: str) -> int:
+    day = dt.date.fromordinal(ordinal)
+    return day.replace(day=1).toordinal() if unit == MONTH else dt.date(day.year, 1, 1).toordinal()
 
 
 def _timeline(
@@ -153,7 +189,8 @@ def _timeline(
     days: tuple[int, int],
     *,
     marks: tuple[Mark, ...] = (),
-    year_counts: tuple[dict[int, int], ...] = (),
+    counts: tuple[dict[int, int], ...] = (),
+    unit: str = YEAR,
 ) -> Timeline:
     return Timeline(
         question=answer.question.strip(),
@@ -162,11 +199,12 @@ def _timeline(
         people_count=people_count,
         first_day=days[0],
         last_day=days[1],
-        asked=answer.interpretation.span,
+        asked=answer.interpretation.spans,
         notice=notice_text(answer) if answer.relaxed else None,
         lanes=lanes,
         marks=marks,
-        year_counts=year_counts,
+        counts=counts,
+        unit=unit,
     )
 
 
@@ -282,8 +320,9 @@ def _histogram_from_index(
         (*params, *keep),
     ).fetchall()
     lanes = _lanes(keep, presence, names, sum(weight for _, _, weight in rest))
-    counts = [_per_year(spans[pid]) for pid in keep] + ([_per_year(rest)] if rest else [])
-    return _timeline(answer, lanes, len(presence), (first, last), year_counts=tuple(counts))
+    unit = _unit(first, last)
+    counts = [_per_bin(spans[pid], unit) for pid in keep] + ([_per_bin(rest, unit)] if rest else [])
+    return _timeline(answer, lanes, len(presence), (first, last), counts=tuple(counts), unit=unit)
 
 
 def _paged_rows(engine: Engine, answer: Answer) -> list[tuple[int, int, tuple[str, ...]]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.dates import describe_span
 from bot.render import shorten
-from bot.timeline.collect import Lane, Mark, Timeline
+from bot.timeline.collect import MONTH, Lane, Mark, Timeline, bin_label, next_bin
 
 Measure = Callable[[str, int, bool], float]  # (text, pixel size, bold) -> width in pixels
 
@@ -131,12 +131,12 @@ def lay_out(timeline: Timeline, measure: Measure) -> Layout:
     layout = Layout(WIDTH, 0)
     y = _header(layout, timeline, measure)
     top = y
-    if timeline.asked is not None:
-        y += ROW_HEIGHT + 4  # a row for the asked period's name above the lanes
+    if timeline.asked:
+        y += ROW_HEIGHT + 4  # a row for the asked periods' names above the lanes
     lanes_top = y
-    shade = _asked_columns(timeline, axis)
-    if shade is not None:
-        layout.background.append(Rect(shade[0], top, shade[1], lanes_top, SHADE))
+    shades = _asked_columns(timeline, axis)
+    for x0, x1 in shades:
+        layout.background.append(Rect(x0, top, x1, lanes_top, SHADE))
     unlabelled = set(range(len(timeline.marks)))  # marks whose label found no room yet
     for index, lane in enumerate(timeline.lanes):
         if timeline.is_histogram:
@@ -146,13 +146,13 @@ def lay_out(timeline: Timeline, measure: Measure) -> Layout:
         striped = index % 2 == 0
         if striped:
             layout.background.append(Rect(0, y, WIDTH, y + height, STRIPE))
-        if shade is not None:  # a darker yellow where it crosses a stripe, so both show
+        for x0, x1 in shades:  # a darker yellow where it crosses a stripe, so both show
             color = SHADE_STRIPE if striped else SHADE
-            layout.background.append(Rect(shade[0], y, shade[1], y + height, color))
+            layout.background.append(Rect(x0, y, x1, y + height, color))
         _lane_name(layout, timeline, lane, index, y, height, measure)
         y += height
-    if shade is not None:
-        _name_asked(layout, timeline, shade, (top + lanes_top) / 2, measure)
+    if shades:
+        _name_asked(layout, timeline, shades[0], (top + lanes_top) / 2, measure)
     y = _axis(layout, axis, lanes_top, y)
     layout.dropped_labels = len(unlabelled)
     _footer(layout, timeline, y, measure)
@@ -161,11 +161,10 @@ def lay_out(timeline: Timeline, measure: Measure) -> Layout:
 
 
 def choose_axis(timeline: Timeline) -> Axis:
-    """Whole years around the entries, widened to a bounded asked period when that is near."""
+    """Whole years around the entries, widened to bounded asked periods when they are near."""
     first, last = timeline.first_day, timeline.last_day
-    if timeline.asked is not None:
-        asked = timeline.asked
-        reach = max(last - first, 366) * 2  # a far-off period would squeeze the entries
+    reach = max(last - first, 366) * 2  # a far-off period would squeeze the entries
+    for asked in timeline.asked:
         if asked.start_iso and first - asked.start.toordinal() <= reach:
             first = min(first, asked.start.toordinal())
         if asked.end_iso and asked.end.toordinal() - last <= reach:
@@ -332,18 +331,18 @@ def _take(intervals: list[tuple[float, float]], interval: tuple[float, float]) -
 def _histogram_lane(
     layout: Layout, timeline: Timeline, index: int, axis: Axis, top: float
 ) -> float:
-    """One lane's entries per year as bars, scaled to the lane's own busiest year."""
-    counts = timeline.year_counts[index]
+    """One lane's entries per year (or month) as bars, scaled to the lane's busiest one."""
+    counts = timeline.counts[index]
     color = lane_color(timeline.lanes[index], index)
     height = 2 * LANE_PAD + HISTOGRAM_HEIGHT
     base = top + height - LANE_PAD
     peak = max(counts.values(), default=0)
     if not peak:
         return height
-    year_width = axis.x(axis.start + 365.25) - axis.x(axis.start)
-    gap = 1 if year_width >= 3 else 0
-    for year, count in counts.items():
-        x0, x1 = axis.x(_year_start(year)), axis.x(_year_start(year + 1))
+    days = 30.5 if timeline.unit == MONTH else 365.25
+    gap = 1 if axis.x(axis.start + days) - axis.x(axis.start) >= 3 else 0
+    for first_day, count in counts.items():
+        x0, x1 = axis.x(first_day), axis.x(next_bin(first_day, timeline.unit))
         bar = max(1.0, HISTOGRAM_HEIGHT * count / peak)
         layout.bars.append(Rect(x0, base - bar, max(x0 + 1, x1 - gap), base, color))
     return height
@@ -363,10 +362,10 @@ def _lane_name(
     if lane.person_id is None and timeline.people_count > index:
         others = timeline.people_count - index
         lines[0] += f", {others:,} {'person' if others == 1 else 'people'}"
-    if timeline.is_histogram and timeline.year_counts[index]:
-        counts = timeline.year_counts[index]
-        busiest = max(counts, key=lambda year: (counts[year], -year))
-        lines.append(f"busiest: {busiest} ({counts[busiest]:,})")
+    if timeline.is_histogram and timeline.counts[index]:
+        counts = timeline.counts[index]
+        busiest = max(counts, key=lambda first_day: (counts[first_day], -first_day))
+        lines.append(f"busiest: {bin_label(busiest, timeline.unit)} ({counts[busiest]:,})")
     y = top + height / 2 - (NAME_SIZE + 4 + len(lines) * (SMALL_SIZE + 4)) / 2 + NAME_SIZE / 2
     layout.dots.append(Dot(MARGIN + 5, y, 5, lane_color(lane, index)))
     name = _fit(lane.name, GUTTER - 24, NAME_SIZE, True, measure)
@@ -379,23 +378,24 @@ def _lane_name(
         y += (SMALL_SIZE + 4) / 2
 
 
-def _asked_columns(timeline: Timeline, axis: Axis) -> tuple[float, float] | None:
-    """Where the asked period lies on the plot (clipped to it), or None."""
-    asked = timeline.asked
-    if asked is None:
-        return None
-    x0 = axis.x(asked.start.toordinal()) if asked.start_iso else PLOT_LEFT
-    x1 = axis.x(asked.end.toordinal() + 1) if asked.end_iso else PLOT_RIGHT
-    x0, x1 = max(PLOT_LEFT, x0), min(PLOT_RIGHT, x1)
-    return (x0, max(x1, x0 + 2)) if x1 > x0 else None
+def _asked_columns(timeline: Timeline, axis: Axis) -> list[tuple[float, float]]:
+    """Where the asked periods lie on the plot, clipped to it (those off it are left out)."""
+    columns = []
+    for asked in timeline.asked:
+        x0 = axis.x(asked.start.toordinal()) if asked.start_iso else PLOT_LEFT
+        x1 = axis.x(asked.end.toordinal() + 1) if asked.end_iso else PLOT_RIGHT
+        x0, x1 = max(PLOT_LEFT, x0), min(PLOT_RIGHT, x1)
+        if x1 > x0:
+            columns.append((x0, max(x1, x0 + 2)))
+    return columns
 
 
 def _name_asked(
     layout: Layout, timeline: Timeline, shade: tuple[float, float], y: float, measure: Measure
 ) -> None:
-    """'asked: …' above the shaded period, inside the picture whatever the period's place."""
-    assert timeline.asked is not None
-    text = f"asked: {describe_span(timeline.asked)}"
+    """'asked: …' above the first shaded period, inside the picture wherever the period is."""
+    text = "asked: " + ", ".join(describe_span(span) for span in timeline.asked)
+    text = _fit(text, WIDTH - 2 * MARGIN - GUTTER, SMALL_SIZE, False, measure)
     if shade[0] + measure(text, SMALL_SIZE, False) + 6 <= WIDTH - MARGIN:
         layout.texts.append(Text(shade[0] + 4, y, text, SMALL_SIZE, ASKED_INK))
     else:
@@ -418,7 +418,8 @@ def _axis(layout: Layout, axis: Axis, lanes_top: float, bottom: float) -> float:
 
 def _footer(layout: Layout, timeline: Timeline, y: float, measure: Measure) -> None:
     if timeline.is_histogram:
-        note = "Entries per year; each lane is scaled to its own busiest year."
+        unit = timeline.unit
+        note = f"Entries per {unit}; each lane is scaled to its own busiest {unit}."
     else:
         note = "Dots are dated entries, bars date intervals."
         if layout.dropped_labels:
