@@ -49,6 +49,28 @@ def test_ask_json_keeps_the_documented_keys(tmp_path: Path) -> None:
     assert "Sergei Lavrov" in first["people"]
 
 
+def test_ask_json_gives_notices_as_data_beside_the_sentence(tmp_path: Path) -> None:
+    result = run("ask", "--json", "--", "What did Macron say about the Moon?", tmp_path=tmp_path)
+    answer = json.loads(result.stdout)
+    assert answer["relaxed"] is True
+    assert "Macron" in answer["notice"]
+    assert [n["kind"] for n in answer["notices"]] == ["unknown_person"]
+    assert answer["notices"][0]["words"] == ["Macron"]
+    assert answer["interpretation"]["unknown_names"] == ["Macron"]
+
+
+def test_ask_json_shows_order_periods_and_date_reading(tmp_path: Path) -> None:
+    result = run(
+        "ask", "--json", "--", "latest", "Patrushev", "in 2012 and 2013", tmp_path=tmp_path
+    )
+    reading = json.loads(result.stdout)["interpretation"]
+    assert reading["order"] == "newest"
+    assert reading["periods"] == [["2012-01-01", "2012-12-31"], ["2013-01-01", "2013-12-31"]]
+    numeric = json.loads(run("ask", "--json", "--", "09.07.2007", tmp_path=tmp_path).stdout)
+    assert numeric["interpretation"]["date_reading"] == "day-first"
+    assert [n["kind"] for n in numeric["notices"]] == ["date_reading"]
+
+
 def test_ask_with_no_answer_still_exits_zero(tmp_path: Path) -> None:
     result = run("ask", "--json", "What did Merkel say?", tmp_path=tmp_path)
     assert result.returncode == 0

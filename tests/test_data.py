@@ -725,3 +725,52 @@ def test_every_command_reads_a_data_file_alike(
     with pytest.raises(DataError) as caught:
         ensure_index(latin1, db)
     assert str(caught.value) == f"{latin1}:2: the file is not UTF-8 text (save it as UTF-8)"
+
+
+# --- synonyms ------------------------------------------------------------------------------
+
+
+def test_synonyms_are_groups_of_terms_of_one_meaning() -> None:
+    text = with_events(
+        """
+        - id: a
+          date: 2001
+          text: An entry.
+        synonyms:
+          BMD: [ballistic missile defense, missile defense]
+          астероид: asteroid
+        """
+    )
+    chronology = parse_chronology(text)
+    assert chronology.synonyms == (
+        ("BMD", "ballistic missile defense", "missile defense"),
+        ("астероид", "asteroid"),
+    )
+
+
+def test_bad_synonyms_are_reported_with_their_line() -> None:
+    text = with_events(
+        """
+        - id: a
+          date: 2001
+          text: An entry.
+        synonyms:
+          BMD: []
+          ISS: {a: b}
+        """
+    )
+    found = problems(text)
+    assert any(":12: synonyms.BMD:" in line and "at least one" in line for line in found), found
+    assert any(":13: synonyms.ISS:" in line for line in found), found
+
+
+def test_synonyms_must_be_a_mapping() -> None:
+    text = with_events(
+        """
+        - id: a
+          date: 2001
+          text: An entry.
+        synonyms: [BMD, ISS]
+        """
+    )
+    assert any("synonyms: expected a mapping" in line for line in problems(text))

@@ -15,6 +15,7 @@ from bot.dates import (
     format_date_value,
     parse_date_value,
 )
+from bot.lang import find_dates
 from bot.lang.en_dates import find_date_expression, find_date_expressions
 
 # question -> (first day, last day, the words matched); None = open end.
@@ -381,3 +382,43 @@ def test_an_ambiguous_numeric_day_says_how_it_was_read() -> None:
     certain = find_date_expression("28.04.2012")
     assert ambiguous is not None and ambiguous.reading == "day-first"
     assert certain is not None and certain.reading is None
+
+
+# --- Russian ---------------------------------------------------------------------------------
+
+RUSSIAN: list[tuple[str, str | None, str | None, str]] = [
+    ("в 2013 году", "2013-01-01", "2013-12-31", "в 2013 году"),
+    ("Лавров март 2009", "2009-03-01", "2009-03-31", "март 2009"),
+    ("в феврале 2013", "2013-02-01", "2013-02-28", "в феврале 2013"),
+    ("16 февраля 2013 г.", "2013-02-16", "2013-02-16", "16 февраля 2013 г."),
+    ("с 2008 по 2009", "2008-01-01", "2009-12-31", "с 2008 по 2009"),
+    ("между 2008 и 2009", "2008-01-01", "2009-12-31", "между 2008 и 2009"),
+    ("до 2000 года", None, "1999-12-31", "до 2000 года"),
+    ("после 2012", "2013-01-01", None, "после 2012"),
+    ("с 2010 года", "2010-01-01", None, "с 2010 года"),
+    ("в 1990-х", "1990-01-01", "1999-12-31", "в 1990-х"),
+    ("в 90-е", "1990-01-01", "1999-12-31", "в 90-е"),
+    ("в девяностые", "1990-01-01", "1999-12-31", "в девяностые"),
+    ("весной 1993", "1993-03-01", "1993-05-31", "весной 1993"),
+    ("зимой 2012", "2012-12-01", "2013-02-28", "зимой 2012"),
+    ("в начале 2013", "2013-01-01", "2013-04-30", "в начале 2013"),
+    ("в середине 2007", "2007-05-01", "2007-08-31", "в середине 2007"),
+    ("в конце 2011", "2011-09-01", "2011-12-31", "в конце 2011"),
+    ("в начале февраля 2013", "2013-02-01", "2013-02-10", "в начале февраля 2013"),
+    ("2008–2009 гг.", "2008-01-01", "2009-12-31", "2008–2009 гг."),
+]
+
+
+@pytest.mark.parametrize(("question", "first", "last", "words"), RUSSIAN)
+def test_russian_date_expression(
+    question: str, first: str | None, last: str | None, words: str
+) -> None:
+    found = find_dates(question)
+    assert len(found) == 1
+    assert (found[0].span.start_iso, found[0].span.end_iso) == (first, last)
+    assert found[0].text == words
+
+
+def test_dates_in_two_languages_are_all_found_longest_reading_first() -> None:
+    found = find_dates("Патрушев в 2012 и в 2013 году, Lavrov 2009")
+    assert [m.text for m in found] == ["в 2012", "в 2013 году", "2009"]
