@@ -95,7 +95,8 @@ EXPRESSIONS: list[tuple[str, str | None, str | None, str]] = [
     ("the nineties", "1990-01-01", "1999-12-31", "the nineties"),
     ("early 2000s", "2000-01-01", "2003-12-31", "early 2000s"),
     ("late 2011", "2011-09-01", "2011-12-31", "late 2011"),
-    ("mid-2007", "2007-05-01", "2007-08-31", "mid-2007"),  # with a hyphen: ISO month
+    ("mid-2007", "2007-05-01", "2007-08-31", "mid-2007"),
+    ("Lavrov in '09", "2009-01-01", "2009-12-31", "in '09"),
     ("Feb 21 - 2013", "2013-01-01", "2013-12-31", "2013"),  # no yearless end before a year
     # open ranges
     ("before 2000", None, "1999-12-31", "before 2000"),

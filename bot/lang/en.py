@@ -36,6 +36,9 @@ QUESTION_WORDS = frozenset(
     stories quote quotes comment comments word words bit mentioned
     go goes going went gone come comes came coming make makes made making get gets got take
     takes took taken put puts happen said really actually exactly again still
+    compare check verify outline review highlight identify clarify define elaborate discuss
+    analyze analyse research investigate track trace lookup recall remember wondering wonder
+    curious interested learn read see view browse brief overview timeline everything about
     """.split()
 )
 

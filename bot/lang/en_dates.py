@@ -123,6 +123,12 @@ def _nine_eleven(m: re.Match[str]) -> DateSpan | None:
     return day_span(2001, 9, 11)
 
 
+def _two_digit_year(m: re.Match[str]) -> DateSpan | None:
+    """ "'09": a year of this century up to '29, of the last one from '30."""
+    short = int(m["yy"])
+    return year_span((2000 if short < 30 else 1900) + short)
+
+
 def _decade_word(m: re.Match[str]) -> DateSpan | None:
     """ "the nineties" (of the 1900s, as people say it)."""
     first = 1900 + 10 * _DECADE_WORDS.index(m["decword"].lower()[:3]) + 20
@@ -229,6 +235,7 @@ _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
         _decade_word,
     ),
     (rf"{_PART}{_YEAR}", _part_year),
+    (r"['’](?P<yy>\d{2})(?![\d\w])", _two_digit_year),
     (rf"(?:(?:the\s+)?year\s+)?{_YEAR}", _year),
 )
 _POINT = "(?:" + "|".join(_unnamed(pattern) for pattern, _ in _POINT_FORMS) + ")"
