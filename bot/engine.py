@@ -301,12 +301,14 @@ class Engine:
     # "space station" is about the station in a chronology of spaceflight.
     _COMMON_SHARE = 0.2
     _COMMON_FLOOR = 10  # in a small chronology, a word of a few entries is still distinctive
+    _COMMON_CEILING = 1000  # in a large one, counting further costs more than it tells
 
     def _held_apart(self, concepts: tuple[tuple[str, ...], ...]) -> bool:
         """True when no entry holds all the distinctive asked concepts together."""
         if self._any_match(fts_all(concepts)):
             return False
-        cap = max(self._COMMON_FLOOR, int(self._entry_count * self._COMMON_SHARE))
+        share = int(self._entry_count * self._COMMON_SHARE)
+        cap = min(max(self._COMMON_FLOOR, share), self._COMMON_CEILING)
         distinctive = tuple(
             forms
             for forms in concepts
@@ -386,6 +388,10 @@ class Engine:
     # Up to this many constrained entries are ordered in Python (by role and by how closely
     # their dates fit the question); more are paged in date order by SQLite.
     _SORT_IN_PYTHON = 5000
+    # Up to this many entries matching some of several words are ordered by how many of the
+    # words they hold; beyond it bm25 alone orders them (it favours those holding more, and
+    # SQLite then stops after one page instead of scoring every match in Python).
+    _COVERAGE_SORT = 300
     # A question about a period this short prefers entries within it to longer ones.
     _NARROW_DAYS = 92
 
@@ -452,14 +458,15 @@ class Engine:
                 (match, limit, offset),
             ).fetchall()
             return self._fetch(rows), total
-        if (len(concepts) > 1 or prefer) and total <= self._SORT_IN_PYTHON:
+        by_coverage = len(concepts) > 1 and total <= self._COVERAGE_SORT
+        if (by_coverage or prefer) and total <= self._SORT_IN_PYTHON:
             scored = self._conn.execute(
                 f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
                 " WHERE events_fts MATCH ?",
                 (match,),
             ).fetchall()
             hits = {rowid for rowid, _ in scored}
-            coverage = self._coverage(concepts, hits) if len(concepts) > 1 else {}
+            coverage = self._coverage(concepts, hits) if by_coverage else {}
             preferred = self._entries_of(prefer, hits)
             scored.sort(
                 key=lambda pair: (
