@@ -1,0 +1,1 @@
+"""The chronology bundled with chronobot (events.yaml), read through importlib.resources."""
