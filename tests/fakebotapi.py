@@ -87,6 +87,7 @@ _TAG = re.compile(
 _ATTR = re.compile(r"([a-zA-Z-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_PLAIN = re.compile(r"[^<&]+")  # a run of text with neither a tag nor an entity in it
 _TAG_TYPES = {
     "b": "bold",
     "strong": "bold",
@@ -180,7 +181,8 @@ def parse_html(html: str) -> tuple[str, list[dict[str, Any]]]:
                 char = chr(code)
             pos = match.end()
         else:
-            pos += 1
+            char = _PLAIN.match(html, pos).group()  # the whole run at once, not per character
+            pos += len(char)
         out.append(char)
         offset += utf16_len(char)
     if stack:

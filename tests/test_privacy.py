@@ -188,11 +188,12 @@ async def test_memories_of_users_stay_within_their_bounds(bot_factory):
     bot = await bot_factory(limits=limits)
     state = bot.app.bot_data[STATE_KEY]
     group = group_chat()
-    for n in range(300):
+    senders = 3 * limits.remembered_users  # well past both bounds; more only takes longer
+    for n in range(senders):
         await bot.api.push_message(
             "/ask@ChronoTestBot Okafor", sender=user(20_000 + n, f"M{n}", None), chat=group
         )
-    answers = await bot.api.wait_for("sendMessage", count=300, timeout=60)
+    answers = await bot.api.wait_for("sendMessage", count=senders, timeout=60)
     assert all("okafor-2008-09-02" in a.result["text"] for a in answers)
 
     await bot.stop()  # every update fully handled

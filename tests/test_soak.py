@@ -40,7 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 UPDATES = 5000
 SEEDS = 25  # answers with ◀ ▶ buttons, pressed by the callback queries
 BACKLOG = 150  # updates pushed but not yet answered, at most (Telegram would queue the rest)
-WALL_LIMIT = 120.0  # seconds; a generous bound, the real time is printed
 GROWTH_LIMIT_MB = 30.0  # RSS growth of the bot over the run after warm-up ...
 LATE_GROWTH_LIMIT_MB = 8.0  # ... and over its second half (measured: ~1 MB)
 PEAK_LIMIT_MB = 150.0  # the serving process's budget (issue 5)
@@ -272,7 +271,6 @@ async def test_soak_every_update_answered_exactly_once_under_faults(bot_index, t
     assert not unexpected, unexpected[:5]
     kinds = {key.split()[1] for key in injected}
     assert kinds == {"429", "500", "drop"}, injected  # every kind of fault really happened
-    assert elapsed < WALL_LIMIT
     assert rss["after"] - rss["warm"] < GROWTH_LIMIT_MB
     # The bounded memories are full by half-way: from there on, the bot must not grow.
     assert rss["after"] - rss["half"] < LATE_GROWTH_LIMIT_MB
