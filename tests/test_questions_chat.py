@@ -1,6 +1,6 @@
-"""Chat-style acceptance suite (issue 8): questions as people type them in a chat app
-(tests/questions_chat.yaml), against the bundled chronology and a second, larger one
-(tests/fixtures/spaceflight.yaml).
+"""Chat-style acceptance suite: questions as people type them in a chat app, in English
+(tests/questions_chat.yaml, issue 8) and in Russian (tests/questions_ru.yaml, issue 10), against
+the bundled chronology and a second, larger one (tests/fixtures/spaceflight.yaml).
 
 Each case names its chronology (`data`); each chronology is indexed once per module. The keys
 and the readings they are written by are described at the top of the YAML file.
@@ -22,7 +22,10 @@ DATA = {
     "bundled": HERE.parent / "data" / "events.yaml",
     "spaceflight": HERE / "fixtures" / "spaceflight.yaml",
 }
-CASES = yaml.safe_load((HERE / "questions_chat.yaml").read_text(encoding="utf-8"))
+FILES = ("questions_chat.yaml", "questions_ru.yaml")
+CASES = [
+    case for name in FILES for case in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+]
 KEYS = {"q", "data", "expect", "includes", "excludes", "top", "first", "people", "unknown"}
 KEYS |= {"relaxed", "order", "period", "notices"}
 
@@ -46,6 +49,8 @@ def test_cases_are_well_formed() -> None:
         assert set(case) <= KEYS, (case["q"], set(case) - KEYS)
         assert case["data"] in DATA, case["q"]
         assert case.get("order") in (None, "newest", "oldest"), case["q"]
+    ids = [f"{case['data']}: {case['q']}" for case in CASES]
+    assert len(set(ids)) == len(ids), "a question is asked twice"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['data']}: {c['q']}" for c in CASES])
