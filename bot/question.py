@@ -153,7 +153,9 @@ class _Words:
         close = self.names.suggest(word) if len(lower) >= 4 else ()
         capitalised = word[:1].isupper()
         after_title = bool(_titles_before(self.text, match.start())[0])
-        if not (capitalised or close):
+        # Russian writes every name capitalised: a lowercase Cyrillic word near a name
+        # ("путь", "медведь") is an ordinary word.
+        if not (capitalised or (close and word.isascii())):
             return False
         evidence = (
             bool(close)

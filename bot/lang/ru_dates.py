@@ -77,6 +77,7 @@ def _month_number(word: str) -> int:
 # One period, by form; at one position the first form that fits wins.
 _FORMS = (
     rf"{_PART}(?:{_MON}\s+)?{_YEAR}",
+    rf"{_MON}\s*[-–—]\s*{_MON.replace('<mon>', '<mon2>')}\s*,?\s*{_YEAR}",
     rf"{_DAY}\s+{_MON}\s*,?\s*{_YEAR}",
     rf"{_MON}\s*,?\s*{_YEAR}",
     rf"{_SEASON}\s+{_YEAR}",
@@ -131,6 +132,10 @@ def _read_point(m: re.Match[str], end: str) -> DateSpan | None:
             return DateSpan(dt.date(year, month, first), dt.date(year, month, min(last, end_day)))
         first, last = _YEAR_PARTS[key]
         return months_span(year, first, last)
+    if group("mon2") is not None and month:  # "в феврале-марте 2013"
+        last = _month_number(group("mon2") or "")
+        if last:
+            return months_span(year, month, last if last >= month else last + 12)
     if group("day") is not None and month:
         return day_span(year, month, int(group("day") or 0))
     if month:
