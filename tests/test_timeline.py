@@ -37,10 +37,10 @@ from bot.timeline.layout import (
     SHADE,
     SHADE_STRIPE,
     WIDTH,
-    Layout,
     lay_out,
     ticks,
 )
+from bot.timeline.shapes import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

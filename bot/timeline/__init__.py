@@ -1,8 +1,8 @@
 """Timeline pictures of an answer: who did what when, drawn as a PNG.
 
 collect.py reads the engine's answer into lanes and marks (or per-year counts), layout.py
-places everything (no Pillow, testable geometry), draw.py draws it with Pillow. Importing
-this package does not import Pillow: only drawing a picture does.
+places everything as shapes.py's plain shapes (no Pillow, testable geometry), draw.py draws
+them with Pillow. Importing this package does not import Pillow: only drawing a picture does.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.timeline.collect import Timeline
-from bot.timeline.layout import Layout, lay_out
+from bot.timeline.layout import lay_out
+from bot.timeline.shapes import Layout
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.dates import describe_span
 from bot.render import shorten
 from bot.timeline.collect import MONTH, Lane, Mark, Timeline, bin_label, next_bin
+from bot.timeline.shapes import INK, Dot, Label, Layout, Line, Rect, Text
 
 Measure = Callable[[str, int, bool], float]  # (text, pixel size, bold) -> width in pixels
 
@@ -45,71 +46,8 @@ LANE_COLORS = (
     "#d37295",
 )
 OTHERS_COLOR = "#8c8c8c"
-INK, GREY, GRID, STRIPE = "#222222", "#666666", "#dddddd", "#f5f6f8"
+GREY, GRID, STRIPE = "#666666", "#dddddd", "#f5f6f8"
 SHADE, SHADE_STRIPE, ASKED_INK = "#fff4cc", "#f7ebc1", "#8a6d00"  # the asked period
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    x: float
-    y: float
-    text: str
-    size: int
-    color: str = INK
-    bold: bool = False
-    anchor: str = "lm"  # Pillow's anchors: left/middle/right + middle of the line
-
-
-@dataclass(frozen=True, slots=True)
-class Rect:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    color: str
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    color: str
-    width: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Dot:
-    x: float
-    y: float
-    radius: float
-    color: str
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    """An entry's label: its box (x0, y0, x1, y1) and the leader line down to the mark."""
-
-    box: tuple[float, float, float, float]
-    text: str
-    leader_x: float
-    leader_y1: float  # where the leader meets the mark
-
-
-@dataclass
-class Layout:
-    """Shapes in drawing order: background, bars, lines, dots, then all text."""
-
-    width: int
-    height: int
-    background: list[Rect] = field(default_factory=list)
-    bars: list[Rect] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-    dots: list[Dot] = field(default_factory=list)
-    texts: list[Text] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
-    dropped_labels: int = 0
 
 
 @dataclass(frozen=True, slots=True)
