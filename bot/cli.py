@@ -174,7 +174,9 @@ def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
                 f"chronobot timeline: cannot write {args.output}: {error.strerror}", file=sys.stderr
             )
             return EXIT_USAGE
-        entries = f"{timeline.total:,} {'entry' if timeline.total == 1 else 'entries'}"
+        from bot.render import plural
+
+        entries = plural(timeline.total, "entry", "entries")
         print(f"{args.output}: {picture.width}x{picture.height} PNG, {entries}")
     return EXIT_OK
 

@@ -72,8 +72,8 @@ def render_json(answer: Answer) -> dict:
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 entry", "3 entries": `many` defaults to `one` + "s"."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    """ "1 entry", "3 entries", "1,200 entries": `many` defaults to `one` + "s"."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def notice_json(notice: Notice) -> dict:
