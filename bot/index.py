@@ -330,17 +330,20 @@ def ensure_index(data_path: str | Path, db_path: str | Path) -> Path:
 
     Raises bot.data.DataError when the data is invalid (the old index is left untouched).
     """
-    from bot.data import parse_chronology, read_data_file
-
     target = Path(db_path)
     meta = current_meta(target)
     try:
         stamp = source_stamp(data_path)
     except OSError:
+        from bot.data import read_data_file
+
         read_data_file(data_path)  # raises the reader's DataError, which says why
         raise
     if meta and meta.get("source_stamp") == stamp:
-        return target
+        return target  # the fast path of `chronobot ask`: neither YAML nor the loader
+    # Imported here: PyYAML and the validator cost ~15 ms, which a cached index never pays.
+    from bot.data import parse_chronology, read_data_file
+
     # Hash and parse the same bytes, so an edit racing with the build cannot be mislabelled.
     raw, text = read_data_file(data_path)
     content_hash = _sha256(raw)
