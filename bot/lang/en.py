@@ -33,7 +33,8 @@ QUESTION_WORDS = frozenset(
     look searching search seek seeking need needs want wanted info information details detail
     display fetch quick brief briefly overview recap anybody anyone someone somebody
     idea ideas remark remarks statement statements piece pieces news stuff thing things story
-    stories quote quotes comment comments word words bit mentioned
+    stories quote quotes comment comments word words bit mentioned article articles report
+    reports coverage
     go goes going went gone come comes came coming make makes made making get gets got take
     takes took taken put puts happen said really actually exactly again still
     compare check verify outline review highlight identify clarify define elaborate discuss
