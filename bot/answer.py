@@ -45,6 +45,8 @@ class Entry:
 
 NEWEST = "newest"
 OLDEST = "oldest"
+# The parts of a reading a follow-up can take from the previous one.
+PARTS = ("people", "period", "words", "order")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,14 @@ class Interpretation:
     unused_terms: tuple[str, ...] = ()  # asked words the chronology never uses (any form)
     # Words each term was also searched as: irregular and family forms, synonyms.
     expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Each mention's person ids as asked: AND across mentions, OR within one ("Ivanov").
+    groups: tuple[tuple[str, ...], ...] = ()
+    # A follow-up (bot.conversation): entries naming these people are left out ("who else?").
+    excluded: tuple[PersonInfo, ...] = ()
+    inherited: tuple[str, ...] = ()  # parts taken from the previous question (PARTS)
+    previous: Interpretation | None = None  # the reading followed (its own `previous` dropped)
+    # In doubt, the question was answered as it stands; this is the reading in context.
+    offered: Interpretation | None = None
 
     @property
     def spans(self) -> tuple[DateSpan, ...]:
@@ -84,6 +94,7 @@ class Notice:
                         whether entries for the rest of the question are shown instead
       not_together      no entry names all of `people` (in `span`); entries for any are shown
       nearest           nothing for `people` in `span`; `dates` of the nearest entries shown
+                        (`excluded`: nothing for anyone but those people)
       no_entry          nothing for `people` in `span`, and nothing near
       partial           no entry mentions all of `words`; entries with some of them are shown
       spelling          no entry mentions `words`; entries for `corrections` are shown
@@ -103,6 +114,7 @@ class Notice:
     corrections: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     together: bool = False  # `people` were asked together (and), not as alternatives (or)
+    excluded: tuple[PersonInfo, ...] = ()  # a follow-up's "who else?": these people left out
     shown: bool = False
     reading: str | None = None
 

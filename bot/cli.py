@@ -47,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--limit", type=int, default=20, help="most entries to show (default 20)")
     ask.add_argument("--offset", type=int, default=0, help="skip this many entries (paging)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument(
+        "--after",
+        action="append",
+        default=[],
+        metavar="PREVIOUS",
+        help="a question asked before this one (repeat for several, oldest first): "
+        "a follow-up such as 'and in 2011?' is read against it",
+    )
     ask.add_argument("question", nargs="*", help="the question, e.g. a surname and a year")
 
     timeline = commands.add_parser("timeline", help="draw a question's entries as a PNG")
@@ -144,7 +152,13 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
         print("chronobot ask: --limit must be >= 1 and --offset >= 0", file=sys.stderr)
         return EXIT_USAGE
     engine = open_engine(config)
-    answer = engine.ask(question, limit=args.limit, offset=args.offset)
+    context = None
+    if args.after:
+        from bot.conversation import context_of
+
+        for previous in args.after:
+            context = context_of(engine.ask(previous, limit=args.limit, after=context))
+    answer = engine.ask(question, limit=args.limit, offset=args.offset, after=context)
     from bot.render import render_json, render_text
 
     if args.json:
@@ -182,6 +196,8 @@ def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
+    """A console conversation: like a private chat, a follow-up continues the last question."""
+    from bot.conversation import context_of
     from bot.render import render_text
 
     engine = open_engine(config)
@@ -193,6 +209,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
             "'more' shows the next page, Ctrl-D quits."
         )
     last_question, offset, more_left = None, 0, False
+    context = after = None  # the context of the last answer; the one it was asked after
     while True:
         if interactive:
             print("? ", end="", flush=True)
@@ -208,8 +225,10 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
                 continue
             offset += CHAT_PAGE_SIZE
         else:
-            last_question, offset = question, 0
-        answer = engine.ask(last_question, limit=CHAT_PAGE_SIZE, offset=offset)
+            last_question, offset, after = question, 0, context
+        answer = engine.ask(last_question, limit=CHAT_PAGE_SIZE, offset=offset, after=after)
+        if offset == 0:
+            context = context_of(answer)
         print(render_text(answer))
         more_left = answer.offset + len(answer.results) < answer.total
         if more_left:

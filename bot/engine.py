@@ -26,6 +26,7 @@ from bot.answer import (
     PersonInfo,
     Source,
 )
+from bot.conversation import Context, context_reading, read_follow_up
 from bot.dates import DateSpan, describe_span, format_date_value
 from bot.index import FTS_COLUMNS
 from bot.lang import ru
@@ -192,9 +193,28 @@ class Engine:
 
     # -- answering ------------------------------------------------------------------------
 
-    def ask(self, question: str, *, limit: int = 10, offset: int = 0) -> Answer:
-        """Parse `question` and answer it; `limit`/`offset` select a page of the results."""
+    def ask(
+        self, question: str, *, limit: int = 10, offset: int = 0, after: Context | None = None
+    ) -> Answer:
+        """Parse `question` and answer it; `limit`/`offset` select a page of the results.
+
+        `after`: the previous question's context (`bot.conversation.context_of` its answer);
+        a follow-up ("and in 2011?") then takes from it the parts it does not name.
+        """
         parsed = self.parse(question)
+        if after is not None:
+            parsed = read_follow_up(question, parsed, after, self._people, self._vocabulary)
+        return self._answer(question, parsed, limit, offset)
+
+    def ask_context(self, context: Context, *, limit: int = 10, offset: int = 0) -> Answer:
+        """Answer a context's reading itself: a follow-up's next page, an offered reading."""
+        parsed = context_reading(context, self._people, self._vocabulary)
+        meaning = parsed.interpretation
+        question = " ".join(
+            [p.name for p in meaning.people]
+            + ([meaning.date_phrase] if meaning.date_phrase else [])
+            + list(meaning.terms)
+        )
         return self._answer(question, parsed, limit, offset)
 
     def search(
@@ -245,7 +265,7 @@ class Engine:
         if untranslated and not self._uses_cyrillic:
             notices.append(Notice("untranslated", words=untranslated))
         known = _known_concepts(parsed)
-        rest_asked = bool(parsed.groups or meaning.spans or known)
+        rest_asked = bool(parsed.groups or meaning.spans or known or meaning.excluded)
         if meaning.unknown_names and not parsed.groups:
             unknown = Notice(
                 "unknown_person",
@@ -258,7 +278,7 @@ class Engine:
             # The rest of the question is answered, never attributed to the unknown person.
             answer = self._strict_or_relaxed(question, parsed, known, limit, offset, notices)
             return replace(answer, relaxed=True, notices=(unknown, *answer.notices))
-        if not parsed.groups and not meaning.spans and not parsed.concepts:
+        if not (parsed.groups or meaning.spans or parsed.concepts or meaning.excluded):
             rows, total = self._page(Constraint(()), (), (), meaning.order, limit, offset)
             if meaning.order is None:
                 notices.append(Notice("whole_chronology"))
@@ -284,7 +304,9 @@ class Engine:
         """The strict reading's entries, or the nearest honest alternative when there are none."""
         meaning = parsed.interpretation
         prefer = tuple(p.id for p in meaning.suggestions) if meaning.unknown_names else ()
-        constraint = Constraint(parsed.groups, meaning.spans, prefer)
+        constraint = Constraint(
+            parsed.groups, meaning.spans, prefer, excluded=_ids(meaning.excluded)
+        )
         if constraint.is_empty and not known:
             return self._relax(question, parsed, limit, offset, notices)
         rows, total = self._page(constraint, known, meaning.phrases, meaning.order, limit, offset)
@@ -341,7 +363,12 @@ class Engine:
         if len(parsed.groups) > 1:
             either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
             rows, total = self._page(
-                Constraint(either, spans), known, (), meaning.order, limit, offset
+                Constraint(either, spans, excluded=_ids(meaning.excluded)),
+                known,
+                (),
+                meaning.order,
+                limit,
+                offset,
             )
             if total:
                 notices.append(
@@ -353,7 +380,7 @@ class Engine:
             if len(groups) > 1:
                 groups = (tuple(dict.fromkeys(p for g in groups for p in g)),)
             subject = meaning.people if groups else ()
-            nearest = self._nearest(groups, meaning.span or spans[0])
+            nearest = self._nearest(groups, meaning.span or spans[0], _ids(meaning.excluded))
             together = len(parsed.groups) > 1
             if nearest:
                 dates = tuple(self._date_text(row) for row, _ in nearest)
@@ -364,11 +391,20 @@ class Engine:
                         span=meaning.span,
                         dates=dates,
                         together=together,
+                        excluded=meaning.excluded,
                     )
                 )
                 page = nearest[offset : offset + limit]
                 return self._make(question, meaning, page, len(nearest), offset, True, notices)
-            notices.append(Notice("no_entry", people=subject, span=meaning.span, together=together))
+            notices.append(
+                Notice(
+                    "no_entry",
+                    people=subject,
+                    span=meaning.span,
+                    together=together,
+                    excluded=meaning.excluded,
+                )
+            )
             return self._make(question, meaning, [], 0, offset, False, notices)
         if meaning.terms and not parsed.groups:
             corrected = self._correct_terms(meaning.terms)
@@ -411,15 +447,16 @@ class Engine:
         if concepts and constraint.is_empty:
             return self._page_by_words(concepts, phrases, order, limit, offset, constraint.prefer)
         source, params = constraint.sql(self._max_span_days)
-        if constraint.groups or len(constraint.spans) > 1:
+        if constraint.groups or len(constraint.spans) > 1 or constraint.excluded:
             total = self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0]
         else:
             total = self._dates.count_overlapping(constraint.span)
         if not total:
             return [], 0
         if concepts:
-            ranked = self._rank_within(constraint, concepts, phrases, order)
-            return self._fetch(ranked[offset : offset + limit]), total
+            selecting = not (constraint.groups or constraint.spans)  # only people left out
+            ranked = self._rank_within(constraint, concepts, phrases, order, selecting)
+            return self._fetch(ranked[offset : offset + limit]), len(ranked) if selecting else total
         narrow = constraint.span is not None and (
             constraint.span.end.toordinal() - constraint.span.start.toordinal() <= self._NARROW_DAYS
         )
@@ -557,9 +594,10 @@ class Engine:
         concepts: tuple[tuple[str, ...], ...],
         phrases: tuple[str, ...],
         order: str | None,
+        selecting: bool = False,
     ) -> list[tuple[int, float | None]]:
         """The constrained entries: those with the words first (bm25, or by date when an order
-        was asked), then the rest by date."""
+        was asked), then the rest by date; with `selecting`, only those with the words."""
         match = fts_any(concepts, phrases)
         source, params = constraint.sql(self._max_span_days)
         candidates = [r for r, *_ in self._conn.execute(f"{source} ORDER BY 1", params)]
@@ -574,7 +612,7 @@ class Engine:
             )
         }
         hits = [r for r in candidates if r in matching]
-        rest = [r for r in candidates if r not in matching]
+        rest = [] if selecting else [r for r in candidates if r not in matching]
         if order is not None:
             ranked = hits + rest
             if order == NEWEST:
@@ -596,19 +634,29 @@ class Engine:
         ranked = sorted(hits, key=lambda r: (scores[r], r))
         return [(r, scores.get(r)) for r in ranked] + [(r, None) for r in rest]
 
-    def _nearest(self, groups: tuple[tuple[str, ...], ...], span: DateSpan) -> list[_Row]:
-        """The closest entry before and the closest after `span`, under the people filter."""
+    def _nearest(
+        self, groups: tuple[tuple[str, ...], ...], span: DateSpan, excluded: tuple[str, ...] = ()
+    ) -> list[_Row]:
+        """The closest entry before and the closest after `span`, under the people filter
+        (and, for "who else?", not naming the `excluded` people)."""
         first, last = span.start.toordinal(), span.end.toordinal()
         if not groups:  # the date indexes answer directly
+            marks = ",".join("?" * len(excluded))
+            others = (
+                f" AND rowid NOT IN (SELECT event_rowid FROM event_people"
+                f" WHERE person_id IN ({marks}))"
+                if excluded
+                else ""
+            )
             before = self._conn.execute(
-                """SELECT rowid, NULL FROM events WHERE end_day < ?
+                f"""SELECT rowid, NULL FROM events WHERE end_day < ?{others}
                    ORDER BY end_day DESC, rowid DESC LIMIT 1""",
-                (first,),
+                (first, *excluded),
             ).fetchall()
             after = self._conn.execute(
-                """SELECT rowid, NULL FROM events WHERE start_day > ?
+                f"""SELECT rowid, NULL FROM events WHERE start_day > ?{others}
                    ORDER BY start_day, rowid LIMIT 1""",
-                (last,),
+                (last, *excluded),
             ).fetchall()
             return self._fetch(before + after)
         # The link table carries each entry's dates, indexed after the person: the scan stays
@@ -746,6 +794,10 @@ class Engine:
 
 def _day(ordinal: int) -> dt.date:
     return dt.date.fromordinal(ordinal)
+
+
+def _ids(people: tuple[PersonInfo, ...]) -> tuple[str, ...]:
+    return tuple(person.id for person in people)
 
 
 def _surname(name: str) -> str:

@@ -94,12 +94,28 @@ def read_question(
             for term, concept in zip(words.terms, concepts, strict=True)
             if len(concept) > 1
         ),
+        groups=tuple(groups),
     )
     # A term the chronology never uses still ranks nothing: its concept is the bare word.
     concepts = tuple(
         concept or (term,) for term, concept in zip(words.terms, concepts, strict=True)
     )
     return ParsedQuestion(tuple(groups), interpretation, concepts)
+
+
+def read_terms(
+    terms: tuple[str, ...], vocabulary: Vocabulary
+) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Concepts, unused terms and expansions of ranking terms read elsewhere (the question a
+    follow-up continues), as `read_question` finds them."""
+    concepts = tuple(_concept(term, vocabulary) for term in terms)
+    unused = tuple(term for term, concept in zip(terms, concepts, strict=True) if not concept)
+    expansions = tuple(
+        (term, concept[1:])
+        for term, concept in zip(terms, concepts, strict=True)
+        if len(concept) > 1
+    )
+    return tuple(c or (t,) for t, c in zip(terms, concepts, strict=True)), unused, expansions
 
 
 class _Words:

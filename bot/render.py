@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Callable
 
-from bot.answer import Answer, Entry, Notice, PersonInfo, Source
+from bot.answer import NEWEST, OLDEST, Answer, Entry, Interpretation, Notice, PersonInfo, Source
 from bot.dates import DateSpan, date_phrase, describe_span
 
 TELEGRAM_LIMIT = 4096  # visible characters (UTF-16 code units) per message
@@ -41,7 +41,12 @@ def render_json(answer: Answer) -> dict:
             "order": meaning.order,
             "unused_terms": list(meaning.unused_terms),
             "expansions": {term: list(forms) for term, forms in meaning.expansions},
+            "excluded": [p.id for p in meaning.excluded],
+            "inherited": list(meaning.inherited),
+            "follows": reading_json(meaning.previous) if meaning.previous else None,
+            "offered": reading_json(meaning.offered) if meaning.offered else None,
         },
+        "follow_up": follow_up_text(answer),
         "relaxed": answer.relaxed,
         "notice": notice_text(answer),
         "notices": [notice_json(notice) for notice in answer.notices],
@@ -68,6 +73,21 @@ def render_json(answer: Answer) -> dict:
             }
             for e in answer.results
         ],
+    }
+
+
+def reading_json(meaning: Interpretation) -> dict:
+    """A reading's parts for `--json`: the question a follow-up followed, or the one offered."""
+    span = meaning.span
+    return {
+        "people": [p.id for p in meaning.people],
+        "from": span.start_iso if span else None,
+        "to": span.end_iso if span else None,
+        "periods": [[p.start_iso, p.end_iso] for p in meaning.periods],
+        "terms": list(meaning.terms),
+        "order": meaning.order,
+        "excluded": [p.id for p in meaning.excluded],
+        "inherited": list(meaning.inherited),
     }
 
 
@@ -141,6 +161,8 @@ def notice_sentence(notice: Notice) -> str:
             "showing entries for any of them."
         )
     subject = f" for {_names(notice.people, notice.together)}" if notice.people else ""
+    if notice.excluded and not notice.people:
+        subject = f" for anyone other than {_names(notice.excluded, True)}"
     if kind == "nearest":
         return f"No entry{subject}{_when(notice.span)}; nearest: {', '.join(notice.dates)}."
     if kind == "no_entry":
@@ -176,14 +198,47 @@ def citation_text(entry: Entry, source: Source) -> str:
     return _Writer(as_html=False).citation(entry, source)
 
 
-def lead_parts(answer: Answer) -> list[str]:
-    """The pieces of the lead line, plain text: who, when, which words, how many."""
-    meaning = answer.interpretation
+_ORDER_WORDS = {NEWEST: "newest first", OLDEST: "oldest first"}
+
+
+def reading_parts(meaning: Interpretation, *, order: bool = False) -> list[str]:
+    """What a reading asks, plain text: who (and who not), when, which words."""
     parts = [p.name for p in meaning.people]
-    if meaning.span is not None:
+    if meaning.excluded:
+        parts.append("other than " + _names(meaning.excluded, True))
+    if meaning.periods:
+        parts.append(", ".join(describe_span(period) for period in meaning.periods))
+    elif meaning.span is not None:
         parts.append(describe_span(meaning.span))
     if meaning.terms:
         parts.append(", ".join(f"“{t}”" for t in meaning.terms))
+    if order and meaning.order in _ORDER_WORDS:
+        parts.append(_ORDER_WORDS[meaning.order])
+    return parts
+
+
+def reading_label(meaning: Interpretation) -> str:
+    """A reading in a few words, e.g. for a button: "Nikolai Patrushev · 2013"."""
+    return " · ".join(reading_parts(meaning, order=True)) or "the whole chronology"
+
+
+def follow_up_text(answer: Answer) -> str | None:
+    """What the answer took from the previous question, or what it did not take (in doubt)."""
+    meaning = answer.interpretation
+    if meaning.previous is not None and (meaning.inherited or meaning.excluded):
+        return f"following your question about {reading_label(meaning.previous)}"
+    if meaning.offered is not None and meaning.offered.previous is not None:
+        return (
+            f"Answered on its own; after your question about "
+            f"{reading_label(meaning.offered.previous)} it could mean "
+            f"{reading_label(meaning.offered)}."
+        )
+    return None
+
+
+def lead_parts(answer: Answer) -> list[str]:
+    """The pieces of the lead line, plain text: who, when, which words, how many."""
+    parts = reading_parts(answer.interpretation)
     shown = len(answer.results)
     if answer.relaxed:
         count = plural(answer.total, "nearest entry", "nearest entries")
@@ -272,7 +327,14 @@ class _Writer:
         notice = notice_text(answer)
         if notice:
             lines.append(self.italic(notice))
-        lines.append(self.bold(" · ".join(lead_parts(answer))))
+        lead = self.bold(" · ".join(lead_parts(answer)))
+        follow_up = follow_up_text(answer)
+        in_doubt = answer.interpretation.offered is not None
+        if follow_up and not in_doubt:
+            lead += " — " + self.italic(follow_up)
+        lines.append(lead)
+        if follow_up and in_doubt:
+            lines.append(self.italic(follow_up))
         return "\n".join(lines)
 
     def entry(self, entry: Entry, source: Source, terms: tuple[str, ...], budget: int) -> str:

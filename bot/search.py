@@ -56,10 +56,11 @@ class Constraint:
     spans: tuple[DateSpan, ...] = ()  # any of these periods
     # People whose entries rank first without filtering: the close names of an unknown one.
     prefer: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()  # entries naming any of these people are left out
 
     @property
     def is_empty(self) -> bool:
-        return not self.groups and not self.spans
+        return not self.groups and not self.spans and not self.excluded
 
     @property
     def span(self) -> DateSpan | None:
@@ -98,6 +99,12 @@ class Constraint:
                 f" WHERE person_id IN ({','.join('?' * len(group))}))"
             )
             params.extend(group)
+        if self.excluded:
+            clauses.append(
+                f"{column} NOT IN (SELECT event_rowid FROM event_people"
+                f" WHERE person_id IN ({','.join('?' * len(self.excluded))}))"
+            )
+            params.extend(self.excluded)
         return " AND ".join(clauses) or "1", params
 
     def sql(self, max_span_days: int) -> tuple[str, list]:

@@ -220,3 +220,42 @@ def test_only_bot_config_reads_the_environment() -> None:
         if "os.environ" in path.read_text() or "getenv" in path.read_text()
     ]
     assert readers == ["bot/config.py"]
+
+
+def test_ask_after_reads_a_follow_up_and_json_says_what_was_inherited(tmp_path: Path) -> None:
+    result = run(
+        "ask", "--json", "--after", "what did Rogozin propose in 2013", "--after",
+        "what about Patrushev", "--", "and before that?", tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    meaning = answer["interpretation"]
+    assert [r["id"] for r in answer["results"]] == ["patrushev-2012-06-09"]
+    assert meaning["people"] == ["patrushev"] and meaning["inherited"] == ["people", "period"]
+    assert meaning["follows"]["people"] == ["patrushev"] and meaning["to"] == "2013-02-25"
+    assert answer["follow_up"] == "following your question about Nikolai Patrushev · 2013"
+
+
+def test_ask_after_says_what_was_carried_over_in_the_header(tmp_path: Path) -> None:
+    result = run("ask", "--after", "Rogozin 2013", "and in 2011?", tmp_path=tmp_path)
+    first = result.stdout.splitlines()[0]
+    assert first == (
+        "Dmitri Rogozin · 2011 · 1 entry — following your question about Dmitri Rogozin · 2013"
+    )
+
+
+def test_a_follow_up_without_a_previous_question_is_answered_on_its_own(tmp_path: Path) -> None:
+    result = run("ask", "--json", "and in 2011?", tmp_path=tmp_path)
+    assert result.returncode == 0
+    answer = json.loads(result.stdout)
+    assert answer["interpretation"]["inherited"] == [] and answer["follow_up"] is None
+    assert answer["total"] == 3
+
+
+def test_chat_is_a_conversation(tmp_path: Path) -> None:
+    stdin = "what did Rogozin propose in 2013\nwhat about Patrushev\nwho else?\nLavrov 2009\n"
+    blocks = [b for b in run("chat", tmp_path=tmp_path, stdin=stdin).stdout.split("\n\n") if b]
+    leads = [b.splitlines()[0] for b in blocks if "·" in b.splitlines()[0]]
+    assert leads[1].startswith("Nikolai Patrushev · 2013 · 1 entry — following your question")
+    assert leads[2].startswith("other than Nikolai Patrushev · 2013 · 2 entries — following")
+    assert leads[3] == "Sergei Lavrov · 2009 · 2 entries"

@@ -64,6 +64,29 @@ NEWEST_WORDS = frozenset("latest last newest recent recently lately".split())
 OLDEST_WORDS = frozenset("first earliest oldest initially originally initial".split())
 # "most recent" is two words; "recent" alone is enough to mean it.
 
+# Follow-up questions (bot.conversation). A question starting with one of these continues the
+# previous one: it keeps every part of it (people, period, words, order) that it does not name.
+FOLLOW_UP_STARTS = (
+    "and", "what about", "how about", "what of", "also", "only", "but", "then", "now",
+    "same for", "same question for", "and what about", "and how about", "ok and", "okay and",
+)  # fmt: skip
+# Words that point back at the previous question, by what they refer to: the period before or
+# after the entries shown, the same period, the same people, other people, other topics.
+FOLLOW_UP_REFERENCES = {
+    "before": ("before that", "before then", "before this", "earlier", "prior to that"),
+    "after": ("after that", "after then", "after this", "since then", "later", "afterwards"),
+    "same_period": (
+        "that year", "the same year", "same year", "that month", "the same month",
+        "same month", "that time", "the same time", "same period", "that period",
+    ),
+    "same_people": ("him", "her", "them", "he", "she", "they", "his", "their", "hers"),
+    "other_people": (
+        "who else", "anyone else", "anybody else", "someone else", "somebody else",
+        "other people", "others",
+    ),
+    "other_topics": ("anything else", "what else", "something else", "other topics"),
+}  # fmt: skip
+
 # Given names that say a woman, for the honorifics above when a description does not: the
 # most common ones in English-speaking and Russian-speaking countries. A name ending in "a"
 # is read as a woman's unless listed in MASCULINE_NAMES_IN_A (Nikita, Ilya, Luca).

@@ -1,0 +1,48 @@
+"""The conversation suite: follow-ups (tests/conversations.yaml) against the real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.conversation import Context, context_of
+from bot.engine import Engine
+
+CASES = yaml.safe_load((Path(__file__).parent / "conversations.yaml").read_text(encoding="utf-8"))
+PAGE = 5  # the private chat's page: "before that" means before the entries a chat showed
+
+
+def _context(engine: Engine, questions: list[str]) -> Context | None:
+    context = None
+    for question in questions:
+        context = context_of(engine.ask(question, limit=PAGE, after=context))
+    return context
+
+
+@pytest.mark.parametrize("case", CASES, ids=[" → ".join([*c["after"], c["q"]]) for c in CASES])
+def test_conversation(real_engine: Engine, case: dict) -> None:
+    answer = real_engine.ask(case["q"], limit=1000, after=_context(real_engine, case["after"]))
+    meaning = answer.interpretation
+    ids = [entry.id for entry in answer.results]
+    assert len(ids) == answer.total, "limit=1000 must return every match"
+    if "expect" in case:
+        assert sorted(ids) == sorted(case["expect"])
+    if "top" in case:
+        assert ids[: len(case["top"])] == case["top"]
+    assert list(meaning.inherited) == case["inherited"]
+    assert [p.id for p in meaning.excluded] == case.get("excluded", [])
+    if "offered" in case:
+        assert meaning.offered is not None and list(meaning.offered.inherited) == case["offered"]
+    else:
+        assert meaning.offered is None
+    assert answer.relaxed == case.get("relaxed", False)
+    if meaning.inherited:
+        assert meaning.previous is not None, "a follow-up says what it followed"
+
+
+def test_suite_is_large_enough() -> None:
+    assert len(CASES) >= 60
+    assert sum(1 for case in CASES if not case["inherited"] and "offered" not in case) >= 10
+    assert sum(1 for case in CASES if len(case["after"]) >= 2) >= 10
