@@ -24,10 +24,10 @@ from types import ModuleType
 
 from bot.answer import NEWEST, OLDEST, PARTS, Answer, Interpretation, PersonInfo
 from bot.dates import OPEN_END, OPEN_START, DateSpan, describe_span, parse_date_value
-from bot.lang import en
+from bot.lang import en, ru
 from bot.question import ParsedQuestion, Vocabulary, read_terms
 
-LANGUAGES: tuple[ModuleType, ...] = (en,)  # whose follow-up cues are recognised
+LANGUAGES: tuple[ModuleType, ...] = (en, ru)  # whose follow-up cues are recognised
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ def find_cues(question: str) -> Cues:
 def _without_cue_words(parsed: ParsedQuestion, cues: Cues) -> ParsedQuestion:
     """The question without ranking terms that are only its cue words ("earlier", "else")."""
     meaning = parsed.interpretation
-    keep = [i for i, term in enumerate(meaning.terms) if term not in cues.words]
+    keep = [i for i, term in enumerate(meaning.terms) if _normal(term) not in cues.words]
     if len(keep) == len(meaning.terms):
         return parsed
     terms = tuple(meaning.terms[i] for i in keep)
@@ -125,7 +125,7 @@ def _without_cue_words(parsed: ParsedQuestion, cues: Cues) -> ParsedQuestion:
     meaning = replace(
         meaning,
         terms=terms,
-        phrases=tuple(p for p in meaning.phrases if not set(p.split()) & cues.words),
+        phrases=tuple(p for p in meaning.phrases if not set(_normal(p).split()) & cues.words),
         unused_terms=tuple(t for t in meaning.unused_terms if t in terms),
         expansions=tuple((t, forms) for t, forms in meaning.expansions if t in terms),
     )

@@ -61,6 +61,24 @@ OLDEST_WORDS = frozenset(
 )
 
 # Endings of nouns and adjectives in every case, longest first: the stem is what is left.
+# Follow-up questions (bot.conversation), as in bot.lang.en: how a question continues the
+# previous one ("а в 2011?", "а что насчёт Патрушева") and how it points back at it. Written
+# with "е" for "ё": cues are compared after folding "ё" into "е".
+FOLLOW_UP_STARTS = (
+    "а", "и", "но", "тогда", "также", "тоже", "только", "а что насчет", "что насчет",
+    "а как насчет", "как насчет", "а что с", "а как же", "ну а", "а теперь", "еще",
+)  # fmt: skip
+FOLLOW_UP_REFERENCES = {
+    "before": ("до этого", "до того", "перед этим", "раньше", "ранее", "прежде"),
+    "after": ("после этого", "после того", "позже", "потом", "затем", "с тех пор"),
+    "same_period": ("в тот же год", "в том же году", "тот же год", "в том году", "тогда же"),
+    "same_people": (
+        "он", "она", "они", "его", "ее", "их", "ему", "ей", "им", "него", "нее", "них", "ним",
+    ),
+    "other_people": ("кто еще", "кто-то еще", "кто-нибудь еще", "другие", "остальные"),
+    "other_topics": ("что еще", "что-то еще", "что-нибудь еще", "еще что"),
+}  # fmt: skip
+
 _ENDINGS = tuple(
     sorted(
         """
