@@ -67,7 +67,7 @@ class Interpretation:
     unused_terms: tuple[str, ...] = ()  # asked words the chronology never uses (any form)
     # Words each term was also searched as: irregular and family forms, synonyms.
     expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    # Each mention's person ids as asked: AND across mentions, OR within one ("Ivanov").
+    # Each mention's person ids as asked: AND across mentions, OR within one ("Smith": every Smith).
     groups: tuple[tuple[str, ...], ...] = ()
     # A follow-up (bot.conversation): entries naming these people are left out ("who else?").
     excluded: tuple[PersonInfo, ...] = ()

@@ -1,10 +1,10 @@
 """Follow-up questions: a question read against the one before it.
 
-"what did Rogozin propose in 2013" then "and in 2011?" means Rogozin in 2011. A question that
+"what did Turing write in 1950" then "and in 1936?" means Turing in 1936. A question that
 reads as a continuation (it starts with "and", "what about"…, or points back: "before that",
 "that year", "him", "who else") takes from the previous reading every part it does not name
 itself: the people, the period, the ranking words, the order. A question that names enough to
-stand alone starts a new thread; one that names a single part without any cue ("Patrushev")
+stand alone starts a new thread; one that names a single part without any cue ("Hopper")
 is in doubt: it is answered as it stands, and the reading in context is offered beside it.
 
 The previous question travels as a `Context`: the parts of its reading (ids, periods, words,

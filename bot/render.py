@@ -218,7 +218,7 @@ def reading_parts(meaning: Interpretation, *, order: bool = False) -> list[str]:
 
 
 def reading_label(meaning: Interpretation) -> str:
-    """A reading in a few words, e.g. for a button: "Nikolai Patrushev · 2013"."""
+    """A reading in a few words, e.g. for a button: "Grace Hopper · 1952"."""
     return " · ".join(reading_parts(meaning, order=True)) or "the whole chronology"
 
 

@@ -62,7 +62,7 @@ OLDEST_WORDS = frozenset(
 
 # Endings of nouns and adjectives in every case, longest first: the stem is what is left.
 # Follow-up questions (bot.conversation), as in bot.lang.en: how a question continues the
-# previous one ("а в 2011?", "а что насчёт Патрушева") and how it points back at it. Written
+# previous one ("а в 2011?", "а что насчёт Хоппер") and how it points back at it. Written
 # with "е" for "ё": cues are compared after folding "ё" into "е".
 FOLLOW_UP_STARTS = (
     "а", "и", "но", "тогда", "также", "тоже", "только", "а что насчет", "что насчет",
