@@ -197,7 +197,8 @@ def _merge(
         group for group in (tuple(p for p in g if p in people) for g in context.groups) if group
     )
 
-    groups, excluded = parsed.groups, ()
+    groups = parsed.groups
+    excluded: tuple[str, ...] = ()
     if "other_people" in refs:
         # Other people than the ones asked about; with nobody asked, than the ones shown.
         others = context.people or context.named
