@@ -7,13 +7,9 @@ them with Pillow. Importing this package does not import Pillow: only drawing a 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bot.engine import Engine
 from bot.timeline.collect import Timeline, collect_timeline, index_identity
-
-if TYPE_CHECKING:
-    from bot.timeline.draw import Picture
+from bot.timeline.shapes import Picture
 
 __all__ = ["Timeline", "collect_timeline", "draw_timeline", "index_identity", "render_timeline"]
 

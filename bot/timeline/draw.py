@@ -9,26 +9,15 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.timeline.collect import Timeline
 from bot.timeline.layout import lay_out
-from bot.timeline.shapes import Layout
+from bot.timeline.shapes import Picture
 
 FONTS = Path(__file__).resolve().parent / "fonts"
-
-
-@dataclass(frozen=True, slots=True)
-class Picture:
-    """A drawn timeline: the PNG file's bytes and the layout it was drawn from."""
-
-    png: bytes
-    width: int
-    height: int
-    layout: Layout
 
 
 @functools.lru_cache(maxsize=16)

@@ -69,3 +69,13 @@ class Layout:
     texts: list[Text] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     dropped_labels: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A drawn timeline: the PNG file's bytes and the layout it was drawn from."""
+
+    png: bytes
+    width: int
+    height: int
+    layout: Layout
