@@ -228,10 +228,11 @@ def _place_labels(
 ) -> list[tuple[int, int, float, float, float, str]]:
     """(position in `marks`, row, left, right, leader x, text) of the labels that fit.
 
-    Greedy from the latest mark back, each label in the lowest row with room: a label that
-    would cover the next one's start goes a row up, so crowded labels climb in a staircase
-    whose leader lines pass left of the boxes below. Each row keeps its taken intervals sorted
-    and disjoint: a label's box takes its own row, its leader line every row below it.
+    Greedy from the latest mark back, each label in the lowest row with room to start at its
+    mark, else in the lowest row with room to end there. A label that would cover the next
+    one's start goes a row up, so crowded labels climb in a staircase whose leader lines pass
+    left of the boxes below. Each row keeps its taken intervals sorted and disjoint: a label's
+    box takes its own row, its leader line every row below it.
     """
     taken: list[list[tuple[float, float]]] = [[] for _ in range(LABEL_ROWS)]
     placed = []
@@ -239,19 +240,25 @@ def _place_labels(
         mark = marks[at]
         anchor = axis.x(mark.start) if mark.interval else axis.x((mark.start + mark.end + 1) / 2)
         width = measure(mark.label, LABEL_SIZE, False) + 6
-        if anchor + width <= WIDTH - 4:
-            left, right = anchor, anchor + width
-        else:  # no room to the right: the label ends at its mark instead
-            left, right = anchor - width, anchor
+        sides = [(anchor, anchor + width), (anchor - width, anchor)]
+        sides = [(left, right) for left, right in sides if left >= PLOT_LEFT and right <= WIDTH - 4]
         leader = (anchor - LEADER_ROOM, anchor + LEADER_ROOM)
-        for row in range(LABEL_ROWS):
-            box = (left - LABEL_GAP / 2, right + LABEL_GAP / 2)
-            if _free(taken[row], box) and all(_free(taken[r], leader) for r in range(row)):
-                _take(taken[row], box)
-                for r in range(row):
-                    _take(taken[r], leader)
-                placed.append((at, row, left, right, anchor, mark.label))
-                break
+        spot = next(
+            (
+                (row, left, right)
+                for left, right in sides
+                for row in range(LABEL_ROWS)
+                if _free(taken[row], (left - LABEL_GAP / 2, right + LABEL_GAP / 2))
+                and all(_free(taken[r], leader) for r in range(row))
+            ),
+            None,
+        )
+        if spot is not None:
+            row, left, right = spot
+            _take(taken[row], (left - LABEL_GAP / 2, right + LABEL_GAP / 2))
+            for r in range(row):
+                _take(taken[r], leader)
+            placed.append((at, row, left, right, anchor, mark.label))
     return placed
 
 
