@@ -84,7 +84,18 @@ def summary(run: BenchRun) -> dict:
         "same_payload_inline_per_s": r(bot and bot.floor_inline_per_s, 1),
         "same_payload_ratio": r(bot and bot.floor_text_ratio, 2),
         "same_payload_inline_ratio": r(bot and bot.floor_inline_ratio, 2),
+        # The same ratios from CPU time per update (floor CPU / chronobot CPU): barely moved
+        # by other work on a shared machine, unlike updates/s.
+        "same_payload_cpu_ratio": r(bot and _cpu_ratio(bot.floor_text_cpu_ms, bot.text_cpu_ms), 2),
+        "same_payload_inline_cpu_ratio": r(
+            bot and _cpu_ratio(bot.floor_inline_cpu_ms, bot.inline_cpu_ms), 2
+        ),
     }
+
+
+def _cpu_ratio(floor_ms: float, bot_ms: float) -> float | None:
+    """Floor CPU over chronobot CPU per update; None where /proc gave no CPU times."""
+    return floor_ms / bot_ms if floor_ms and bot_ms else None
 
 
 def _status(met: bool | None) -> str:
