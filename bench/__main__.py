@@ -19,6 +19,7 @@ from pathlib import Path
 from bench.generate import DEFAULT_SEED, OUT_DIR, ensure_corpus
 from bench.measure_bot import measure_bot
 from bench.measure_build import measure_build
+from bench.measure_import import ImportRun, import_markdown, measure_import
 from bench.measure_process import measure_process, sample_question
 from bench.measure_query import measure_queries, measure_serving_rss
 from bench.measure_timeline import measure_timeline, timeline_markdown
@@ -149,9 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     run = run_benchmarks(args)
     indexes = {n: OUT_DIR / f"index-{n}-s{args.seed}.sqlite" for n in run.builds}
     timeline = indexes and _attempt(run, "timeline pictures", lambda: measure_timeline(indexes))
+    imported = _attempt(run, "article import", measure_import)
     if writes_results(args):
         chart = draw_chart(run, BENCH_DIR / "latency.png")
         text = render_markdown(run, chart) + timeline_markdown(timeline or None)
+        text += import_markdown(imported if isinstance(imported, ImportRun) else None)
         (BENCH_DIR / "RESULTS.md").write_text(text, encoding="utf-8")
         _progress(f"wrote {BENCH_DIR / 'RESULTS.md'}")
     if args.json:

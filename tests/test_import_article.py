@@ -48,3 +48,11 @@ def test_importer_code_holds_nothing_of_the_bundled_article() -> None:
         for path in [*(ROOT / "bot" / "importers").glob("*.py"), ROOT / "bot" / "export.py"]
     )
     assert sorted(w for w in words if w in code) == []
+
+
+def test_generated_article_gives_back_every_entry_and_date() -> None:
+    """The benchmark's article shape (bench/measure_import.py), small: nothing lost."""
+    from bench.measure_import import measure_import
+
+    run = measure_import(300)
+    assert run.entries == run.drafted == run.same_dates == 300

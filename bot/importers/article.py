@@ -124,12 +124,13 @@ def _paragraphs(lines: list[str], start: int) -> list[_Paragraph]:
 def _hyphen_words(lines: list[str]) -> set[str]:
     """Hyphenated words written whole on one line ("anti-missile"): a break after their
     hyphen keeps it; any other line-end hyphen is a word broken in two."""
-    return {w.lower() for line in lines for w in re.findall(r"\w+-\w+", line)}
+    return {word.lower() for word in re.findall(r"\w+-\w+", "\n".join(lines))}
 
 
 def _join_lines(first: str, second: str, hyphenated: set[str]) -> str:
     """Two pieces of one paragraph, as one line (a word broken by hyphenation made whole)."""
-    broken = re.search(r"(\w+)-$", first)
+    # Only the end of `first` is searched: paragraphs grow line by line.
+    broken = re.search(r"(\w+)-$", first[-60:]) if first.endswith("-") else None
     if broken and second[:1].islower():
         tail = re.match(r"\w+", second)
         whole = f"{broken[1]}-{tail[0] if tail else ''}".lower()

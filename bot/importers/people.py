@@ -10,6 +10,7 @@ surname of one person named in full somewhere in the draft (or in --people).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,8 +40,6 @@ TITLES = tuple(
         "editor", "leader", "chief designer", "head",
     )
 )  # fmt: skip
-_LONGEST_TITLE = max(len(title) for title in TITLES)
-_TITLE_SET = frozenset(TITLES)
 # Lowercase words inside names: "Wernher von Braun", "Charles de Gaulle".
 PARTICLES = frozenset("von van de da del della der den di du le la bin ibn al el ben dos".split())
 # Capitalised words that are never a person's name even when the text never writes them
@@ -55,11 +54,34 @@ _NOUN_ENDINGS = (
     "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ance", "ence",
     "ship", "ism", "ology",
 )  # fmt: skip
-_ARTICLES = frozenset({"the", "a", "an"})
 _MODIFIER_NOISE = re.compile(r"^(?:then|former|ex|late|incoming|outgoing)[-\s]+", re.IGNORECASE)
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’.\-]+[^\W\d_]+)*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PARTICLE_GAP = re.compile(rf"\s+(?:(?:{'|'.join(sorted(PARTICLES))})\s+){{1,2}}")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\W)(?:the|an?)\s+$")
+
+
+@functools.cache
+def _capitalised_word() -> re.Pattern[str]:
+    """A word that starts with a capital ("LaRouche", "O’Brien’s", "U.S.-Ruritania", "Q.").
+
+    Only capitalised words can be names or titles, and lowercase words matter only as what
+    stands between them, so the text is scanned for these alone (five times fewer tokens).
+    """
+    upper: list[str] = []
+    for code in range(0x10000):
+        char = chr(code)
+        if char.isupper() or char.istitle():
+            upper.append(re.escape(char))
+    letters = r"[^\W\d_]"
+    return re.compile(rf"(?<![\w'’.\-])[{''.join(upper)}]{letters}*(?:['’.\-]+{letters}+)*\.?")
+
+
+@functools.cache
+def _title_pattern() -> re.Pattern[str]:
+    """Any title of TITLES (longest first), a plural allowed, at a word's end."""
+    spelled = sorted((r"\s+".join(map(re.escape, title)) for title in TITLES), key=len)
+    return re.compile(rf"(?:{'|'.join(reversed(spelled))})s?(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,13 +97,13 @@ class Mention:
         return sum(1 for word in self.words if _is_name_word(word)) >= 2
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str  # possessive dropped
     start: int
-    end: int
-    kind: str  # "name" | "initial" | "particle" | "other"
-    joined: bool  # only spaces between this token and the previous one
+    kind: str  # "name" | "initial" | "other"
+    joined: bool  # only spaces (or name particles) between this token and the previous one
+    particles: tuple[str, ...] = ()  # lowercase name particles before it ("von")
     final: bool = False  # a full stop ends the sentence here: no name runs past it
 
 
@@ -90,49 +112,41 @@ def _is_name_word(word: str) -> bool:
 
 
 def _kind(word: str) -> str:
-    if len(word) == 2 and word[1] == "." and word[0].isupper():
+    if len(word) == 2 and word[1] == ".":
         return "initial"
-    if word in PARTICLES:
-        return "particle"
-    if word[0].isupper() and any(c.islower() for c in word) and "." not in word:
+    if any(c.islower() for c in word) and "." not in word:
         return "name"
     return "other"
 
 
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str, skip: Sequence[tuple[int, int]]) -> list[_Token]:
     tokens: list[_Token] = []
     previous_end = 0
-    for match in _TOKEN.finditer(text):
-        word = _POSSESSIVE.sub("", match.group())
-        if not word:
+    titles = _title_pattern()
+    for match in _capitalised_word().finditer(text):
+        start = match.start()
+        if skip and any(a <= start < b for a, b in skip):
             continue
+        word = match.group()
+        if word[-1] in "'’s" and ("'" in word or "’" in word):
+            word = _POSSESSIVE.sub("", word)
         final = False
-        if word.endswith(".") and len(word) > 3 and "." not in word[:-1]:
-            # "Nixon." at a sentence's end is a name; "Dr." and "U.S." are abbreviations.
-            bare = word[:-1]
-            if (bare.lower(),) not in _TITLE_SET and (bare.lower() + ".",) not in _TITLE_SET:
-                word, final = bare, True
-        gap = text[previous_end : match.start()]
-        joined = bool(tokens) and (gap == "" or gap.isspace())
-        tokens.append(_Token(word, match.start(), match.end(), _kind(word), joined, final))
+        # "Smith." at a sentence's end is a name; "Dr." and "Gen." are titles.
+        if (
+            word.endswith(".")
+            and len(word) > 3
+            and "." not in word[:-1]
+            and not titles.fullmatch(word)
+        ):
+            word, final = word[:-1], True
+        gap = text[previous_end:start]
+        particles: tuple[str, ...] = ()
+        joined = bool(tokens) and (not gap or gap.isspace())
+        if tokens and not joined and _PARTICLE_GAP.fullmatch(gap):
+            joined, particles = True, tuple(gap.split())
+        tokens.append(_Token(word, start, _kind(word), joined, particles, final))
         previous_end = match.end()
     return tokens
-
-
-def _title_at(tokens: list[_Token], index: int) -> int:
-    """How many tokens the longest title starting at `index` covers (0 if none)."""
-    if not tokens[index].text[:1].isupper():
-        return 0
-    for length in range(min(_LONGEST_TITLE, len(tokens) - index), 0, -1):
-        words = tokens[index : index + length]
-        if any(not token.joined for token in words[1:]):
-            continue
-        lowered = tuple(token.text.lower() for token in words)
-        if lowered in _TITLE_SET or (
-            lowered[-1].endswith("s") and (*lowered[:-1], lowered[-1][:-1]) in _TITLE_SET
-        ):
-            return length
-    return 0
 
 
 def _plausible(word: str, common: set[str]) -> bool:
@@ -142,15 +156,13 @@ def _plausible(word: str, common: set[str]) -> bool:
     )
 
 
-def _name_after(tokens: list[_Token], index: int) -> list[_Token]:
+def _name_after(tokens: list[_Token], index: int, titles: list[int]) -> list[_Token]:
     """The name tokens starting at `index` (names, initials, inner particles; at most 4),
     ending before a title ("Then-Ruritanian" stops at "President")."""
     name: list[_Token] = []
     while index < len(tokens) and len(name) < 4:
         token = tokens[index]
-        if (name and not token.joined) or token.kind == "other":
-            break
-        if name and _title_at(tokens, index):
+        if (name and (not token.joined or titles[index])) or token.kind == "other":
             break
         if not name and token.kind != "name":
             break
@@ -163,37 +175,49 @@ def _name_after(tokens: list[_Token], index: int) -> list[_Token]:
     return name
 
 
+def _words(name: list[_Token]) -> tuple[str, ...]:
+    words: list[str] = []
+    for position, token in enumerate(name):
+        if position:
+            words.extend(token.particles)
+        words.append(token.text)
+    return tuple(words)
+
+
 def find_mentions(
     text: str, common: set[str], skip: Sequence[tuple[int, int]] = ()
 ) -> list[Mention]:
     """The people `text` names, in order; `common` holds the draft's lowercase words and
     `skip` character ranges that are not about people (titles of publications)."""
-    tokens = [t for t in _tokens(text) if not any(a <= t.start < b for a, b in skip)]
+    tokens = _tokens(text, skip)
+    pattern = _title_pattern()
+    titles = [(m.end() if (m := pattern.match(text, t.start)) else 0) for t in tokens]
     mentions: list[Mention] = []
     index = 0
     while index < len(tokens):
-        title_length = _title_at(tokens, index)
-        if title_length and index + title_length < len(tokens):
-            after = index + title_length
-            name = _name_after(tokens, after) if tokens[after].joined else []
-            if name and all(_plausible(t.text, common) for t in name if t.kind == "name"):
-                title = _title_phrase(tokens, index, after)
-                words = tuple(t.text for t in name)
-                mentions.append(Mention(words, name[0].start, title))
-                index = after + len(name)
-                continue
-            index += title_length
-            continue
         token = tokens[index]
+        if titles[index]:
+            after = index + 1
+            while after < len(tokens) and tokens[after].start < titles[index]:
+                after += 1
+            gap = text[titles[index] : tokens[after].start] if after < len(tokens) else ""
+            name = _name_after(tokens, after, titles) if gap and gap.isspace() else []
+            if name and all(_plausible(t.text, common) for t in name if t.kind == "name"):
+                title = _title_phrase(text, tokens, index, titles[index])
+                mentions.append(Mention(_words(name), name[0].start, title))
+                index = after + len(name)
+            else:
+                index = after
+            continue
         if token.kind != "name":
             index += 1
             continue
-        name = _name_after(tokens, index)
-        previous = tokens[index - 1] if index else None
-        after_article = previous is not None and previous.text.lower() in _ARTICLES
+        name = _name_after(tokens, index, titles)
+        before = text[max(0, token.start - 5) : token.start]
+        after_article = bool(_ARTICLE_BEFORE.search(before))
         names = [t for t in name if t.kind == "name"]
         if len(names) >= 2 and not after_article and all(_plausible(t.text, common) for t in names):
-            mentions.append(Mention(tuple(t.text for t in name), token.start))
+            mentions.append(Mention(_words(name), token.start))
             index += len(name)
             continue
         # Capitalised words that are no full name: each may be a surname the draft knows (see
@@ -205,17 +229,17 @@ def find_mentions(
     return mentions
 
 
-def _title_phrase(tokens: list[_Token], title_start: int, after: int) -> str:
+def _title_phrase(text: str, tokens: list[_Token], title_start: int, title_end: int) -> str:
     """The title with the capitalised words before it ("Ruritanian Treasury Secretary")."""
     first = title_start
     while (
         first > 0
         and title_start - first < 3
         and tokens[first].joined
-        and tokens[first - 1].text[:1].isupper()
+        and not tokens[first].particles
     ):
         first -= 1
-    phrase = " ".join(t.text for t in tokens[first:after])
+    phrase = " ".join(text[tokens[first].start : title_end].split())
     return _MODIFIER_NOISE.sub("", phrase)
 
 
