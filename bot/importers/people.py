@@ -63,7 +63,7 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\W)(?:the|an?)\s+$")
 
 @functools.cache
 def _capitalised_word() -> re.Pattern[str]:
-    """A word that starts with a capital ("LaRouche", "O’Brien’s", "U.S.-Ruritania", "Q.").
+    """A word that starts with a capital ("DeWitt", "O’Brien’s", "U.S.-Ruritania", "Q.").
 
     Only capitalised words can be names or titles, and lowercase words matter only as what
     stands between them, so the text is scanned for these alone (five times fewer tokens).
