@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,17 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench
+
+# The interface's messages: extract them from the code, merge them into each language's
+# catalog (bot/locale/<lang>/LC_MESSAGES/chronobot.po: translate what is new or fuzzy there),
+# and compile the catalogs the bot loads (.mo, committed; tests/test_catalogs.py fails when
+# one is stale or a message has no translation).
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --add-location=file --sort-by-file \
+		--project=chronobot --no-wrap -o $(VENV)/chronobot.pot .
+	$(BIN)/pybabel -q update -i $(VENV)/chronobot.pot -d bot/locale -D chronobot \
+		--no-wrap --ignore-obsolete
+	$(BIN)/pybabel compile --statistics -d bot/locale -D chronobot
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis bench/out

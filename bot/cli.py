@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.chronology import DataError
 from bot.config import Config, parse_admin_ids
 from bot.engine import Engine
+from bot.words import ENGLISH_CODE, LANGUAGES, words_for
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 CHAT_PAGE_SIZE = 5  # the bot's page size in private chats, so the console shows the same
@@ -33,6 +34,15 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="index file (default: $CHRONOBOT_INDEX or a cache path)",
+    )
+
+
+def _add_language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=ENGLISH_CODE,
+        help="language of the answers' wording (default en; entries stay as written)",
     )
 
 
@@ -55,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a question asked before this one (repeat for several, oldest first): "
         "a follow-up such as 'and in 2011?' is read against it",
     )
+    _add_language_option(ask)
     ask.add_argument("question", nargs="*", help="the question, e.g. a surname and a year")
 
     timeline = commands.add_parser("timeline", help="draw a question's entries as a PNG")
@@ -66,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="console conversation (questions on stdin)")
     _add_data_options(chat)
+    _add_language_option(chat)
 
     validate = commands.add_parser("validate", help="check a chronology file, report all errors")
     validate.add_argument("file", type=Path)
@@ -161,10 +173,11 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     answer = engine.ask(question, limit=args.limit, offset=args.offset, after=context)
     from bot.render import render_json, render_text
 
+    words = words_for(args.lang)
     if args.json:
-        print(json.dumps(render_json(answer), ensure_ascii=False, indent=2))
+        print(json.dumps(render_json(answer, words), ensure_ascii=False, indent=2))
     else:
-        print(render_text(answer))
+        print(render_text(answer, words))
     return EXIT_OK
 
 
@@ -201,12 +214,16 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from bot.render import render_text
 
     engine = open_engine(config)
+    w = words_for(args.lang)
     interactive = sys.stdin.isatty()
+    more_words = {"more", "next", w._("more").lower()}
     if interactive:
         about = engine.about()
+        count = w.ngettext("{count} entry", "{count} entries", about.entry_count)
         print(
-            f"{about.source.title}: {about.entry_count} entries. Ask a question; "
-            "'more' shows the next page, Ctrl-D quits."
+            w._(
+                "{title}: {entries}. Ask a question; 'more' shows the next page, Ctrl-D quits."
+            ).format(title=about.source.title, entries=count.format(count=about.entry_count))
         )
     last_question, offset, more_left = None, 0, False
     context = after = None  # the context of the last answer; the one it was asked after
@@ -219,9 +236,9 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
         question = line.strip()
         if not question:
             continue
-        if question.lower() in {"more", "next"} and last_question:
+        if question.lower() in more_words and last_question:
             if not more_left:
-                print("(no more entries for that question)\n", flush=True)
+                print(w._("(no more entries for that question)") + "\n", flush=True)
                 continue
             offset += CHAT_PAGE_SIZE
         else:
@@ -229,10 +246,10 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
         answer = engine.ask(last_question, limit=CHAT_PAGE_SIZE, offset=offset, after=after)
         if offset == 0:
             context = context_of(answer)
-        print(render_text(answer))
+        print(render_text(answer, w))
         more_left = answer.offset + len(answer.results) < answer.total
         if more_left:
-            print("(type 'more' for the next entries)")
+            print(w._("(type 'more' for the next entries)"))
         print(flush=True)
 
 

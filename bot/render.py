@@ -2,7 +2,9 @@
 
 Text and HTML come from one walk over the answer (`_Writer`), so the console chat prints
 exactly what the bot sends, minus markup. Every piece of data or user text that goes into
-HTML passes through `html.escape`.
+HTML passes through `html.escape`. Every function words in English unless given the reader's
+`Words` (bot.words): the frame (notices, lead line, labels, dates) is the reader's language,
+the entries' own text stays in the chronology's.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import re
 from collections.abc import Callable
 
 from bot.answer import NEWEST, OLDEST, Answer, Entry, Interpretation, Notice, PersonInfo, Source
-from bot.dates import DateSpan, date_phrase, describe_span
+from bot.dates import DateSpan
+from bot.words import ENGLISH, N_, Words
 
 TELEGRAM_LIMIT = 4096  # visible characters (UTF-16 code units) per message
 
@@ -23,12 +26,14 @@ def visible_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def render_json(answer: Answer) -> dict:
-    """The CLI's `--json` object (a stable contract: keep the keys)."""
+def render_json(answer: Answer, words: Words = ENGLISH) -> dict:
+    """The CLI's `--json` object (a stable contract: keep the keys). `notice` is worded in
+    `words`' language, named by `language`; everything else is data."""
     meaning = answer.interpretation
     span = meaning.span
     return {
         "question": answer.question,
+        "language": words.code,
         "interpretation": {
             "people": [p.id for p in meaning.people],
             "from": span.start_iso if span else None,
@@ -46,9 +51,9 @@ def render_json(answer: Answer) -> dict:
             "follows": reading_json(meaning.previous) if meaning.previous else None,
             "offered": reading_json(meaning.offered) if meaning.offered else None,
         },
-        "follow_up": follow_up_text(answer),
+        "follow_up": follow_up_text(answer, words),
         "relaxed": answer.relaxed,
-        "notice": notice_text(answer),
+        "notice": notice_text(answer, words),
         "notices": [notice_json(notice) for notice in answer.notices],
         "total": answer.total,
         "offset": answer.offset,
@@ -111,86 +116,115 @@ def notice_json(notice: Notice) -> dict:
     }
 
 
-def notice_text(answer: Answer) -> str | None:
-    """The answer's notices as English sentences, or None when there is nothing to say."""
-    sentences = [notice_sentence(notice) for notice in answer.notices]
+def notice_text(answer: Answer, words: Words = ENGLISH) -> str | None:
+    """The answer's notices as sentences, or None when there is nothing to say."""
+    sentences = [notice_sentence(notice, words, answer) for notice in answer.notices]
     return " ".join(sentence for sentence in sentences if sentence) or None
 
 
-def _quoted_list(words: tuple[str, ...], joiner: str = " or ") -> str:
-    quoted = [f"“{word}”" for word in words]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    if joiner == ", ":
-        return ", ".join(quoted)
-    return ", ".join(quoted[:-1]) + joiner + quoted[-1]
+def joined(items: list[str], words: Words, *, together: bool = False) -> str:
+    """ "a, b or c" (or "a, b and c" when `together`), in `words`' language."""
+    if len(items) <= 1:
+        return "".join(items)
+    last = words._("{items} and {last}") if together else words._("{items} or {last}")
+    return last.format(items=", ".join(items[:-1]), last=items[-1])
 
 
-def _names(people: tuple[PersonInfo, ...], together: bool) -> str:
-    names = [p.name for p in people]
-    if len(names) <= 1:
-        return names[0] if names else "anyone"
-    return ", ".join(names[:-1]) + (" and " if together else " or ") + names[-1]
+def _quoted(items: tuple[str, ...], words: Words, *, together: bool = False) -> str:
+    return joined([words.quoted(item) for item in items], words, together=together)
 
 
-def _when(span: DateSpan | None) -> str:
-    return f" {date_phrase(span)}" if span else ""
+def _names(people: tuple[PersonInfo, ...], words: Words, *, together: bool) -> str:
+    return joined([p.name for p in people], words, together=together)
 
 
-def notice_sentence(notice: Notice) -> str:
-    """One notice as an English sentence."""
+def _when(span: DateSpan | None, words: Words) -> str:
+    return f" {words.in_period(span)}" if span else ""
+
+
+def _nearest_dates(notice: Notice, words: Words, answer: Answer | None) -> str:
+    """The dates of the nearest entries: the engine's English wording, or in another language
+    the shown entries' own dates (they are those nearest entries, in the same order)."""
+    if words.code == ENGLISH.code or answer is None or not answer.results:
+        return ", ".join(notice.dates)
+    return ", ".join(words.entry_date(e.date_text, e.span) for e in answer.results)
+
+
+def notice_sentence(notice: Notice, words: Words = ENGLISH, answer: Answer | None = None) -> str:
+    """One notice as a sentence in `words`' language (`answer`: the answer it belongs to)."""
+    sentence = _notice_sentence(notice, words, answer)
+    # A sentence ending in an abbreviated date ("2013 г.") takes no second full stop.
+    return sentence[:-1] if sentence.endswith("..") else sentence
+
+
+def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str:
+    w = words
     kind = notice.kind
     if kind == "whole_chronology":
-        return "Ask about a person, a date or a topic; here is the whole chronology."
+        return w._("Ask about a person, a date or a topic; here is the whole chronology.")
     if kind == "unknown_person":
-        pronoun = "them" if len(notice.words) > 1 else "it"
-        text = (
-            f"No person named {_quoted_list(notice.words)} in this chronology, "
-            f"and no entry mentions {pronoun}"
-        )
+        text = w.ngettext(
+            "No person named {names} in this chronology, and no entry mentions it",
+            "No person named {names} in this chronology, and no entry mentions them",
+            len(notice.words),
+        ).format(names=_quoted(notice.words, w))
         if notice.suggestions:
-            text += "; did you mean " + " or ".join(p.name for p in notice.suggestions) + "?"
+            suggested = joined([p.name for p in notice.suggestions], w)
+            text += w._("; did you mean {names}?").format(names=suggested)
         else:
             text += "."
         if notice.shown:
-            text += " Showing entries for the rest of your question."
+            text += " " + w._("Showing entries for the rest of your question.")
         return text
+    when = _when(notice.span, w)
     if kind == "not_together":
-        return (
-            f"No entry names {_names(notice.people, True)} together{_when(notice.span)}; "
-            "showing entries for any of them."
-        )
-    subject = f" for {_names(notice.people, notice.together)}" if notice.people else ""
+        return w._(
+            "No entry names {people} together{when}; showing entries for any of them."
+        ).format(people=_names(notice.people, w, together=True), when=when)
+    people = _names(notice.people, w, together=notice.together)
     if notice.excluded and not notice.people:
-        subject = f" for anyone other than {_names(notice.excluded, True)}"
-    if kind == "nearest":
-        return f"No entry{subject}{_when(notice.span)}; nearest: {', '.join(notice.dates)}."
-    if kind == "no_entry":
-        return f"No entry{subject}{_when(notice.span)}."
-    if kind == "partial":
-        return (
-            f"No entry mentions {_quoted_list(notice.words, ' and ')} together; "
-            "showing entries that mention some of them."
+        people = w._("anyone other than {people}").format(
+            people=_names(notice.excluded, w, together=True)
         )
+    if kind == "nearest":
+        dates = _nearest_dates(notice, w, answer)
+        if notice.people:
+            sentence = w._("No entry for {people}{when}; nearest: {dates}.")
+        else:
+            sentence = w._("No entry{when}; nearest: {dates}.")
+        return sentence.format(people=people, when=when, dates=dates)
+    if kind == "no_entry":
+        if notice.people:
+            return w._("No entry for {people}{when}.").format(people=people, when=when)
+        return w._("No entry{when}.").format(when=when)
+    if kind == "partial":
+        return w._(
+            "No entry mentions {words} together; showing entries that mention some of them."
+        ).format(words=_quoted(notice.words, w, together=True))
     if kind == "spelling":
-        return (
-            f"No entry mentions {_quoted_list(notice.words, ', ')}; "
-            f"showing entries for {_quoted_list(notice.corrections, ', ')}."
+        return w._("No entry mentions {words}; showing entries for {corrections}.").format(
+            words=", ".join(map(w.quoted, notice.words)),
+            corrections=", ".join(map(w.quoted, notice.corrections)),
         )
     if kind == "no_words":
-        return f"No entry mentions {_quoted_list(notice.words, ', ')}."
-    if kind == "untranslated":
-        many = len(notice.words) > 1
-        return (
-            f"{_quoted_list(notice.words, ', ')} {'are' if many else 'is'} not in this "
-            f"chronology's language, and its glossary has no translation for "
-            f"{'them' if many else 'it'}."
+        return w._("No entry mentions {words}.").format(
+            words=", ".join(map(w.quoted, notice.words))
         )
+    if kind == "untranslated":
+        return w.ngettext(
+            "{words} is not in this chronology's language, and its glossary has no "
+            "translation for it.",
+            "{words} are not in this chronology's language, and its glossary has no "
+            "translation for them.",
+            len(notice.words),
+        ).format(words=", ".join(map(w.quoted, notice.words)))
     if kind == "unknown_id":
-        return "That person is not in this chronology."
+        return w._("That person is not in this chronology.")
     if kind == "date_reading" and notice.span is not None:
-        return f"Read {_quoted_list(notice.words)} as {describe_span(notice.span)} (day first)."
-    return "No matching entry."
+        return w._("Read {words} as {period} (day first).").format(
+            words=_quoted(notice.words, w), period=w.period(notice.span)
+        )
+    return w._("No matching entry.")
 
 
 def citation_text(entry: Entry, source: Source) -> str:
@@ -198,55 +232,66 @@ def citation_text(entry: Entry, source: Source) -> str:
     return _Writer(as_html=False).citation(entry, source)
 
 
-_ORDER_WORDS = {NEWEST: "newest first", OLDEST: "oldest first"}
+_ORDER_WORDS = {NEWEST: N_("newest first"), OLDEST: N_("oldest first")}
 
 
-def reading_parts(meaning: Interpretation, *, order: bool = False) -> list[str]:
+def reading_parts(
+    meaning: Interpretation, *, order: bool = False, words: Words = ENGLISH
+) -> list[str]:
     """What a reading asks, plain text: who (and who not), when, which words."""
+    w = words
     parts = [p.name for p in meaning.people]
     if meaning.excluded:
-        parts.append("other than " + _names(meaning.excluded, True))
+        excluded = _names(meaning.excluded, w, together=True)
+        parts.append(w._("other than {people}").format(people=excluded))
     if meaning.periods:
-        parts.append(", ".join(describe_span(period) for period in meaning.periods))
+        parts.append(", ".join(w.period(period) for period in meaning.periods))
     elif meaning.span is not None:
-        parts.append(describe_span(meaning.span))
+        parts.append(w.period(meaning.span))
     if meaning.terms:
-        parts.append(", ".join(f"“{t}”" for t in meaning.terms))
+        parts.append(", ".join(map(w.quoted, meaning.terms)))
     if order and meaning.order in _ORDER_WORDS:
-        parts.append(_ORDER_WORDS[meaning.order])
+        parts.append(w._(_ORDER_WORDS[meaning.order]))
     return parts
 
 
-def reading_label(meaning: Interpretation) -> str:
+def reading_label(meaning: Interpretation, words: Words = ENGLISH) -> str:
     """A reading in a few words, e.g. for a button: "Grace Hopper · 1952"."""
-    return " · ".join(reading_parts(meaning, order=True)) or "the whole chronology"
+    parts = reading_parts(meaning, order=True, words=words)
+    return " · ".join(parts) or words._("the whole chronology")
 
 
-def follow_up_text(answer: Answer) -> str | None:
+def follow_up_text(answer: Answer, words: Words = ENGLISH) -> str | None:
     """What the answer took from the previous question, or what it did not take (in doubt)."""
+    w = words
     meaning = answer.interpretation
     if meaning.previous is not None and (meaning.inherited or meaning.excluded):
-        return f"following your question about {reading_label(meaning.previous)}"
+        return w._("following your question about {reading}").format(
+            reading=reading_label(meaning.previous, w)
+        )
     if meaning.offered is not None and meaning.offered.previous is not None:
-        return (
-            f"Answered on its own; after your question about "
-            f"{reading_label(meaning.offered.previous)} it could mean "
-            f"{reading_label(meaning.offered)}."
+        return w._(
+            "Answered on its own; after your question about {previous} it could mean {offered}."
+        ).format(
+            previous=reading_label(meaning.offered.previous, w),
+            offered=reading_label(meaning.offered, w),
         )
     return None
 
 
-def lead_parts(answer: Answer) -> list[str]:
+def lead_parts(answer: Answer, words: Words = ENGLISH) -> list[str]:
     """The pieces of the lead line, plain text: who, when, which words, how many."""
-    parts = reading_parts(answer.interpretation)
+    w = words
+    parts = reading_parts(answer.interpretation, words=w)
     shown = len(answer.results)
     if answer.relaxed:
-        count = plural(answer.total, "nearest entry", "nearest entries")
+        count = w.ngettext("{count} nearest entry", "{count} nearest entries", answer.total)
     else:
-        count = plural(answer.total, "entry", "entries")
+        count = w.ngettext("{count} entry", "{count} entries", answer.total)
+    count = count.format(count=w.number(answer.total))
     if shown and shown < answer.total:
-        first = answer.offset + 1
-        count += f" (showing {first}–{answer.offset + shown})"
+        first, last = answer.offset + 1, answer.offset + shown
+        count += " " + w._("(showing {first}–{last})").format(first=first, last=last)
     parts.append(count)
     return parts
 
@@ -300,8 +345,9 @@ def shorten(text: str, limit: int) -> str:
 class _Writer:
     """Writes an answer either as HTML or as plain text, from the same wording."""
 
-    def __init__(self, as_html: bool):
+    def __init__(self, as_html: bool, words: Words = ENGLISH):
         self.as_html = as_html
+        self.words = words
 
     def esc(self, text: str) -> str:
         return html.escape(text, quote=False) if self.as_html else text
@@ -324,11 +370,11 @@ class _Writer:
 
     def lead(self, answer: Answer) -> str:
         lines = []
-        notice = notice_text(answer)
+        notice = notice_text(answer, self.words)
         if notice:
             lines.append(self.italic(notice))
-        lead = self.bold(" · ".join(lead_parts(answer)))
-        follow_up = follow_up_text(answer)
+        lead = self.bold(" · ".join(lead_parts(answer, self.words)))
+        follow_up = follow_up_text(answer, self.words)
         in_doubt = answer.interpretation.offered is not None
         if follow_up and not in_doubt:
             lead += " — " + self.italic(follow_up)
@@ -338,23 +384,26 @@ class _Writer:
         return "\n".join(lines)
 
     def entry(self, entry: Entry, source: Source, terms: tuple[str, ...], budget: int) -> str:
+        w = self.words
         text = shorten(entry.text, budget)
-        lines = [self.bold(entry.date_text), self.marked(text, terms)]
+        lines = [self.bold(w.entry_date(entry.date_text, entry.span)), self.marked(text, terms)]
         if entry.note:
             lines.append(self.italic(f"[{shorten(entry.note, max(60, budget // 2))}]"))
         side = max(60, budget // 2)  # data can hold any number of people and sources
         if entry.people:
             people = shorten(", ".join(p.name for p in entry.people), side)
-            lines.append("People: " + self.esc(people))
+            lines.append(w._("People: {names}").format(names=self.esc(people)))
         if entry.cites:
-            lines.append("Sources: " + self.esc(shorten("; ".join(entry.cites), side)))
+            cites = self.esc(shorten("; ".join(entry.cites), side))
+            lines.append(w._("Sources: {sources}").format(sources=cites))
         lines.append(f"— {self.citation(entry, source)}")
         return "\n".join(lines)
 
     def citation(self, entry: Entry, source: Source) -> str:
         title = self.link(shorten(source.title, 120), source.url)
         publisher = f", {self.esc(shorten(source.publisher, 80))}" if source.publisher else ""
-        return f"{title}{publisher} · entry {self.esc(entry.id)}"
+        entry_id = self.words._("entry {id}").format(id=self.esc(entry.id))
+        return f"{title}{publisher} · {entry_id}"
 
     def answer(self, answer: Answer, max_chars: int | None = None) -> str:
         """The lead and every entry; with `max_chars`, cut to fit that many visible chars."""
@@ -374,7 +423,12 @@ class _Writer:
             out = "\n\n".join([lead, *blocks])
             if len(entries) < len(answer.results):
                 hidden = len(answer.results) - len(entries)
-                out += "\n\n" + self.italic(f"({hidden} more not shown: too long for one message)")
+                note = self.words.ngettext(
+                    "({count} more not shown: too long for one message)",
+                    "({count} more not shown: too long for one message)",
+                    hidden,
+                )
+                out += "\n\n" + self.italic(note.format(count=hidden))
             if visible_length(html_to_text(out) if self.as_html else out) <= max_chars:
                 return out
             if budget > 40:
@@ -382,22 +436,25 @@ class _Writer:
             elif len(entries) > 1:
                 entries.pop()  # only for pages far larger than the bot ever sends
             else:
-                return lead + "\n\n" + self.italic("(This entry is too long to show here.)")
+                too_long = self.words._("(This entry is too long to show here.)")
+                return lead + "\n\n" + self.italic(too_long)
 
 
-def render_text(answer: Answer) -> str:
+def render_text(answer: Answer, words: Words = ENGLISH) -> str:
     """Plain text for the console chat: exactly what the bot says, without markup."""
-    return _Writer(as_html=False).answer(answer)
+    return _Writer(as_html=False, words=words).answer(answer)
 
 
-def render_entry_html(entry: Entry, source: Source, terms: tuple[str, ...] = ()) -> str:
+def render_entry_html(
+    entry: Entry, source: Source, terms: tuple[str, ...] = (), words: Words = ENGLISH
+) -> str:
     """HTML of one entry: bold date, text with `terms` highlighted, people, cites, citation."""
-    return _Writer(as_html=True).entry(entry, source, terms, budget=3000)
+    return _Writer(as_html=True, words=words).entry(entry, source, terms, budget=3000)
 
 
-def render_html(answer: Answer, *, max_chars: int = TELEGRAM_LIMIT) -> str:
+def render_html(answer: Answer, *, max_chars: int = TELEGRAM_LIMIT, words: Words = ENGLISH) -> str:
     """HTML of the lead and every entry in `answer.results`, within `max_chars` visible chars."""
-    return _Writer(as_html=True).answer(answer, max_chars)
+    return _Writer(as_html=True, words=words).answer(answer, max_chars)
 
 
 def html_to_text(markup: str) -> str:
@@ -405,13 +462,14 @@ def html_to_text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", markup))
 
 
-def inline_title(entry: Entry) -> str:
+def inline_title(entry: Entry, words: Words = ENGLISH) -> str:
     """Plain text title of an inline result: "Sept. 1843 — Ada Lovelace"."""
     who = ", ".join(p.name for p in entry.people[:2])
     if len(entry.people) > 2:
-        who += " et al."
+        who = words._("{names} et al.").format(names=who)
     subject = who or ", ".join(entry.places[:2]) or ", ".join(entry.tags[:1])
-    return f"{entry.date_text} — {subject}" if subject else entry.date_text
+    when = words.entry_date(entry.date_text, entry.span)
+    return f"{when} — {subject}" if subject else when
 
 
 def inline_description(entry: Entry, max_chars: int = 120) -> str:
