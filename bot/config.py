@@ -100,6 +100,11 @@ class Config:
         """The index file: CHRONOBOT_INDEX (or --db), else the cached index of the data."""
         return self.db_path or cached_index_path(self.data_path, self.cache_dir)
 
+    @property
+    def languages_path(self) -> Path:
+        """The users' /language choices: a small SQLite file beside the index."""
+        return self.index_path.with_name("languages.sqlite")
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
         """Read every setting from `env` (default os.environ); the token may be empty here.

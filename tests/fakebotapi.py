@@ -337,6 +337,15 @@ def entity_texts(message: dict, kind: str) -> list[str]:
 # --- Recorded calls -----------------------------------------------------------------------------
 
 
+def _menu_key(params: dict) -> str:
+    """A command menu's scope type, with ":<language_code>" for a language's own menu."""
+    scope = (params.get("scope") or {"type": "default"})["type"]
+    language = params.get("language_code") or ""
+    if language and not re.fullmatch(r"[a-z]{2}", str(language)):
+        raise bad_request("LANGUAGE_CODE_INVALID")  # Telegram: two-letter ISO 639-1 or empty
+    return f"{scope}:{language}" if language else scope
+
+
 @dataclass
 class Call:
     """One request the bot made, with the fake's answer."""
@@ -818,12 +827,11 @@ class FakeBotAPI:
                 raise bad_request("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
-        scope = (params.get("scope") or {"type": "default"})["type"]
-        self.commands[scope] = commands
+        self.commands[_menu_key(params)] = commands
         return True
 
     async def _api_deleteMyCommands(self, params: dict) -> bool:
-        self.commands.pop((params.get("scope") or {"type": "default"})["type"], None)
+        self.commands.pop(_menu_key(params), None)
         return True
 
     async def _api_sendChatAction(self, params: dict) -> bool:

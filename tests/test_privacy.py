@@ -3,8 +3,9 @@
 - The token and the webhook secret appear in no log line, with every logger (python-telegram-
   bot, the HTTP client, tornado, ours) at DEBUG, in webhook mode, through faults and errors.
 - A whole `chronobot serve` session in a sandbox (HOME, XDG dirs, TMPDIR and cwd in a temporary
-  directory) creates no file but the index and its lock, and no file anywhere in the sandbox,
-  nor the log at the default level, contains what users wrote.
+  directory) creates no file but the index, its lock and the users' /language choices (user id
+  → language), and no file anywhere in the sandbox, nor the log at the default level, contains
+  what users wrote.
 - The per-user memories (flood counters, which reply answered which question) stay within
   their bounds however many users write.
 """
@@ -16,6 +17,7 @@ import io
 import logging
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -124,6 +126,12 @@ def sandbox_env(api: FakeBotAPI, sandbox: Path, data: Path) -> dict[str, str]:
     return env
 
 
+def read_languages(path: Path) -> list[tuple]:
+    """Every row of the language choices: exactly a user id and a language each."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT user_id, language FROM languages").fetchall()
+
+
 def files_under(directory: Path) -> set[Path]:
     return {p.relative_to(directory) for p in directory.rglob("*") if p.is_file()}
 
@@ -159,7 +167,8 @@ async def test_a_serve_session_stores_nothing_about_users(tmp_path):
             await api.push_inline(f"{MARKER} Okafor", sender=writer)
             await api.push_sticker(sender=writer)
             await api.push_message("/reload")  # the admin: a reload of unchanged data
-            await api.wait_for("sendMessage", count=3, timeout=30)
+            await api.push_message("/language ru", sender=writer)  # the one thing kept
+            await api.wait_for("sendMessage", count=4, timeout=30)
             await api.wait_for("answerInlineQuery", timeout=30)
             await api.wait_for("editMessageText", timeout=30)  # the reload's report
         finally:
@@ -167,9 +176,12 @@ async def test_a_serve_session_stores_nothing_about_users(tmp_path):
             assert await asyncio.wait_for(process.wait(), 30) == 0
 
     created = files_under(sandbox) - before
-    index = {p for p in created if p.suffix == ".sqlite"}
+    index = {p for p in created if p.suffix == ".sqlite" and p.name != "languages.sqlite"}
     assert len(index) == 1 and next(iter(index)).parts[0] == "xdg_cache_home"
-    assert created == index | {p.with_name(p.name + ".lock") for p in index}
+    # Beside the index: its lock, and the users' language choices (user id -> language).
+    languages = next(iter(index)).with_name("languages.sqlite")
+    assert created == index | {p.with_name(p.name + ".lock") for p in index} | {languages}
+    assert read_languages(sandbox / languages) == [(4711, "ru")]
     for path in sandbox.rglob("*"):
         if path.is_file():
             content = path.read_bytes()

@@ -10,6 +10,7 @@ import pytest
 
 from bot.telegram.app import Limits
 from bot.telegram.texts import slow_down
+from bot.words import ENGLISH
 from tests.fakebotapi import group_chat, user
 
 pytestmark = pytest.mark.asyncio
@@ -104,7 +105,7 @@ async def test_one_user_cannot_flood_the_group(bot_factory):
     await bot.api.push_message("/ask@ChronoTestBot 2010", chat=GROUP, sender=ALICE)
     other = await bot.api.push_message("@ChronoTestBot Lind", chat=GROUP, sender=BOB)
     notice, answer = await bot.api.wait_for("sendMessage", count=2)
-    assert notice.result["text"] == slow_down("Alice", "ChronoTestBot")
+    assert notice.result["text"] == slow_down(ENGLISH, "Alice", "ChronoTestBot")
     assert replies_to(notice, over)
     assert replies_to(answer, other)  # Alice's further questions got no answer, Bob's did
     assert answer.result["text"].startswith("Hugo Lind")

@@ -21,9 +21,15 @@ async def test_command_menus_are_published_for_private_chats_and_groups(bot):
     private = [c["command"] for c in bot.api.commands["all_private_chats"]]
     groups = [c["command"] for c in bot.api.commands["all_group_chats"]]
     assert private == [
-        "start", "help", "ask", "person", "year", "date", "people", "entry", "timeline", "about"
+        "start", "help", "ask", "person", "year", "date", "people", "entry", "timeline", "about",
+        "language",
     ]  # fmt: skip
     assert groups == ["help", "ask", "person", "year", "date", "entry", "timeline", "about"]
+    # The same menus in Russian, for users whose Telegram app is in Russian.
+    russian = bot.api.commands["all_private_chats:ru"]
+    assert [c["command"] for c in russian] == private
+    assert russian[0]["description"] == "Что я знаю, с примерами вопросов"
+    assert [c["command"] for c in bot.api.commands["all_group_chats:ru"]] == groups
 
 
 async def test_polling_asks_only_for_the_updates_the_bot_handles(bot):

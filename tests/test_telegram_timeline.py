@@ -18,6 +18,7 @@ import pytest_asyncio
 from bot.engine import Engine
 from bot.telegram.runtime import PictureMemory
 from bot.telegram.texts import CAPTION_LIMIT, timeline_caption
+from bot.words import ENGLISH
 from tests.fakebotapi import buttons_of, group_chat, image_size, user
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,10 +125,10 @@ async def test_timeline_in_a_group_when_addressed(real_bot):
 
 
 def test_caption_fits_telegram_whatever_the_lengths() -> None:
-    caption = timeline_caption("x" * 5000, "s" * 5000, "n" * 5000)
+    caption = timeline_caption(ENGLISH, "x" * 5000, "s" * 5000, "n" * 5000)
     visible = caption.replace("<b>", "").replace("</b>", "").replace("<i>", "").replace("</i>", "")
     assert len(visible) <= CAPTION_LIMIT
-    assert timeline_caption("<b>&", "a · b", None) == "<b>&lt;b&gt;&amp;</b>\na · b"
+    assert timeline_caption(ENGLISH, "<b>&", "a · b", None) == "<b>&lt;b&gt;&amp;</b>\na · b"
 
 
 def test_picture_memory_is_bounded_and_forgets_the_oldest() -> None:

@@ -19,9 +19,11 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.chronology import DataIssue
 from bot.reload import Reloader, ReloadOutcome, Status
-from bot.render import TELEGRAM_LIMIT, plural, shorten, visible_length
+from bot.render import TELEGRAM_LIMIT, shorten, visible_length
+from bot.telegram.runtime import get_state
 from bot.telegram.texts import count_entries, count_people
 from bot.telegram.views import Reply, edit_answer
+from bot.words import ENGLISH, Words
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +63,9 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         reloading = access.reloader.start(f"/reload by user {message.from_user.id}")
         # The report in its own task: a long build must not hold up the admin's chat
         # (updates of one chat are handled in order).
+        words = get_state(context).words(update)
         context.application.create_task(
-            report_reload(message, access.reloader, reloading), update=update
+            report_reload(message, access.reloader, reloading, words), update=update
         )
     elif update.effective_user is not None and update.effective_chat is not None:
         # Says why an admin's /reload did nothing (a wrong CHRONOBOT_ADMINS, a group chat).
@@ -75,25 +78,30 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def report_reload(
-    message: Message, reloader: Reloader, reloading: asyncio.Task[ReloadOutcome] | None
+    message: Message,
+    reloader: Reloader,
+    reloading: asyncio.Task[ReloadOutcome] | None,
+    words: Words = ENGLISH,
 ) -> ReloadOutcome:
     """Tell the admin that the reload started, then edit that message into how it ended.
 
     `reloading` is the reload's task, None when another reload was running already.
     """
+    w = words
     if reloading is None:
         outcome = ReloadOutcome(Status.BUSY, reloader.data_path)
-        await message.reply_html(report_html(outcome, running_for=reloader.running_for))
+        busy = report_html(outcome, running_for=reloader.running_for, words=w)
+        await message.reply_html(busy)
         return outcome
     try:
         status: Message | None = await message.reply_html(
-            f"Reloading <code>{escape(reloader.data_path.name)}</code>…"
+            w._("Reloading {file}…").format(file=f"<code>{escape(reloader.data_path.name)}</code>")
         )
     except TelegramError as error:  # the reload goes on; its report may still get through
         logger.warning("Could not tell the admin that the reload started: %s", error)
         status = None
     outcome = await reloading
-    report = Reply(report_html(outcome))
+    report = Reply(report_html(outcome, words=w))
     if status is None or not await edit_answer(
         message.get_bot(), message.chat_id, status.message_id, report
     ):
@@ -101,36 +109,52 @@ async def report_reload(
     return outcome
 
 
-def report_html(outcome: ReloadOutcome, *, running_for: float = 0.0) -> str:
-    """The admin's report of a reload, HTML-escaped and within Telegram's message limit."""
+def report_html(outcome: ReloadOutcome, *, running_for: float = 0.0, words: Words = ENGLISH) -> str:
+    """The admin's report of a reload, HTML-escaped and within Telegram's message limit.
+
+    Worded in the admin's language; the data file's problems are quoted as the validator
+    writes them (`file:line: field: message`), as in the log and `chronobot validate`.
+    """
+    w = words
     name = f"<code>{escape(outcome.data_path.name)}</code>"
+    entries = count_entries(w, outcome.entries)
     match outcome.status:
         case Status.RELOADED:
-            return (
-                f"Reloaded {name}: {count_entries(outcome.entries)}, "
-                f"{count_people(outcome.people)}, in {outcome.seconds:.1f} s. "
-                "New questions are answered from it."
+            return w._(
+                "Reloaded {file}: {entries}, {people}, in {seconds} s. New questions are "
+                "answered from it."
+            ).format(
+                file=name,
+                entries=entries,
+                people=count_people(w, outcome.people),
+                seconds=f"{outcome.seconds:.1f}",
             )
         case Status.FAILED:
-            return (
-                f"Reload of {name} failed: {escape(outcome.error)}\n"
-                f"I still answer from the previous data ({count_entries(outcome.entries)})."
-            )
+            return w._(
+                "Reload of {file} failed: {error}\nI still answer from the previous data "
+                "({entries})."
+            ).format(file=name, error=escape(outcome.error), entries=entries)
         case Status.BUSY:
-            return (
-                f"A reload is already running (for {running_for:.0f} s). "
-                "Send /reload again when it has finished."
-            )
+            return w._(
+                "A reload is already running (for {seconds} s). Send /reload again when it "
+                "has finished."
+            ).format(seconds=f"{running_for:.0f}")
     count = len(outcome.issues)
     head = (
-        f"{name} has {plural(count, 'error')}, so nothing changed: I still "
-        f"answer from the previous data ({count_entries(outcome.entries)}). Fix the file and send "
-        "/reload again.\n\n"
+        w.ngettext(
+            "{file} has {count} error, so nothing changed: I still answer from the previous "
+            "data ({entries}). Fix the file and send /reload again.",
+            "{file} has {count} errors, so nothing changed: I still answer from the previous "
+            "data ({entries}). Fix the file and send /reload again.",
+            count,
+        ).format(file=name, count=count, entries=entries)
+        + "\n\n"
     )
-    return head + issues_html(outcome.issues, TELEGRAM_LIMIT - visible_length(head))
+    budget = TELEGRAM_LIMIT - visible_length(head)
+    return head + issues_html(outcome.issues, budget, w)
 
 
-def issues_html(issues: tuple[DataIssue, ...], budget: int) -> str:
+def issues_html(issues: tuple[DataIssue, ...], budget: int, words: Words = ENGLISH) -> str:
     """`file:line: field: message` lines in a <pre> block, as many as fit in `budget`.
 
     Counted on the escaped HTML (never shorter than what Telegram shows), in UTF-16 units.
@@ -140,15 +164,16 @@ def issues_html(issues: tuple[DataIssue, ...], budget: int) -> str:
     room = budget - len("<pre></pre>")
     if sum(costs) <= room:
         return "<pre>" + "\n".join(lines) + "</pre>"
-    room -= visible_length(_more_note(len(lines), len(lines)))  # the longest note there can be
+    room -= visible_length(_more_note(words, len(lines), len(lines)))  # the longest note
     shown = 0
     while shown < len(lines) and costs[shown] <= room:
         room -= costs[shown]
         shown += 1
-    return (
-        "<pre>" + "\n".join(lines[:shown]) + "</pre>" + _more_note(len(lines), len(lines) - shown)
-    )
+    more = _more_note(words, len(lines), len(lines) - shown)
+    return "<pre>" + "\n".join(lines[:shown]) + "</pre>" + more
 
 
-def _more_note(total: int, hidden: int) -> str:
-    return f"\n… and {hidden} more of {total} (the log and `chronobot validate` list them all)."
+def _more_note(words: Words, total: int, hidden: int) -> str:
+    return "\n" + words._(
+        "… and {hidden} more of {total} (the log and `chronobot validate` list them all)."
+    ).format(hidden=hidden, total=total)

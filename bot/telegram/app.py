@@ -36,6 +36,7 @@ from bot.reload import Reloader, prepare_index, reload_on_sighup
 from bot.telegram import buttons, group, inline, private
 from bot.telegram.admin import RELOAD_KEY, ReloadAccess, reload_command
 from bot.telegram.commands import COMMANDS, publish_commands
+from bot.telegram.languages import LanguageStore
 from bot.telegram.runtime import (
     STATE_KEY,
     BotState,
@@ -151,7 +152,7 @@ def build_application(
         .post_init(_post_init)
         .build()
     )
-    application.bot_data[STATE_KEY] = BotState(holder, limits)
+    application.bot_data[STATE_KEY] = BotState(holder, limits, LanguageStore(config.languages_path))
     reloader = Reloader(holder, config.data_path, config.index_path)
     application.bot_data[RELOAD_KEY] = ReloadAccess(reloader, config.admins)
     register_handlers(application)
@@ -232,5 +233,6 @@ def serve(config: Config) -> int:
         return 1
     finally:
         holder.engine.close()
+        application.bot_data[STATE_KEY].languages.close()
     logger.info("Stopped")
     return 0

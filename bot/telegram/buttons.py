@@ -1,4 +1,4 @@
-"""Button presses: ◀ ▶ pages, "more by this person", "same year", examples, timelines.
+"""Button presses: ◀ ▶ pages, "more by", "same year", examples, timelines, languages.
 
 Every press is answered (Telegram shows a spinner until then), also when the button is
 stale or the page did not change. A button is made in `views.py` (its `Kind`, its row in a
@@ -18,6 +18,7 @@ from bot.telegram.messages import leading_command, question_in
 from bot.telegram.pictures import send_timeline
 from bot.telegram.runtime import get_state, retry_once
 from bot.telegram.views import ButtonData, Kind, Reply, decode, edit_answer, page_size, send_reply
+from bot.words import LANGUAGES, Words, words_for
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +27,12 @@ async def button_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query = update.callback_query
     if query is None:
         return
+    words = get_state(context).words(update)
     notice: str | None = texts.SOMETHING_WENT_WRONG  # kept only if _apply raises
     try:
-        notice = await _apply(query, context)
+        notice = await _apply(query, context, words)
     finally:
-        await _answer(query, notice)
+        await _answer(query, words._(notice) if notice else None)
 
 
 async def _answer(query: CallbackQuery, notice: str | None) -> None:
@@ -42,18 +44,27 @@ async def _answer(query: CallbackQuery, notice: str | None) -> None:
         logger.info("Callback query %s answered too late", query.id)
 
 
-async def _apply(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE) -> str | None:
-    """Carry out the press; return a short notice for the user, or None."""
+async def _apply(
+    query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, words: Words
+) -> str | None:
+    """Carry out the press; return a short notice for the user (in English: the caller
+    translates it), or None."""
     data = decode(query.data)
     message = query.message
     if data is None or not isinstance(message, Message):
         return texts.BUTTON_EXPIRED  # not ours, or a message too old to be edited
     if data.kind is Kind.EXAMPLE:
         state = get_state(context)
-        reply = views.question_view(
-            state.engine, data.arg, page=page_size(message.chat, state.limits)
-        )
+        page = page_size(message.chat, state.limits)
+        reply = views.question_view(state.engine, data.arg, page=page, words=words)
         await send_reply(message, reply, quote=False)
+        return None
+    if data.kind is Kind.LANGUAGE:
+        if data.arg not in LANGUAGES:
+            return texts.BUTTON_EXPIRED
+        get_state(context).languages.choose(query.from_user.id, data.arg)
+        reply = views.language_view(words_for(data.arg), chosen=True)
+        await edit_answer(context.bot, message.chat_id, message.message_id, reply)
         return None
     if data.kind is Kind.TIMELINE:
         question = data.arg
@@ -62,23 +73,26 @@ async def _apply(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE) -> st
             if original is None or not original.text:
                 return texts.QUESTION_GONE
             question = question_in(original, context.bot.username)
-        await send_timeline(message, context, question)
+        await send_timeline(message, context, question, words)
         return None
-    reply_or_notice = _page(data, message, context)
+    reply_or_notice = _page(data, message, context, words)
     if isinstance(reply_or_notice, str):
         return reply_or_notice
     await edit_answer(context.bot, message.chat_id, message.message_id, reply_or_notice)
     return None
 
 
-def _page(data: ButtonData, message: Message, context: ContextTypes.DEFAULT_TYPE) -> Reply | str:
+def _page(
+    data: ButtonData, message: Message, context: ContextTypes.DEFAULT_TYPE, words: Words
+) -> Reply | str:
     """The new content of the message the button is under, or a notice why there is none."""
     state = get_state(context)
     engine, page = state.engine, page_size(message.chat, state.limits)
     match data.kind:
         case Kind.ASK | Kind.PERSON:
+            person = data.kind is Kind.PERSON
             return views.question_view(
-                engine, data.arg, offset=data.offset, page=page, person=data.kind is Kind.PERSON
+                engine, data.arg, offset=data.offset, page=page, person=person, words=words
             )
         case Kind.REPLIED:
             original = message.reply_to_message
@@ -88,10 +102,11 @@ def _page(data: ButtonData, message: Message, context: ContextTypes.DEFAULT_TYPE
             question = question_in(original, context.bot.username)
             person = command is not None and command[0] == "person"
             return views.question_view(
-                engine, question, offset=data.offset, page=page, person=person
+                engine, question, offset=data.offset, page=page, person=person, words=words
             )
         case Kind.MORE_BY | Kind.SAME_YEAR:
-            return views.search_view(engine, data, page=page) or texts.BUTTON_EXPIRED
+            reply = views.search_view(engine, data, page=page, words=words)
+            return reply or texts.BUTTON_EXPIRED
         case Kind.PEOPLE:
-            return views.people_view(engine, offset=data.offset)
+            return views.people_view(engine, offset=data.offset, words=words)
     return texts.BUTTON_EXPIRED

@@ -25,37 +25,58 @@ from bot.telegram.messages import command_argument, leading_command
 from bot.telegram.pictures import send_timeline
 from bot.telegram.runtime import get_state
 from bot.telegram.views import Reply, answer_question, deliver
+from bot.words import ENGLISH, ENGLISH_CODE, LANGUAGES, N_, Words, words_for
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[object, object, None]]
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start (also the deep link of the inline help button): what the bot knows."""
-    engine = get_state(context).engine
-    await deliver(update, context, views.start_view(engine, context.bot.username))
+    state = get_state(context)
+    reply = views.start_view(state.engine, context.bot.username, words=state.words(update))
+    await deliver(update, context, reply)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: how to ask, and this table of commands."""
-    examples = views.examples(get_state(context).engine)
-    usage = [(c.name, c.usage, c.description) for c in COMMANDS]
-    await deliver(update, context, Reply(texts.help_text(examples, context.bot.username, usage)))
+    state = get_state(context)
+    w = state.words(update)
+    examples = views.examples(state.engine, w)
+    usage = [(c.name, w._(c.usage) if c.usage else "", w._(c.description)) for c in COMMANDS]
+    await deliver(update, context, Reply(texts.help_text(w, examples, context.bot.username, usage)))
 
 
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await deliver(update, context, views.about_view(get_state(context).engine))
+    state = get_state(context)
+    await deliver(update, context, views.about_view(state.engine, words=state.words(update)))
 
 
 async def people(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await deliver(update, context, views.people_view(get_state(context).engine))
+    state = get_state(context)
+    await deliver(update, context, views.people_view(state.engine, words=state.words(update)))
 
 
 async def entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/entry ID: one entry in full."""
     if entry_id := await _argument_or_hint(update, context):
-        await deliver(
-            update, context, views.entry_view(get_state(context).engine, entry_id.split()[0])
-        )
+        state = get_state(context)
+        reply = views.entry_view(state.engine, entry_id.split()[0], words=state.words(update))
+        await deliver(update, context, reply)
+
+
+async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/language: buttons to choose the interface language; /language en|ru chooses it."""
+    state = get_state(context)
+    message = update.effective_message
+    assert message is not None  # command updates always carry a message
+    asked = command_argument(message).split()[0].lower() if command_argument(message) else ""
+    user = update.effective_user
+    if asked in LANGUAGES and user is not None:
+        state.languages.choose(user.id, asked)
+        reply = views.language_view(words_for(asked), chosen=True)
+    else:
+        reply = views.language_view(state.words(update), asked=asked or None)
+    await deliver(update, context, reply)
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -80,7 +101,8 @@ async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/timeline [QUESTION]: a picture of the answer's entries (no question: all of them)."""
     message = update.effective_message
     assert message is not None  # command updates always carry a message
-    await send_timeline(message, context, command_argument(message))
+    words = get_state(context).words(update)
+    await send_timeline(message, context, command_argument(message), words)
 
 
 async def _argument_or_hint(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
@@ -90,8 +112,10 @@ async def _argument_or_hint(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     argument = command_argument(message)
     if not argument:
         command = (leading_command(message) or ("ask", None))[0]
-        examples = views.examples(get_state(context).engine)
-        await deliver(update, context, Reply(texts.needs_argument(command, examples)))
+        state = get_state(context)
+        w = state.words(update)
+        examples = views.examples(state.engine, w)
+        await deliver(update, context, Reply(texts.needs_argument(w, command, examples)))
         return None
     return argument
 
@@ -100,31 +124,48 @@ async def _argument_or_hint(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 class Command:
     name: str
     handler: Handler
-    usage: str  # shown in /help after the command, e.g. "NAME"
-    description: str  # in the menus and in /help
+    usage: str  # shown in /help after the command, e.g. "NAME" (English, marked for catalogs)
+    description: str  # in the menus and in /help (likewise)
     in_groups: bool = True  # listed in the groups' command menu too
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("start", start, "", "What I know, with example questions", in_groups=False),
-    Command("help", help_command, "", "How to ask: people, dates, words"),
-    Command("ask", ask, "QUESTION", "Ask a question in plain words"),
-    Command("person", person, "NAME", "Everything about one person"),
-    Command("year", date, "YEAR", "Everything in one year"),
-    Command("date", date, "DATE", "Everything on a date or in a range"),
-    Command("people", people, "", "Everyone in the chronology", in_groups=False),
-    Command("entry", entry, "ID", "One entry in full, by its id"),
-    Command("timeline", timeline, "[QUESTION]", "The answer's entries as a picture on a time line"),
-    Command("about", about, "", "The chronology: source, span, counts"),
+    Command("start", start, "", N_("What I know, with example questions"), in_groups=False),
+    Command("help", help_command, "", N_("How to ask: people, dates, words")),
+    Command("ask", ask, N_("QUESTION"), N_("Ask a question in plain words")),
+    Command("person", person, N_("NAME"), N_("Everything about one person")),
+    Command("year", date, N_("YEAR"), N_("Everything in one year")),
+    Command("date", date, N_("DATE"), N_("Everything on a date or in a range")),
+    Command("people", people, "", N_("Everyone in the chronology"), in_groups=False),
+    Command("entry", entry, N_("ID"), N_("One entry in full, by its id")),
+    Command(
+        "timeline",
+        timeline,
+        N_("[QUESTION]"),
+        N_("The answer's entries as a picture on a time line"),
+    ),
+    Command("about", about, "", N_("The chronology: source, span, counts")),
+    Command("language", language, "en|ru", N_("Reply in English or Russian"), in_groups=False),
 )
 
 
-def bot_commands(*, groups: bool) -> list[BotCommand]:
-    """The command menu for private chats, or for groups."""
-    return [BotCommand(c.name, c.description) for c in COMMANDS if c.in_groups or not groups]
+def bot_commands(*, groups: bool, words: Words = ENGLISH) -> list[BotCommand]:
+    """The command menu for private chats, or for groups, in `words`' language."""
+    return [
+        BotCommand(c.name, words._(c.description)) for c in COMMANDS if c.in_groups or not groups
+    ]
 
 
 async def publish_commands(bot: Bot) -> None:
-    """Set the command menus Telegram shows: a full one in private chats, a short one in groups."""
-    await bot.set_my_commands(bot_commands(groups=False), scope=BotCommandScopeAllPrivateChats())
-    await bot.set_my_commands(bot_commands(groups=True), scope=BotCommandScopeAllGroupChats())
+    """Set the command menus Telegram shows: a full one in private chats, a short one in groups;
+    English for everyone, and each other language's for users whose app is in it."""
+    for code in LANGUAGES:
+        words = words_for(code)
+        language_code = None if code == ENGLISH_CODE else code
+        for scope, groups in (
+            (BotCommandScopeAllPrivateChats(), False),
+            (BotCommandScopeAllGroupChats(), True),
+        ):
+            await bot.set_my_commands(
+                bot_commands(groups=groups, words=words), scope=scope, language_code=language_code
+            )

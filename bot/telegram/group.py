@@ -42,7 +42,8 @@ async def rate_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if verdict is Verdict.ALLOW:
         return
     if verdict is Verdict.NOTIFY:
-        notice = texts.slow_down(message.from_user.first_name, context.bot.username)
+        words = get_state(context).words(update)
+        notice = texts.slow_down(words, message.from_user.first_name, context.bot.username)
         await send_reply(message, Reply(notice), quote=True)
     raise ApplicationHandlerStop
 
@@ -56,9 +57,10 @@ async def group_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if question is None:
         return
     if not question:
-        examples = views.examples(get_state(context).engine)
-        await deliver(
-            update, context, Reply(texts.mention_without_question(context.bot.username, examples))
-        )
+        state = get_state(context)
+        words = state.words(update)
+        examples = views.examples(state.engine, words)
+        hint = texts.mention_without_question(words, context.bot.username, examples)
+        await deliver(update, context, Reply(hint))
         return
     await answer_question(update, context, question)

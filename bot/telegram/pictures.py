@@ -9,28 +9,32 @@ picture asked again is sent without drawing or uploading anything.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 
 from telegram import Message, ReplyParameters
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.render import notice_text
 from bot.telegram import texts
 from bot.telegram.runtime import get_state
 from bot.telegram.views import Reply, send_reply
 from bot.timeline import collect_timeline, draw_timeline, index_identity
-from bot.timeline.layout import summary
+from bot.words import ENGLISH, Words
 
 logger = logging.getLogger(__name__)
 
 
 async def send_timeline(
-    message: Message, context: ContextTypes.DEFAULT_TYPE, question: str
+    message: Message, context: ContextTypes.DEFAULT_TYPE, question: str, words: Words
 ) -> None:
-    """Send the timeline of `question` in reply to `message` (text when nothing matches)."""
+    """Send the timeline of `question` in reply to `message` (text when nothing matches),
+    its caption in `words`' language."""
     state = get_state(context)
     engine = state.engine
-    key = (index_identity(engine), " ".join(question.split()))
+    # The caption is worded for the reader: a picture is remembered per language.
+    key = (index_identity(engine), f"{words.code}:{' '.join(question.split())}")
     known = state.pictures.recall(key)
     if known is not None:
         file_id, caption = known
@@ -42,12 +46,19 @@ async def send_timeline(
             state.pictures.forget(key)
     timeline = collect_timeline(engine, question)
     if not timeline.total:
-        await send_reply(message, Reply(texts.nothing_to_draw(question)), quote=True)
+        await send_reply(message, Reply(texts.nothing_to_draw(words, question)), quote=True)
         return
     # Drawing is pure CPU work on data already read: off the event loop, so other chats'
     # updates are not held up while a large chronology is drawn.
     picture = await asyncio.to_thread(draw_timeline, timeline)
-    caption = texts.timeline_caption(question, summary(timeline), timeline.notice)
+    years = tuple(dt.date.fromordinal(d).year for d in (timeline.first_day, timeline.last_day))
+    counts = texts.timeline_summary(
+        words, timeline.total, timeline.people_count, years, timeline.title
+    )
+    notice = timeline.notice
+    if notice and words.code != ENGLISH.code:  # the engine's note, in the reader's language
+        notice = notice_text(engine.ask(question, limit=5), words)
+    caption = texts.timeline_caption(words, question, counts, notice)
     sent = await _reply_photo(message, picture.png, caption)
     if sent.photo:
         state.pictures.remember(key, sent.photo[-1].file_id, caption)

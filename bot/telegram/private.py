@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.telegram import texts
+from bot.telegram.runtime import get_state
 from bot.telegram.views import Reply, answer_question, deliver
 
 
@@ -22,9 +23,11 @@ async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await deliver(update, context, Reply(texts.UNKNOWN_COMMAND))
+    words = get_state(context).words(update)
+    await deliver(update, context, Reply(words._(texts.UNKNOWN_COMMAND)))
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos and the like: one short hint."""
-    await deliver(update, context, Reply(texts.NOT_TEXT))
+    words = get_state(context).words(update)
+    await deliver(update, context, Reply(words._(texts.NOT_TEXT)))

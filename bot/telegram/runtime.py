@@ -34,7 +34,9 @@ from telegram.error import (
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
 from bot.engine import Engine
+from bot.telegram.languages import LanguageStore, words_of
 from bot.telegram.texts import SOMETHING_WENT_WRONG
+from bot.words import Words
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -87,6 +89,7 @@ class Limits:
 class BotState:
     holder: EngineHolder
     limits: Limits
+    languages: LanguageStore  # the users' /language choices (on disk: see languages.py)
     replies: ReplyMemory = field(init=False)
     group_rate: UserRateLimit = field(init=False)
     pictures: PictureMemory = field(init=False)
@@ -101,6 +104,10 @@ class BotState:
     @property
     def engine(self) -> Engine:
         return self.holder.engine
+
+    def words(self, update: object) -> Words:
+        """The `Words` of whoever sent `update`: their /language choice or their app's."""
+        return words_of(update, self.languages)
 
 
 def get_state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
@@ -320,8 +327,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         ReplyParameters(message.message_id, allow_sending_without_reply=True) if message else None
     )
     try:
+        words = get_state(context).words(update)
         await context.bot.send_message(
-            update.effective_chat.id, SOMETHING_WENT_WRONG, reply_parameters=quote
+            update.effective_chat.id, words._(SOMETHING_WENT_WRONG), reply_parameters=quote
         )
     except TelegramError as send_error:
         logger.warning(

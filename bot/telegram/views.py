@@ -38,6 +38,7 @@ from bot.engine import Engine
 from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html, shorten
 from bot.telegram import texts
 from bot.telegram.runtime import Limits, get_state
+from bot.words import ENGLISH, LANGUAGE_NAMES, LANGUAGES, Words
 
 # --- callback data -------------------------------------------------------------------------
 # Compact and stateless (Telegram allows 64 bytes): a button carries everything needed to
@@ -59,6 +60,7 @@ class Kind(StrEnum):
     PEOPLE = "l"  # arg: empty; the /people listing
     EXAMPLE = "x"  # arg: an example question; answered in a new message
     TIMELINE = "t"  # arg: the question (empty: the message replied to); a picture is sent
+    LANGUAGE = "g"  # arg: a language code; the user's interface language is set to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,17 +118,17 @@ def pager_row(
 
 
 def entry_row(
-    entry: Entry, *, except_person: str | None = None, except_year: bool = False
+    w: Words, entry: Entry, *, except_person: str | None = None, except_year: bool = False
 ) -> list[InlineKeyboardButton]:
     """ "More by <person>" (two people at most) and "Same year" under a single entry."""
     row: list[InlineKeyboardButton] = []
     for person in [p for p in entry.people if p.id != except_person][:2]:
-        row += _button(
-            f"More: {shorten(person.name, MAX_LABEL)}", encode(Kind.MORE_BY, 0, person.id)
-        )
+        label = w._("More: {name}").format(name=shorten(person.name, MAX_LABEL))
+        row += _button(label, encode(Kind.MORE_BY, 0, person.id))
     if not except_year:
         year = entry.span.start.year
-        row += _button(f"Same year ({year})", encode(Kind.SAME_YEAR, 0, str(year)))
+        label = w._("Same year ({year})").format(year=year)
+        row += _button(label, encode(Kind.SAME_YEAR, 0, str(year)))
     return row
 
 
@@ -139,6 +141,20 @@ def keyboard(*rows: Sequence[InlineKeyboardButton]) -> InlineKeyboardMarkup | No
 def examples_keyboard(questions: Sequence[str]) -> InlineKeyboardMarkup | None:
     """One button per example question; pressing it asks the question."""
     return keyboard(*[_button(q, encode(Kind.EXAMPLE, 0, q)) for q in questions])
+
+
+def language_keyboard(current: str) -> InlineKeyboardMarkup | None:
+    """One button per interface language, each named in itself; the current one ticked."""
+    return keyboard(
+        [
+            button
+            for code in LANGUAGES
+            for button in _button(
+                ("✓ " if code == current else "") + LANGUAGE_NAMES[code],
+                encode(Kind.LANGUAGE, 0, code),
+            )
+        ]
+    )
 
 
 # --- views -------------------------------------------------------------------------------
@@ -154,11 +170,11 @@ class Reply:
     quote: bool = False
 
 
-def examples(engine: Engine) -> texts.Examples:
+def examples(engine: Engine, w: Words = ENGLISH) -> texts.Examples:
     """Example names, years and questions taken from the chronology itself."""
     people = sorted(engine.people(), key=lambda p: (-p.entry_count, p.name))
     about = engine.about()
-    name = people[0].name if people else "NAME"
+    name = people[0].name if people else w._("NAME")
     questions = [name] if people else []
     year = about.last.start.year if about.last else None
     if len(people) > 1:
@@ -169,27 +185,32 @@ def examples(engine: Engine) -> texts.Examples:
     if about.first and about.last and about.first.start.year < about.last.end.year:
         low, high = about.first.start.year, about.last.end.year
         span = (low, low + (high - low) // 2)
-        questions.append(f"between {span[0]} and {span[1]}")
+        questions.append(w._("between {low} and {high}").format(low=span[0], high=span[1]))
     if year is not None:
         questions.append(str(year))
     return texts.Examples(name=name, year=year, range=span, questions=tuple(questions))
 
 
-def answer_markup(answer: Answer, kind: Kind, arg: str, page: int) -> InlineKeyboardMarkup | None:
+def answer_markup(
+    w: Words, answer: Answer, kind: Kind, arg: str, page: int
+) -> InlineKeyboardMarkup | None:
     """◀ ▶ when there are more pages; the single entry's own buttons when there is one."""
     single = []
     if answer.total == 1 and answer.results:
         single = entry_row(
+            w,
             answer.results[0],
             except_person=arg if kind is Kind.MORE_BY else None,
             except_year=kind is Kind.SAME_YEAR,
         )
     return keyboard(
-        pager_row(kind, arg, answer.offset, page, answer.total), single, timeline_row(answer, kind)
+        pager_row(kind, arg, answer.offset, page, answer.total),
+        single,
+        timeline_row(w, answer, kind),
     )
 
 
-def timeline_row(answer: Answer, kind: Kind) -> list[InlineKeyboardButton]:
+def timeline_row(w: Words, answer: Answer, kind: Kind) -> list[InlineKeyboardButton]:
     """A "Timeline" button under an answer with more than one entry: a picture of them all.
 
     It carries the question; one too long for callback data is read back from the message the
@@ -198,12 +219,12 @@ def timeline_row(answer: Answer, kind: Kind) -> list[InlineKeyboardButton]:
     if answer.total < 2:
         return []
     arg = "" if kind is Kind.REPLIED else answer.question
-    return _button("Timeline", encode(Kind.TIMELINE, 0, arg))
+    return _button(w._("Timeline"), encode(Kind.TIMELINE, 0, arg))
 
 
-def _page_of(answer: Answer, kind: Kind, arg: str, page: int, header: str = "") -> Reply:
-    html = header + render_html(answer, max_chars=TELEGRAM_LIMIT - len(header))
-    return Reply(html, answer_markup(answer, kind, arg, page))
+def _page_of(w: Words, answer: Answer, kind: Kind, arg: str, page: int, header: str = "") -> Reply:
+    html = header + render_html(answer, max_chars=TELEGRAM_LIMIT - len(header), words=w)
+    return Reply(html, answer_markup(w, answer, kind, arg, page))
 
 
 def question_view(
@@ -214,28 +235,32 @@ def question_view(
     page: int,
     person: bool = False,
     date: bool = False,
+    words: Words = ENGLISH,
 ) -> Reply:
-    """The answer to a question, one page of it.
+    """The answer to a question, one page of it, worded in `words`' language.
 
     `person` (/person): who the people are comes first, and a name matching nobody gets a
     hint instead. `date` (/year, /date): a text in which the engine found no date gets a hint.
     """
+    w = words
     answer = engine.ask(question, limit=page, offset=offset)
     header = ""
     if person:
         if not answer.interpretation.people:
-            return Reply(texts.no_such_person(question, answer.interpretation.suggestions))
+            return Reply(texts.no_such_person(w, question, answer.interpretation.suggestions))
         header = texts.person_header(answer.interpretation.people)
     if date and answer.interpretation.span is None:
-        return Reply(texts.no_date(question, examples(engine)))
+        return Reply(texts.no_date(w, question, examples(engine, w)))
     kind = Kind.PERSON if person else Kind.ASK
     if encode(kind, max(answer.total, offset), question) is None:
-        reply = _page_of(answer, Kind.REPLIED, "", page, header)
+        reply = _page_of(w, answer, Kind.REPLIED, "", page, header)
         return Reply(reply.html, reply.markup, quote=True)
-    return _page_of(answer, kind, question, page, header)
+    return _page_of(w, answer, kind, question, page, header)
 
 
-def search_view(engine: Engine, data: ButtonData, *, page: int) -> Reply | None:
+def search_view(
+    engine: Engine, data: ButtonData, *, page: int, words: Words = ENGLISH
+) -> Reply | None:
     """The "more by this person" / "same year" answers; None for malformed button data."""
     if data.kind is Kind.MORE_BY and data.arg:
         answer = engine.search(people=(data.arg,), limit=page, offset=data.offset)
@@ -244,36 +269,49 @@ def search_view(engine: Engine, data: ButtonData, *, page: int) -> Reply | None:
         answer = engine.search(span=span, limit=page, offset=data.offset)
     else:
         return None
-    return _page_of(answer, data.kind, data.arg, page)
+    return _page_of(words, answer, data.kind, data.arg, page)
 
 
-def entry_view(engine: Engine, entry_id: str) -> Reply:
+def entry_view(engine: Engine, entry_id: str, *, words: Words = ENGLISH) -> Reply:
     """/entry ID: one entry in full, with its own buttons."""
     entry = engine.entry(entry_id)
     if entry is None:
-        return Reply(texts.no_such_entry(entry_id))
-    return Reply(render_entry_html(entry, engine.source), keyboard(entry_row(entry)))
+        return Reply(texts.no_such_entry(words, entry_id))
+    html = render_entry_html(entry, engine.source, words=words)
+    return Reply(html, keyboard(entry_row(words, entry)))
 
 
-def people_view(engine: Engine, *, offset: int = 0) -> Reply:
+def people_view(engine: Engine, *, offset: int = 0, words: Words = ENGLISH) -> Reply:
     """/people: one page of everyone in the chronology, with ◀ ▶."""
     people = engine.people()
     shown = people[offset : offset + PEOPLE_PAGE]
     return Reply(
-        texts.people_text(shown, offset, len(people)),
+        texts.people_text(words, shown, offset, len(people)),
         keyboard(pager_row(Kind.PEOPLE, "", offset, PEOPLE_PAGE, len(people))),
     )
 
 
-def start_view(engine: Engine, username: str) -> Reply:
+def start_view(engine: Engine, username: str, *, words: Words = ENGLISH) -> Reply:
     return Reply(
-        texts.start_text(engine.about(), username),
-        examples_keyboard(examples(engine).questions),
+        texts.start_text(words, engine.about(), username),
+        examples_keyboard(examples(engine, words).questions),
     )
 
 
-def about_view(engine: Engine) -> Reply:
-    return Reply(texts.about_text(engine.about()))
+def about_view(engine: Engine, *, words: Words = ENGLISH) -> Reply:
+    return Reply(texts.about_text(words, engine.about()))
+
+
+def language_view(words: Words, *, chosen: bool = False, asked: str | None = None) -> Reply:
+    """/language: the current language and a button per language (after a choice: its
+    confirmation; for a language the bot does not speak: say so)."""
+    if asked is not None:
+        text = texts.language_unknown(words, asked)
+    elif chosen:
+        text = texts.language_chosen(words)
+    else:
+        text = texts.language_text(words)
+    return Reply(text, language_keyboard(words.code))
 
 
 # --- delivery ----------------------------------------------------------------------------
@@ -343,5 +381,6 @@ async def answer_question(
     chat = update.effective_chat
     assert chat is not None  # message updates always have a chat
     page = page_size(chat, state.limits)
-    reply = question_view(state.engine, question, page=page, person=person, date=date)
+    words = state.words(update)
+    reply = question_view(state.engine, question, page=page, person=person, date=date, words=words)
     await deliver(update, context, reply)
