@@ -51,9 +51,9 @@ async def send_timeline(
     # Drawing is pure CPU work on data already read: off the event loop, so other chats'
     # updates are not held up while a large chronology is drawn.
     picture = await asyncio.to_thread(draw_timeline, timeline)
-    years = tuple(dt.date.fromordinal(d).year for d in (timeline.first_day, timeline.last_day))
+    first, last = (dt.date.fromordinal(day).year for day in (timeline.first_day, timeline.last_day))
     counts = texts.timeline_summary(
-        words, timeline.total, timeline.people_count, years, timeline.title
+        words, timeline.total, timeline.people_count, (first, last), timeline.title
     )
     notice = timeline.notice
     if notice and words.code != ENGLISH.code:  # the engine's note, in the reader's language
