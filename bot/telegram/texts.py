@@ -37,11 +37,11 @@ class Examples:
 
 
 def count_entries(w: Words, count: int) -> str:
-    return w.ngettext("{count} entry", "{count} entries", count).format(count=count)
+    return w.ngettext("{count} entry", "{count} entries", count).format(count=w.number(count))
 
 
 def count_people(w: Words, count: int) -> str:
-    return w.ngettext("{count} person", "{count} people", count).format(count=count)
+    return w.ngettext("{count} person", "{count} people", count).format(count=w.number(count))
 
 
 def years_of(w: Words, about: About) -> str:
