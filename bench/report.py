@@ -254,7 +254,9 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
             lines.append(
                 f"\nThe whole bot process (python-telegram-bot and the engine, on the same "
                 f"{events:,}-event index, after the throughput runs) peaked at "
-                f"**{run.bot.rss_mb:.0f} MB**; the echo bot at {run.bot.echo_rss_mb:.0f} MB."
+                f"**{run.bot.rss_mb:.0f} MB**; the echo bot at {run.bot.echo_rss_mb:.0f} MB, "
+                f"the same-payload floor (holding every recorded answer) at "
+                f"{run.bot.floor_rss_mb:.0f} MB."
             )
     else:
         lines.append("Not measured.")
