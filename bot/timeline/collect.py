@@ -1,9 +1,10 @@
-"""What a timeline picture shows: a question's entries as marks (or per-year counts) in lanes.
+"""What a timeline picture shows: a question's entries as marks (or counts) in lanes.
 
 The entries come from the engine's own answer, so the picture always agrees with the text
 reply. Up to `MARK_LIMIT` entries are drawn one by one; above that (thousands) the picture
-is a per-year histogram per lane, whose counts are read straight from the index for the same
-selection the engine made, cheaply even for 100,000 entries.
+is a histogram per lane (entries per year, or per month over a short span), whose counts are
+read straight from the index for the same selection the engine made, cheaply even for
+100,000 entries.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.engine import Engine
 from bot.render import notice_text, shorten
 from bot.search import Constraint, fts_any
 
-MARK_LIMIT = 1000  # more entries than this are drawn as a per-year histogram
+MARK_LIMIT = 1000  # more entries than this are drawn as a histogram
 PERSON_LANES = 8  # the most present people get a lane each; everyone else shares one
 YEAR, MONTH = "year", "month"
 LABEL_CHARS = 34  # a label is a short date and a topic, cut to this many characters
