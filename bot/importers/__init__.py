@@ -59,7 +59,10 @@ def draft_chronology(path: Path, people_file: Path | None = None) -> Draft:
 
         draft = import_article(text, str(path), known)
     if not draft.entries:
-        raise ImportProblem(str(path), None, "no dated entry found (see the summary above)")
+        reasons = "; ".join(f"line {line}: {why}" for line, why in draft.unreadable[:3])
+        raise ImportProblem(
+            str(path), None, "no dated entry found" + (f" ({reasons})" if reasons else "")
+        )
     assign_entry_ids(draft)
     return draft
 

@@ -153,6 +153,8 @@ def _join_page_splits(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
             and not previous.text.endswith(_TERMINAL)
             and not previous.text.startswith("[")
             and leading_date(paragraph.text) is None
+            and not _URL.match(paragraph.text)
+            and not _HEADER_FIELD.match(previous.text)
             and (len(previous.text) > _HEADING_MAX or paragraph.text[:1].islower())
         ):
             previous.text = _join_lines(previous.text, paragraph.text, set())
@@ -197,7 +199,10 @@ def _read_paragraphs(paragraphs: list[_Paragraph], draft: Draft) -> list[list[tu
         if in_header and not draft.entries and _header_field(text, draft):
             continue
         in_header = False
-        if dated is not None:
+        if dated is not None and not _plain(dated.rest):
+            # "2004:" alone is a heading: it gives its year to the dates below.
+            year = dated.date.span.start.year
+        elif dated is not None:
             dated_yet = True
             entry = DraftEntry(dated.date.value, "", paragraph.line, date_text=dated.date.text)
             draft.entries.append(entry)

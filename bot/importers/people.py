@@ -251,7 +251,7 @@ def _key(word: str) -> str:
 
 
 def _similar_given(one: str, other: str) -> bool:
-    """Two spellings of one given name ("Jurij", "Yuri"): a long common start."""
+    """Two spellings of one given name ("Aleksandr", "Aleksander"): a long common start."""
     one, other = _key(one), _key(other)
     common = 0
     for a, b in zip(one, other, strict=False):

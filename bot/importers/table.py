@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections.abc import Callable
 
@@ -50,7 +51,8 @@ def import_table(
     if delimiter is None:
         first = text.split("\n", 1)[0]
         delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    # A StringIO, not lines: a quoted cell may hold line breaks (spreadsheets export them).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:

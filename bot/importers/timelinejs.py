@@ -7,12 +7,13 @@ written by `chronobot export --format timelinejs` also carries each entry's own 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
 from typing import Any
 
-from bot.dates import DateSpan, days_in_month
+from bot.dates import DateSpan, days_in_month, parse_date_value
 from bot.importers.dating import date_value
 from bot.importers.draft import Draft, DraftEntry, ImportProblem
 from bot.importers.people import Passage, People, link_names, link_people
@@ -102,24 +103,44 @@ def _entry(event: Any, line: int, draft: Draft) -> tuple[DraftEntry | None, list
         return None, None
     own, texts = _object(event.get("chronobot")), _object(event.get("text"))
     headline, body = plain_text(texts.get("headline")), plain_text(texts.get("text"))
-    display = event.get("display_date") or (event.get("start_date") or {}).get("display_date")
-    if headline == plain_text(display):  # a slide headed by its date: the date is no text
+    display = plain_text(
+        event.get("display_date") or _object(event.get("start_date")).get("display_date")
+    )
+    if headline == display:  # a slide headed by its date: the date is no text
         headline = ""
-    text = own.get("text") or (
+    text = _text(own.get("text")) or (
         f"{headline.rstrip('.')}. {body}" if headline and body else body or headline
     )
     if not text:
         draft.unreadable.append((line, "an event without text: skipped"))
         return None, None
-    entry = DraftEntry(own.get("date") or date_value(DateSpan(start.start, end.end)), text, line)
-    entry.date_text = own.get("date_text") or (plain_text(display) or None)
-    entry.id = own.get("id") or event.get("unique_id") or None
-    group = event.get("group")
-    entry.tags = list(own.get("tags") or ([plain_text(group)] if group else []))
-    entry.cites, entry.places = list(own.get("cites") or []), list(own.get("places") or [])
-    entry.note = own.get("note") or None
+    date = date_value(DateSpan(start.start, end.end))
+    written = _text(own.get("date"))
+    with contextlib.suppress(ValueError):
+        # The export's own value keeps its form ("2019/2019"); the dates above are the check.
+        if written and parse_date_value(written) == DateSpan(start.start, end.end):
+            date = written
+    entry = DraftEntry(date, text, line)
+    entry.date_text = _text(own.get("date_text")) or display or None
+    entry.id = _text(own.get("id")) or _text(event.get("unique_id")) or None
+    group = plain_text(event.get("group"))
+    entry.tags = _texts(own.get("tags")) if "tags" in own else ([group] if group else [])
+    entry.cites, entry.places = _texts(own.get("cites")), _texts(own.get("places"))
+    entry.note = _text(own.get("note")) or None
     listed = own.get("people")
-    return entry, list(listed) if isinstance(listed, list) else None
+    return entry, _texts(listed) if isinstance(listed, list) else None
+
+
+def _text(value: object) -> str:
+    """A JSON value as one line of text ("" for anything that is not a string)."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _texts(value: object) -> list[str]:
+    """A JSON list as its non-empty strings."""
+    if not isinstance(value, list):
+        return []
+    return [text for item in value if (text := _text(item))]
 
 
 def _link(draft: Draft, names: list[list[str] | None], known: People | None) -> None:
