@@ -25,7 +25,7 @@ from bench.measure_query import measure_queries, measure_serving_rss
 from bench.measure_timeline import measure_timeline, timeline_markdown
 from bench.report import BenchRun, draw_chart, render_markdown, summary
 
-FULL_SIZES = (1_000, 10_000, 100_000)
+FULL_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 10_000)
 BENCH_DIR = Path(__file__).resolve().parent
 

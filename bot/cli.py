@@ -254,10 +254,12 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, config: Config) -> int:
-    from bot.data import load_chronology
+    from bot.data import read_chronology
+    from bot.validate import CountingSink
 
-    chronology = load_chronology(args.file)
-    print(f"{args.file}: OK, {len(chronology.events)} entries, {len(chronology.people)} people")
+    sink = CountingSink()
+    read_chronology(args.file, sink.restart)  # streams: memory does not grow with the file
+    print(f"{args.file}: OK, {sink.events} entries, {sink.people} people")
     return EXIT_OK
 
 

@@ -30,7 +30,8 @@ from bot.conversation import Context, context_reading, read_follow_up
 from bot.dates import DateSpan, describe_span, format_date_value
 from bot.index import FTS_COLUMNS
 from bot.lang import ru
-from bot.names import NameMatcher
+from bot.nameindex import open_matcher
+from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, Vocabulary, read_question
 from bot.search import Constraint, fts_all, fts_any, fts_concept, fts_query
 
@@ -85,25 +86,14 @@ class Engine:
             url=meta.get("url") or None,
         )
         self._published = meta.get("published") or None
-        self._people: dict[str, PersonInfo] = {}
-        for pid, name, aliases, description, count in conn.execute(
-            "SELECT id, name, aliases, description, entry_count FROM people"
-        ):
-            self._people[pid] = PersonInfo(
-                pid, name, tuple(json.loads(aliases or "[]")), description, count
-            )
-        self._names = self._stored_matcher() or NameMatcher(
-            (p.id, p.name, p.aliases) for p in self._people.values()
-        )
+        # People and the name matcher's tables are read as questions need them: opening an
+        # index of a million entries costs what opening the bundled one does.
+        self._people = PeopleTable(conn)
+        self._names = open_matcher(conn)
         self._weights = _bm25_weights()
         # Absent in an index without spans: then no lower bound may be assumed.
         self._max_span_days = int(meta.get("max_span_days", dt.date.max.toordinal()))
         self._dates = DayBounds(conn)
-
-    def _stored_matcher(self) -> NameMatcher | None:
-        """The matcher the index was built with, unless another version of the code made it."""
-        row = self._conn.execute("SELECT value FROM blobs WHERE key = 'name_matcher'").fetchone()
-        return NameMatcher.from_state(row[0]) if row else None
 
     @classmethod
     def open(cls, db_path: str | Path) -> Engine:
@@ -772,7 +762,7 @@ class Engine:
 
     def people(self) -> list[PersonInfo]:
         """Everyone in the chronology with their entry counts, by name."""
-        return sorted(self._people.values(), key=lambda p: (_surname(p.name), p.name))
+        return sorted(self._people.all(), key=lambda p: (_surname(p.name), p.name))
 
     def latest(self, limit: int = 10) -> list[Entry]:
         """The most recent entries, newest first."""

@@ -12,10 +12,12 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from time import perf_counter
 
-from bot.chronology import Chronology, Event
+from bot.chronology import Chronology, ChronologyInfo, Event, Person
 from bot.lang.en import base_forms_of_text
 
 
@@ -28,7 +30,7 @@ def _log(level: str, message: str, *args: object) -> None:
 
 
 # Bump when the schema changes: an index of another version is rebuilt, never misread.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 # FTS5 columns in order, with their bm25 weights: a person's name or a place in an entry
 # says more about what it is about than one word of its running text.
@@ -46,14 +48,14 @@ FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 
 def source_hash(data_path: str | Path) -> str:
-    """sha256 of the data file's bytes."""
-    return _sha256(Path(data_path).read_bytes())
-
-
-def _sha256(raw: bytes) -> str:
+    """sha256 of the data file's bytes, read a block at a time."""
     import hashlib
 
-    return hashlib.sha256(raw).hexdigest()
+    sha = hashlib.sha256()
+    with open(data_path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            sha.update(block)
+    return sha.hexdigest()
 
 
 def source_stamp(data_path: str | Path) -> str:
@@ -91,16 +93,10 @@ def read_meta(db_path: str | Path, *, check_complete: bool = False) -> dict[str,
         conn.close()
 
 
-def _in_date_order(chronology: Chronology) -> list[Event]:
-    """Events sorted by date (file order breaks ties): rowid order is then date order, which
-    lets every query sort by rowid alone."""
-    return sorted(chronology.events, key=lambda e: (e.span.start, e.span.end))
-
-
 # One encoder for every list column: json.dumps with options builds a new one per call.
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
-# Table schemas, created by sqlite-utils; rows are then added in bulk (see _insert).
+# Table schemas, created by sqlite-utils; rows are then added in bulk (see IndexWriter).
 EVENT_COLUMNS = {
     "rowid": int,
     "id": str,
@@ -125,118 +121,221 @@ PEOPLE_COLUMNS = {"id": str, "name": str, "aliases": str, "description": str, "e
 LINK_COLUMNS = {
     "person_id": str, "start_day": int, "end_day": int, "event_rowid": int, "lead": int,
 }  # fmt: skip
+_ROWS_PER_WRITE = 5000
 
 
-def _event_rows(events: list[Event], names: dict[str, str]) -> Iterator[tuple]:
-    """Rows of the events table, in EVENT_COLUMNS order."""
-    for order, event in enumerate(events):
-        yield (
-            order + 1,
-            event.id,
-            event.date,
-            event.date_text,
-            event.span.start.toordinal(),
-            event.span.end.toordinal(),
-            event.text,
-            event.note,
-            " ; ".join(names[pid] for pid in event.people),
-            " ; ".join(event.places),
-            " ; ".join(event.tags),
-            " ; ".join(event.cites),
-            base_forms_of_text(f"{event.text} {event.note or ''}"),
-            _to_json(event.people),
-            _to_json(event.places),
-            _to_json(event.tags),
-            _to_json(event.cites),
+def _insert_sql(table: str, columns: dict[str, type]) -> str:
+    names = ", ".join(f"[{name}]" for name in columns)
+    return f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+class IndexWriter:
+    """Writes an index from a stream of people and events (a `bot.validate.Sink`).
+
+    Rows go to SQLite in batches as they arrive, so memory holds one batch and the people's
+    names, never the chronology. Events are numbered in file order; `finish` renumbers them
+    in date order when the file was not (rowid order is date order for every query), then
+    builds the secondary indexes, the name tables and the full-text index.
+    """
+
+    def __init__(self, path: Path):
+        import sqlite_utils  # costly to import: only the build path pays for it
+
+        self.path = path
+        self.db = sqlite_utils.Database(path)
+        self.conn = self.db.conn
+        # A temporary file that is thrown away on any failure needs no journal; durability
+        # comes from the fsync before os.replace.
+        self.conn.execute("PRAGMA journal_mode = OFF")
+        self.conn.execute("PRAGMA synchronous = OFF")
+        self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: index builds sort less on disk
+        self.db.table("meta").create({"key": str, "value": str}, pk="key")
+        self.db.table("people").create(PEOPLE_COLUMNS, pk="id")
+        self.db.table("events").create(EVENT_COLUMNS, pk="rowid")
+        self.db.table("event_people").create(LINK_COLUMNS)
+        self.db.table("synonyms").create({"term": str, "group_id": int})
+        self.header: ChronologyInfo | None = None
+        self.names: dict[str, str] = {}  # person id -> display name, for the full-text column
+        self.people_rows: list[tuple] = []
+        self.event_rows: list[tuple] = []
+        self.link_rows: list[tuple] = []
+        self.count = 0
+        self.last_start = (0, 0)
+        self.in_date_order = True
+        self.names_missing = False  # an event named a person the file introduces later
+        self.longest = 0
+        self.people = 0
+        self.writing_s = 0.0  # time in the sink methods: rows built and inserted
+        self.timings: dict[str, float] = {}
+        self._closed = False
+
+    # --- the Sink
+
+    def info(self, info: ChronologyInfo) -> None:
+        self.header = info
+
+    def synonyms(self, groups: tuple[tuple[str, ...], ...]) -> None:
+        self.conn.executemany(
+            "INSERT INTO synonyms (term, group_id) VALUES (?, ?)",
+            ((term.lower(), group_id) for group_id, group in enumerate(groups) for term in group),
         )
+
+    def person(self, person: Person) -> None:
+        self.people += 1
+        self.names[person.id] = person.name
+        row = (person.id, person.name, _to_json(person.aliases), person.description, 0)
+        self.people_rows.append(row)
+        if len(self.people_rows) >= _ROWS_PER_WRITE:
+            self._flush()
+
+    def event(self, event: Event) -> None:
+        began = perf_counter()
+        self.count += 1
+        rowid = self.count
+        start, end = event.span.start.toordinal(), event.span.end.toordinal()
+        if (start, end) < self.last_start:
+            self.in_date_order = False
+        self.last_start = (start, end)
+        self.longest = max(self.longest, end - start)
+        names = self.names
+        if all(pid in names for pid in event.people):
+            people_names = " ; ".join(names[pid] for pid in event.people)
+        else:
+            people_names, self.names_missing = "", True
+        self.event_rows.append(
+            (
+                rowid,
+                event.id,
+                event.date,
+                event.date_text,
+                start,
+                end,
+                event.text,
+                event.note,
+                people_names,
+                " ; ".join(event.places),
+                " ; ".join(event.tags),
+                " ; ".join(event.cites),
+                base_forms_of_text(f"{event.text} {event.note or ''}"),
+                _to_json(event.people),
+                _to_json(event.places),
+                _to_json(event.tags),
+                _to_json(event.cites),
+            )
+        )
+        self.link_rows.extend(
+            (pid, start, end, rowid, int(i == 0)) for i, pid in enumerate(event.people)
+        )
+        if len(self.event_rows) >= _ROWS_PER_WRITE:
+            self._flush()
+        self.writing_s += perf_counter() - began
+
+    def _flush(self) -> None:
+        if self.people_rows:
+            self.conn.executemany(_insert_sql("people", PEOPLE_COLUMNS), self.people_rows)
+            self.people_rows.clear()
+        if self.event_rows:
+            self.conn.executemany(_insert_sql("events", EVENT_COLUMNS), self.event_rows)
+            self.event_rows.clear()
+        if self.link_rows:
+            self.conn.executemany(_insert_sql("event_people", LINK_COLUMNS), self.link_rows)
+            self.link_rows.clear()
+
+    # --- the end
+
+    def finish(self, content_hash: str, stamp: str) -> None:
+        """Everything that needs all rows: date order, counts, indexes, names, full text."""
+        import time
+
+        started = time.perf_counter()
+        self._flush()
+        self.names.clear()
+        if not self.in_date_order:
+            self._renumber_in_date_order()
+        if self.names_missing:
+            self.conn.execute(
+                """UPDATE events SET people_names = (
+                       SELECT group_concat(name, ' ; ') FROM (
+                           SELECT p.name FROM json_each(events.people_json) AS j
+                           JOIN people AS p ON p.id = j.value ORDER BY j.key))
+                   WHERE people_json != '[]'"""
+            )
+        conn = self.conn
+        conn.execute("CREATE UNIQUE INDEX idx_events_id ON events (id)")
+        conn.execute("CREATE INDEX idx_events_start_day_end_day ON events (start_day, end_day)")
+        conn.execute("CREATE INDEX idx_events_end_day ON events (end_day)")  # nearest before
+        conn.execute(
+            "CREATE INDEX idx_event_people_person_id_start_day_end_day_event_rowid"
+            " ON event_people (person_id, start_day, end_day, event_rowid)"
+        )
+        conn.execute(
+            "CREATE INDEX idx_event_people_person_id_event_rowid"
+            " ON event_people (person_id, event_rowid)"
+        )
+        conn.execute(
+            """UPDATE people SET entry_count = (
+                   SELECT count(*) FROM event_people WHERE person_id = people.id)"""
+        )
+        info = self.header or ChronologyInfo("")
+        meta = {
+            "schema_version": SCHEMA_VERSION,
+            "content_hash": content_hash,
+            "source_stamp": stamp,
+            "title": info.title,
+            "publisher": info.publisher or "",
+            "published": info.published or "",
+            "url": info.url or "",
+            # The longest span bounds how early an entry overlapping a date can start, so
+            # date queries scan an index range instead of every entry starting before it.
+            "max_span_days": str(self.longest),
+        }
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        from bot.nameindex import write_name_tables
+
+        write_name_tables(conn)
+        indexed = time.perf_counter()
+        self.db.table("events").enable_fts([name for name, _ in FTS_COLUMNS], tokenize=FTS_TOKENIZE)
+        conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
+        # The indexed words, for suggesting a spelling when a word matches nothing.
+        conn.execute("CREATE VIRTUAL TABLE events_vocab USING fts5vocab(events_fts, 'row')")
+        conn.commit()
+        self.timings = {"indexes_s": indexed - started, "fts_s": time.perf_counter() - indexed}
+        self.close()
+
+    def _renumber_in_date_order(self) -> None:
+        """Give the events rowids in date order (file order breaks ties), links included."""
+        conn = self.conn
+        conn.executescript(
+            """
+            CREATE TEMP TABLE renumbered (old INTEGER PRIMARY KEY, new INTEGER);
+            INSERT INTO renumbered
+                SELECT rowid, row_number() OVER (ORDER BY start_day, end_day, rowid) FROM events;
+            UPDATE events SET rowid = -rowid;
+            UPDATE events SET rowid = (SELECT new FROM renumbered WHERE old = -events.rowid);
+            UPDATE event_people SET event_rowid =
+                (SELECT new FROM renumbered WHERE old = event_people.event_rowid);
+            DROP TABLE renumbered;
+            """
+        )
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.db.close()
 
 
 def _write_index(chronology: Chronology, path: Path, content_hash: str, stamp: str) -> None:
-    import sqlite_utils  # costly to import: only the build path pays for it
-
-    db = sqlite_utils.Database(path)
-
-    def _insert(
-        table: str, columns: dict[str, type], rows: Iterable[tuple], pk: str | None = None
-    ) -> None:
-        """Create `table` with sqlite-utils, then add `rows` (in `columns` order) in bulk.
-
-        sqlite-utils' insert_all inspects every value of every row; for 100,000 entries that
-        was most of the build, while a prepared statement over plain tuples does the same.
-        """
-        db.table(table).create(columns, pk=pk)
-        names = ", ".join(f"[{name}]" for name in columns)
-        marks = ", ".join("?" * len(columns))
-        db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", rows)
-
-    # A temporary file that is thrown away on any failure needs no journal; durability
-    # comes from the fsync before os.replace.
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
-    events = _in_date_order(chronology)
-    counts: dict[str, int] = dict.fromkeys(chronology.people, 0)
-    for event in events:
-        for pid in event.people:
-            counts[pid] += 1
-    info = chronology.info
-    # The longest span bounds how early an entry overlapping a date can start, so date
-    # queries scan an index range instead of every entry that starts before the date.
-    longest = max((e.span.end.toordinal() - e.span.start.toordinal() for e in events), default=0)
-    meta = {
-        "schema_version": SCHEMA_VERSION,
-        "content_hash": content_hash,
-        "source_stamp": stamp,
-        "title": info.title,
-        "publisher": info.publisher or "",
-        "published": info.published or "",
-        "url": info.url or "",
-        "max_span_days": str(longest),
-    }
-    _insert("meta", {"key": str, "value": str}, meta.items(), pk="key")
-    people = chronology.people.values()
-    _insert(
-        "people",
-        PEOPLE_COLUMNS,
-        ((p.id, p.name, _to_json(p.aliases), p.description, counts[p.id]) for p in people),
-        pk="id",
-    )
-    names = {pid: person.name for pid, person in chronology.people.items()}
-    _insert("events", EVENT_COLUMNS, _event_rows(events, names), pk="rowid")
-    # Dates are copied into the link table so "person X in year Y" is one index range.
-    _insert(
-        "event_people",
-        LINK_COLUMNS,
-        (
-            (pid, event.span.start.toordinal(), event.span.end.toordinal(), order + 1, int(i == 0))
-            for order, event in enumerate(events)
-            for i, pid in enumerate(event.people)
-        ),
-    )
-    _insert(
-        "synonyms",
-        {"term": str, "group_id": int},
-        (
-            (term.lower(), group_id)
-            for group_id, group in enumerate(chronology.synonyms)
-            for term in group
-        ),
-    )
-    db.table("events").create_index(["id"], unique=True)
-    db.table("events").create_index(["start_day", "end_day"])
-    db.table("events").create_index(["end_day"])  # the nearest entry before a date
-    db.table("event_people").create_index(["person_id", "start_day", "end_day", "event_rowid"])
-    db.table("event_people").create_index(["person_id", "event_rowid"])
-    # The name matcher's tables, built once here instead of at every engine start.
-    from bot.names import NameMatcher
-
-    matcher = NameMatcher((p.id, p.name, p.aliases) for p in chronology.people.values())
-    db.table("blobs").insert({"key": "name_matcher", "value": matcher.state()}, pk="key")
-    db.table("events").enable_fts([name for name, _ in FTS_COLUMNS], tokenize=FTS_TOKENIZE)
-    db.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
-    # The indexed words, for suggesting a spelling when a word matches nothing.
-    db.execute("CREATE VIRTUAL TABLE events_vocab USING fts5vocab(events_fts, 'row')")
-    db.conn.commit()
-    db.close()
+    writer = IndexWriter(path)
+    try:
+        writer.info(chronology.info)
+        writer.synonyms(chronology.synonyms)
+        for person in chronology.people.values():
+            writer.person(person)
+        for event in chronology.events:
+            writer.event(event)
+        writer.finish(content_hash, stamp)
+    finally:
+        writer.close()
 
 
 @contextlib.contextmanager
@@ -259,29 +358,92 @@ def build_index(
     chronology: Chronology, db_path: str | Path, *, content_hash: str = "", source_stamp: str = ""
 ) -> None:
     """Write the index of `chronology` to `db_path` atomically (temp file + os.replace)."""
-    target = Path(db_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(target):
-        _build_locked(chronology, target, content_hash, source_stamp)
+    _build_atomically(
+        Path(db_path), lambda tmp: _write_index(chronology, tmp, content_hash, source_stamp)
+    )
 
 
-def _build_locked(chronology: Chronology, target: Path, content_hash: str, stamp: str) -> None:
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build from a file did, and where its time went (seconds)."""
+
+    events: int
+    people: int
+    content_hash: str
+    reading_s: float  # reading the file and composing YAML nodes
+    validating_s: float  # checking the nodes, building the dataclasses
+    writing_s: float  # inserting the rows
+    indexes_s: float  # date order, counts, secondary indexes, name tables
+    fts_s: float  # the full-text index
+
+
+def build_index_from_file(
+    data_path: str | Path, db_path: str | Path, *, source_stamp: str = ""
+) -> BuildReport:
+    """Validate `data_path` and write its index to `db_path` atomically, in one streaming
+    pass: memory does not grow with the number of events. Raises bot.data.DataError."""
+    reports: list[BuildReport] = []
+    _build_atomically(
+        Path(db_path), lambda tmp: reports.append(_stream_index(data_path, tmp, source_stamp))
+    )
+    return reports[0]
+
+
+def _stream_index(data_path: str | Path, tmp: Path, stamp: str) -> BuildReport:
+    import time
+
+    from bot.data import read_chronology
+
+    writers: list[IndexWriter] = []
+
+    def new_writer() -> IndexWriter:
+        if writers:  # the file is read a second time: start the index again
+            writers[-1].close()
+            tmp.unlink(missing_ok=True)
+        writers.append(IndexWriter(tmp))
+        return writers[-1]
+
+    started = time.perf_counter()
+    try:
+        content_hash, reading_s = read_chronology(data_path, new_writer)
+        streamed = time.perf_counter() - started
+        writer = writers[-1]
+        writer.finish(content_hash, stamp)
+    finally:
+        for writer in writers:
+            writer.close()
+    return BuildReport(
+        events=writer.count,
+        people=writer.people,
+        content_hash=content_hash,
+        reading_s=reading_s,
+        validating_s=streamed - reading_s - writer.writing_s,
+        writing_s=writer.writing_s,
+        indexes_s=writer.timings["indexes_s"],
+        fts_s=writer.timings["fts_s"],
+    )
+
+
+def _build_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Run `write(tmp)` on a temporary file beside `target`, then move it into place."""
     import tempfile
 
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()  # sqlite-utils creates the file itself
-        _write_index(chronology, tmp, content_hash, stamp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    _fsync_directory(target.parent)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(target):
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            tmp.unlink()  # sqlite-utils creates the file itself
+            write(tmp)
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            raise
+        _fsync_directory(target.parent)
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -330,26 +492,22 @@ def ensure_index(data_path: str | Path, db_path: str | Path) -> Path:
 
     Raises bot.data.DataError when the data is invalid (the old index is left untouched).
     """
+    from bot.chronology import DataError, DataIssue
+
     target = Path(db_path)
     meta = current_meta(target)
     try:
         stamp = source_stamp(data_path)
-    except OSError:
-        from bot.data import read_data_file
-
-        read_data_file(data_path)  # raises the reader's DataError, which says why
-        raise
-    if meta and meta.get("source_stamp") == stamp:
-        return target  # the fast path of `chronobot ask`: neither YAML nor the loader
-    # Imported here: PyYAML and the validator cost ~15 ms, which a cached index never pays.
-    from bot.data import parse_chronology, read_data_file
-
-    # Hash and parse the same bytes, so an edit racing with the build cannot be mislabelled.
-    raw, text = read_data_file(data_path)
-    content_hash = _sha256(raw)
+        if meta and meta.get("source_stamp") == stamp:
+            return target
+        content_hash = source_hash(data_path) if meta else None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        issue = DataIssue(str(data_path), None, "", f"cannot read the file: {reason}")
+        raise DataError([issue]) from None
     if meta and meta.get("content_hash") == content_hash:
         return target
-    chronology = parse_chronology(text, str(data_path))
     _log("info", "building index %s from %s", target, data_path)
-    build_index(chronology, target, content_hash=content_hash, source_stamp=stamp)
+    # The index records the hash of the bytes it was built from, read in the same pass.
+    build_index_from_file(data_path, target, source_stamp=stamp)
     return target

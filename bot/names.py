@@ -34,6 +34,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # Combining marks are not `\w` in Python's `re`, yet they are part of words in many scripts
 # (decomposed Latin accents, Cyrillic titlo, Hebrew and Arabic points, Indic vowel signs).
@@ -61,20 +62,9 @@ _MIN_CYRILLIC_STEM = 4
 _NOMINATIVE_ENDINGS = ("а", "я", "ь", "й")
 
 _GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_MIN_FUZZY_LENGTH = 5  # one typo is tolerated only in words this long (both sides)
+MIN_FUZZY_LENGTH = 5  # one typo is tolerated only in words this long (both sides)
 _MAX_SHORT_NAME = 4  # one-word names this short need a capital letter in the question
 _SUGGEST_CUTOFF = 70.0  # fuzz.ratio for "did you mean", looser than `find`
-
-
-def state_fingerprint() -> str:
-    """Which code and Python built a matcher's state: this file's checksum and the marshal
-    format, so a state saved by another version is rebuilt rather than misread."""
-    import marshal
-    import zlib
-
-    with open(__file__, "rb") as source:
-        checksum = zlib.crc32(source.read())
-    return f"{checksum:08x}|{sys.version_info[0]}.{sys.version_info[1]}|{marshal.version}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +134,7 @@ def _name_parts(name: str) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
-def _name_forms(name: str) -> list[tuple[str, ...]]:
+def name_forms(name: str) -> list[tuple[str, ...]]:
     """Every word sequence that names the person: the name itself and its derived forms."""
     parts = _name_parts(name)
     if not parts:
@@ -192,7 +182,7 @@ class NameMatcher:
             index = len(self._ids)
             self._ids.append(person_id)
             for variant in (name, *aliases):
-                for form in _name_forms(variant):
+                for form in name_forms(variant):
                     owners = owners_of.setdefault(form, [])
                     if index not in owners:
                         owners.append(index)
@@ -205,34 +195,19 @@ class NameMatcher:
         self._key_owners = list(self._keys.values())
         self._suggest_buckets = _suggest_buckets(self._key_texts)
 
-    # The matcher's tables, in order, for `state` / `from_state`.
-    _STATE_FIELDS = (
+    # The matcher's tables. Each is read only through `in`, `[]` and `.get`, so an index can
+    # stand in for them with tables it looks up on demand (bot.nameindex).
+    TABLES = (
         "_ids", "_keys", "_prefixes", "_vocabulary", "_deletions",
         "_key_texts", "_key_owners", "_suggest_buckets",
     )  # fmt: skip
 
-    def state(self) -> bytes:
-        """The built tables as bytes, so an index can store them and `from_state` can skip
-        the build (most of opening a large chronology's engine)."""
-        import marshal
-
-        tables = tuple(getattr(self, name) for name in self._STATE_FIELDS)
-        return marshal.dumps((state_fingerprint(), tables))
-
     @classmethod
-    def from_state(cls, blob: bytes) -> NameMatcher | None:
-        """A matcher from `state()` bytes, or None if they come from other code or Python."""
-        import marshal
-
-        try:
-            fingerprint, tables = marshal.loads(blob)
-        except (EOFError, ValueError, TypeError):
-            return None
-        if fingerprint != state_fingerprint() or len(tables) != len(cls._STATE_FIELDS):
-            return None
+    def from_tables(cls, **tables: Any) -> NameMatcher:
+        """A matcher over stand-ins for its tables, one per name in TABLES (without "_")."""
         matcher = cls.__new__(cls)
-        for name, table in zip(cls._STATE_FIELDS, tables, strict=True):
-            setattr(matcher, name, table)
+        for name in cls.TABLES:
+            setattr(matcher, name, tables[name[1:]])
         return matcher
 
     def find(self, text: str) -> list[NameMatch]:
@@ -299,7 +274,7 @@ class NameMatcher:
         for preference, spelling in enumerate(spellings):
             readings.setdefault((spelling,), (0, preference))
         for preference, spelling in enumerate(spellings):
-            if spelling in self._vocabulary or len(spelling) < _MIN_FUZZY_LENGTH:
+            if spelling in self._vocabulary or len(spelling) < MIN_FUZZY_LENGTH:
                 continue
             for near in self._near_words(spelling):
                 readings.setdefault((near,), (1, preference))
@@ -312,9 +287,9 @@ class NameMatcher:
         from each makes them equal, so a few dictionary lookups replace a scan of all names.
         """
         near: set[str] = set()
-        shorter = _deletions(word)
+        shorter = deletions(word)
         for deleted in shorter:
-            if deleted in self._vocabulary and len(deleted) >= _MIN_FUZZY_LENGTH:
+            if deleted in self._vocabulary and len(deleted) >= MIN_FUZZY_LENGTH:
                 near.add(deleted)  # the question has one letter too many
         near.update(_words(self._deletions.get(word)))  # the question misses a letter
         for deleted in shorter:
@@ -369,7 +344,7 @@ def _one_substitution_or_swap(word: str, other: str) -> bool:
     return word[first] == other[second] and word[second] == other[first]
 
 
-def _deletions(word: str) -> set[str]:
+def deletions(word: str) -> set[str]:
     """`word` with one letter deleted, every way."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -382,7 +357,7 @@ def _deletion_index(vocabulary: Iterable[str]) -> dict[str, str | tuple[str, ...
     """
     index: dict[str, str | tuple[str, ...]] = {}
     for word in vocabulary:
-        if len(word) < _MIN_FUZZY_LENGTH:
+        if len(word) < MIN_FUZZY_LENGTH:
             continue
         for i in range(len(word)):
             deleted = word[:i] + word[i + 1 :]

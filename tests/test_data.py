@@ -19,11 +19,11 @@ from bot.data import (
     DataError,
     Event,
     Person,
-    _loader_class,
     load_chronology,
     parse_chronology,
 )
 from bot.dates import DateSpan
+from bot.yamlstream import loader_class
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REAL_DATA = Path(__file__).resolve().parent.parent / "data" / "events.yaml"
@@ -670,7 +670,7 @@ def test_lean_loader_resolves_tags_like_safe_loader(plain_values: list[str]) -> 
         expected = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return
-    actual = yaml.compose(text, Loader=_loader_class())
+    actual = yaml.compose(text, Loader=loader_class())
     assert _tags(actual) == _tags(expected)
 
 
@@ -692,7 +692,7 @@ def test_pure_python_parser_gives_the_same_results(monkeypatch: pytest.MonkeyPat
     with pytest.raises(DataError) as with_libyaml:
         load_chronology(bad)
     monkeypatch.delattr(yaml, "CSafeLoader")
-    _loader_class.cache_clear()
+    loader_class.cache_clear()
     try:
         assert (
             load_chronology(FIXTURES / "data_valid.yaml").events[2].id == "council-vote-1999-02-16"
@@ -700,9 +700,9 @@ def test_pure_python_parser_gives_the_same_results(monkeypatch: pytest.MonkeyPat
         with pytest.raises(DataError) as pure_python:
             load_chronology(bad)
         assert pure_python.value.issues == with_libyaml.value.issues
-        assert "yaml.cyaml" not in _loader_class().__mro__[1].__module__
+        assert "yaml.cyaml" not in loader_class().__mro__[1].__module__
     finally:
-        _loader_class.cache_clear()
+        loader_class.cache_clear()
 
 
 @pytest.mark.parametrize("command", ["validate", "index", "ask", "reload"])

@@ -1,0 +1,160 @@
+"""The name matcher's tables inside the index, looked up on demand.
+
+`bot.names.NameMatcher` reads its tables only through `in`, `[]` and `.get`. Building them
+in memory took most of opening a large chronology's engine (and its memory), so the index
+stores them as SQLite tables, written once by `write_name_tables`, and `open_matcher` gives
+the matcher stand-ins that ask SQLite for the one row a question needs.
+
+Person indexes are the people table's rowids minus one (file order), as in the in-memory
+matcher; a name key is its words joined by spaces.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.names import MIN_FUZZY_LENGTH, NameMatcher, deletions, name_forms
+
+SCHEMA = """
+CREATE TABLE name_keys (key TEXT, person INTEGER, words INTEGER, head TEXT, tail TEXT,
+                        PRIMARY KEY (key, person)) WITHOUT ROWID;
+CREATE TABLE name_prefixes (prefix TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE name_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE name_deletions (deleted TEXT, word TEXT, PRIMARY KEY (deleted, word)) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE INDEX name_keys_head ON name_keys (words, head);
+CREATE INDEX name_keys_tail ON name_keys (words, tail);
+"""
+
+
+def write_name_tables(conn: sqlite3.Connection) -> None:
+    """Fill the name tables from the `people` table (id, name, aliases as a JSON list)."""
+    import json
+
+    conn.executescript(SCHEMA)
+    rows = conn.execute("SELECT rowid - 1, name, aliases FROM people ORDER BY rowid")
+    keys: list[tuple] = []
+    for index, name, aliases in rows:
+        for variant in (name, *json.loads(aliases or "[]")):
+            for form in name_forms(variant):
+                text = " ".join(form)
+                keys.append((text, index, len(form), text[:1], "$" + text[-2:]))
+        if len(keys) > 10_000:
+            _write_keys(conn, keys)
+    _write_keys(conn, keys)
+    words = [word for (word,) in conn.execute("SELECT word FROM name_words")]
+    conn.executemany(
+        "INSERT OR IGNORE INTO name_deletions VALUES (?, ?)",
+        (
+            (deleted, word)
+            for word in words
+            if len(word) >= MIN_FUZZY_LENGTH
+            for deleted in deletions(word)
+        ),
+    )
+    conn.executescript(_INDEXES)
+
+
+def _write_keys(conn: sqlite3.Connection, keys: list[tuple]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?, ?, ?)", keys)
+    conn.executemany(
+        "INSERT OR IGNORE INTO name_prefixes VALUES (?)",
+        (
+            (" ".join(words[:n]),)
+            for key, *_ in keys
+            if " " in key
+            for words in [key.split(" ")]
+            for n in range(1, len(words))
+        ),
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO name_words VALUES (?)",
+        ((word,) for key, *_ in keys for word in key.split(" ")),
+    )
+    keys.clear()
+
+
+def open_matcher(conn: sqlite3.Connection) -> NameMatcher:
+    """A matcher whose tables are the index's, read as questions need them."""
+    keys = _Keys(conn)
+    return NameMatcher.from_tables(
+        ids=_PersonIds(conn),
+        keys=keys,
+        prefixes=_Prefixes(conn),
+        vocabulary=_Words(conn),
+        deletions=_Deletions(conn),
+        key_texts=_Identity(),
+        key_owners=keys,
+        suggest_buckets=_SuggestBuckets(conn),
+    )
+
+
+class _Lookup:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+
+class _PersonIds(_Lookup):
+    def __getitem__(self, index: int) -> str:
+        row = self._conn.execute("SELECT id FROM people WHERE rowid = ?", (index + 1,)).fetchone()
+        if row is None:
+            raise IndexError(index)
+        return str(row[0])
+
+
+class _Keys(_Lookup):
+    """Name key (a tuple of words, or their text) -> indexes of the people it names."""
+
+    def _owners(self, key: tuple[str, ...] | str) -> tuple[int, ...]:
+        text = key if isinstance(key, str) else " ".join(key)
+        rows = self._conn.execute("SELECT person FROM name_keys WHERE key = ?", (text,))
+        return tuple(person for (person,) in rows)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, (tuple, str)) and bool(self._owners(key))
+
+    def __getitem__(self, key: tuple[str, ...] | str) -> tuple[int, ...]:
+        owners = self._owners(key)
+        if not owners:
+            raise KeyError(key)
+        return owners
+
+
+class _Prefixes(_Lookup):
+    def __contains__(self, prefix: object) -> bool:
+        if not isinstance(prefix, tuple):
+            return False
+        sql = "SELECT 1 FROM name_prefixes WHERE prefix = ?"
+        return self._conn.execute(sql, (" ".join(prefix),)).fetchone() is not None
+
+
+class _Words(_Lookup):
+    def __contains__(self, word: object) -> bool:
+        sql = "SELECT 1 FROM name_words WHERE word = ?"
+        return self._conn.execute(sql, (word,)).fetchone() is not None
+
+
+class _Deletions(_Lookup):
+    def get(self, deleted: str, default: object = None) -> tuple[str, ...] | object:
+        sql = "SELECT word FROM name_deletions WHERE deleted = ?"
+        words = tuple(word for (word,) in self._conn.execute(sql, (deleted,)))
+        return words or default
+
+
+class _SuggestBuckets(_Lookup):
+    """(word count, first letter or "$" + last two) -> the name keys' texts."""
+
+    def get(self, bucket: tuple[int, str], default: object = ()) -> list[str] | object:
+        words, tag = bucket
+        column = "tail" if tag.startswith("$") else "head"
+        sql = f"SELECT DISTINCT key FROM name_keys WHERE words = ? AND {column} = ?"
+        found = [key for (key,) in self._conn.execute(sql, (words, tag))]
+        return found or default
+
+
+class _Identity:
+    """Key texts stand for themselves (the in-memory matcher numbers them)."""
+
+    def __getitem__(self, key: str) -> str:
+        return key

@@ -1,0 +1,131 @@
+"""Reading a chronology in pieces: the fast reader says exactly what the exact reader says."""
+
+from __future__ import annotations
+
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot import yamlstream
+from bot.data import DataError, _HashingOpener, _read, load_chronology
+from bot.validate import Checker, ChronologySink
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def read_with(path: Path, fast: bool) -> tuple[str, object]:
+    """("ok", chronology), ("errors", issue lines) or ("not fast", None)."""
+    sink = ChronologySink()
+    checker = Checker("events.yaml", sink)
+    opener = _HashingOpener(path)
+    if fast:
+        read = lambda: yamlstream.read_fast(opener, checker)  # noqa: E731
+    else:
+        read = lambda: yamlstream.read_exact(checker, opener=opener)  # noqa: E731
+    try:
+        _read("events.yaml", checker, read)
+    except yamlstream.NotFast:
+        return "not fast", None
+    except DataError as error:
+        return "errors", [str(issue) for issue in error.issues]
+    return "ok", sink.chronology()
+
+
+def assert_readers_agree(text: str) -> tuple[str, object]:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "events.yaml"
+        path.write_text(text, encoding="utf-8")
+        fast, exact = read_with(path, True), read_with(path, False)
+    if fast[0] != "not fast":
+        assert fast == exact
+    return exact
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of two entries, so a handful of events crosses several batch boundaries."""
+    monkeypatch.setattr(yamlstream, "_BATCH_ENTRIES", 2)
+
+
+@pytest.mark.parametrize("name", ["data_valid.yaml", "data_many_errors.yaml", "bot_events.yaml"])
+def test_fixtures_read_the_same_either_way(small_batches: None, name: str) -> None:
+    assert_readers_agree((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def test_errors_after_a_batch_boundary_keep_their_file_lines(small_batches: None) -> None:
+    events = "".join(f"  - id: e{n}\n    date: 2001\n    text: t\n" for n in range(7))
+    text = "chronology:\n  title: T\nevents:\n" + events + "  - id: bad\n    date: 2001-13\n"
+    kind, problems = assert_readers_agree(text)
+
+    assert kind == "errors"
+    assert problems[0] == "events.yaml:25: events[7].text: required field is missing"
+    assert problems[1].startswith("events.yaml:26: events[7].date: ")
+
+
+def test_people_after_the_events_that_name_them(small_batches: None) -> None:
+    text = textwrap.dedent(
+        """\
+        events:
+        - id: a
+          date: 2001
+          people: [ann, bob]
+          text: t
+        - id: b
+          date: 2002
+          people: [ann]
+          text: t
+        chronology:
+          title: T
+        people:
+          ann:
+            name: Ann Lee
+        """
+    )
+    kind, problems = assert_readers_agree(text)
+
+    assert kind == "errors"
+    assert problems == [
+        "events.yaml:4: events[0].people[1]: unknown person id 'bob' (add it under 'people:')"
+    ]
+    kind, chronology = assert_readers_agree(text.replace(", bob]", "]"))
+    assert kind == "ok"
+    assert [event.people for event in chronology.events] == [("ann",), ("ann",)]
+
+
+def test_a_quote_across_a_cut_falls_back_to_the_exact_reader(small_batches: None) -> None:
+    text = 'chronology:\n  title: "T\nevents: x"\nevents:\n  - {id: a, date: 2001, text: t}\n'
+
+    assert load_chronology_text(text).info.title == "T events: x"
+
+
+def load_chronology_text(text: str):
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "events.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_chronology(path)
+
+
+_TOKENS = st.sampled_from(
+    [
+        "chronology:", "events:", "people:", "title:", "id:", "date:", "text:", "people:",
+        "aliases:", "name:", "cites:", "note:", "- ", "  ", "    ", "\n", "\n", "\n  - ",
+        "\n  ", "\n    ", "[", "]", "{", "}", ",", ":", " ", "a", "ann", "2001", "2001-02-30",
+        "~", "''", '"', "&x ", "*x", "#", "\r\n", "é",
+    ]
+)  # fmt: skip
+_HEADER = "chronology:\n  title: T\npeople:\n  ann:\n    name: Ann Lee\nevents:\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TOKENS, max_size=60).map("".join))
+def test_format_like_text_reads_the_same_either_way(text: str) -> None:
+    yamlstream._BATCH_ENTRIES, saved = 2, yamlstream._BATCH_ENTRIES
+    try:
+        assert_readers_agree(_HEADER + text)
+        assert_readers_agree(text)
+    finally:
+        yamlstream._BATCH_ENTRIES = saved
