@@ -220,10 +220,9 @@ def base_forms_of_text(text: str) -> str:
     """The base forms of the irregular words of `text`, space-separated, for the index: an
     entry saying "shook hands" is then also found by "shake"."""
     bases = _irregular_bases()
-    found = dict.fromkeys(
-        bases[word] for word in map(str.lower, _WORD.findall(text)) if word in bases
-    )
-    return " ".join(found)
+    # Each distinct word looked up once: this runs for every entry of a build.
+    words = dict.fromkeys(_WORD.findall(text.lower()))
+    return " ".join(dict.fromkeys(bases[word] for word in words if word in bases))
 
 
 _WOMAN_WORDS = frozenset(
