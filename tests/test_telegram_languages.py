@@ -181,3 +181,25 @@ async def test_no_english_leaks_into_russian_replies(bot_ru):
     (mention,) = await bot_ru.api.wait_for("sendMessage")
     assert not latin_outside_data(mention.result["text"], allowed)
     assert not leaks, leaks
+
+
+@pytest.mark.asyncio
+async def test_russian_timeline_caption_and_reload_report(bot_factory, tmp_path):
+    data = tmp_path / "events.yaml"
+    data.write_bytes(BOT_DATA.read_bytes())
+    settings = {"admins": frozenset({IVAN["id"]}), "data_path": data, "db_path": tmp_path / "i"}
+    bot = await bot_factory(settings=settings)
+    allowed = chronology_words()
+
+    await bot.api.push_message("/timeline Varga", sender=IVAN)
+    (photo,) = await bot.api.wait_for("sendPhoto", timeout=30)
+    caption = plain(photo.params["caption"]).replace("<b>", "").replace("</b>", "")
+    assert "7 записей · 3 человека · 2001–2012 гг. · The Harbour Chronicle" in caption
+    assert not latin_outside_data(caption, allowed)
+
+    await bot.api.push_message("/reload", sender=IVAN)
+    (started,) = await bot.api.wait_for("sendMessage", timeout=30)
+    assert started.result["text"] == "Перезагружаю events.yaml…"
+    (report,) = await bot.api.wait_for("editMessageText", timeout=60)
+    assert report.result["text"].startswith("events.yaml перезагружен: 11 записей, 4 человека")
+    assert not latin_outside_data(report.result["text"].replace("events.yaml", ""), allowed)
