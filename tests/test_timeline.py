@@ -41,6 +41,7 @@ from bot.timeline.layout import (
     ticks,
 )
 from bot.timeline.shapes import Layout
+from bot.words import words_for
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -98,7 +99,7 @@ def test_a_person_gets_the_first_lane_and_every_mark(real_engine: Engine) -> Non
     assert picture is not None
     assert_valid_png(picture.png, picture.layout)
     assert_labels_never_overlap(picture.layout)
-    assert any("Feb 21, 2013" in label.text for label in picture.layout.labels)
+    assert any("Feb. 21, 2013" in label.text for label in picture.layout.labels)
 
 
 def test_asked_period_is_shaded_and_entries_lie_in_it(real_engine: Engine) -> None:
@@ -123,6 +124,22 @@ def test_several_asked_periods_are_each_shaded(real_engine: Engine) -> None:
     shades = [r for r in picture.layout.background if r.color in (SHADE, SHADE_STRIPE)]
     assert len({(r.x0, r.x1) for r in shades}) == 2
     assert any(t.text == "asked: 2001, 2007" for t in picture.layout.texts)
+
+
+def test_a_russian_reader_gets_the_picture_in_russian(real_engine: Engine) -> None:
+    russian = words_for("ru")
+    _, picture = render_timeline(real_engine, "", russian)
+    assert picture is not None
+    texts = [text.text.replace("\u202f", " ") for text in picture.layout.texts]
+    assert texts[0] == "Вся хронология"
+    assert texts[1].startswith("22 записи · 21 человек · 1993–2013 гг.")
+    assert "Остальные" in texts and any(t.startswith("Точки — записи с датой") for t in texts)
+    assert any("февраля 2013" in label.text for label in picture.layout.labels)
+    _, month_picture = render_timeline(real_engine, "Rogozin 2013", russian)
+    assert month_picture is not None
+    ticks_shown = {text.text for text in month_picture.layout.texts}
+    assert {"фев", "мар", "дек"} <= ticks_shown and "Feb" not in ticks_shown
+    assert any(t.replace("\u202f", " ") == "запрошено: 2013 г." for t in ticks_shown)
 
 
 def test_relaxed_answer_says_so_in_the_picture(real_engine: Engine) -> None:
@@ -332,7 +349,7 @@ def test_cyrillic_names_and_labels_draw_as_letters(tmp_path: Path) -> None:
     assert any("астероиды" in label.text for label in picture.layout.labels)
     # The shipped font has the letters: none of them is drawn as the missing-glyph box.
     missing = bytes(font(14).getmask("\U000effff"))
-    for letter in "ДмитрийРогзнЖЩЯё":
+    for letter in "ДмитрийРогзнЖЩЯё—–·…\u202f":
         assert bytes(font(14).getmask(letter)) != missing, letter
 
 

@@ -44,13 +44,13 @@ async def send_timeline(
         except BadRequest as error:  # Telegram forgot the file: draw and upload it again
             logger.info("Cached timeline picture refused (%s); uploading it again", error.message)
             state.pictures.forget(key)
-    timeline = collect_timeline(engine, question)
+    timeline = collect_timeline(engine, question, words)
     if not timeline.total:
         await send_reply(message, Reply(texts.nothing_to_draw(words, question)), quote=True)
         return
     # Drawing is pure CPU work on data already read: off the event loop, so other chats'
     # updates are not held up while a large chronology is drawn.
-    picture = await asyncio.to_thread(draw_timeline, timeline)
+    picture = await asyncio.to_thread(draw_timeline, timeline, words)
     first, last = (dt.date.fromordinal(day).year for day in (timeline.first_day, timeline.last_day))
     counts = texts.timeline_summary(
         words, timeline.total, timeline.people_count, (first, last), timeline.title

@@ -10,18 +10,21 @@ from __future__ import annotations
 from bot.engine import Engine
 from bot.timeline.collect import Timeline, collect_timeline, index_identity
 from bot.timeline.shapes import Picture
+from bot.words import ENGLISH, Words
 
 __all__ = ["Timeline", "collect_timeline", "draw_timeline", "index_identity", "render_timeline"]
 
 
-def draw_timeline(timeline: Timeline) -> Picture:
-    """The PNG of a non-empty timeline."""
+def draw_timeline(timeline: Timeline, words: Words = ENGLISH) -> Picture:
+    """The PNG of a non-empty timeline, worded in `words`' language."""
     from bot.timeline.draw import draw_png  # Pillow loads here, when a picture is wanted
 
-    return draw_png(timeline)
+    return draw_png(timeline, words)
 
 
-def render_timeline(engine: Engine, question: str) -> tuple[Timeline, Picture | None]:
+def render_timeline(
+    engine: Engine, question: str, words: Words = ENGLISH
+) -> tuple[Timeline, Picture | None]:
     """The timeline of `question` and its picture (None when no entry matched)."""
-    timeline = collect_timeline(engine, question)
-    return timeline, draw_timeline(timeline) if timeline.total else None
+    timeline = collect_timeline(engine, question, words)
+    return timeline, draw_timeline(timeline, words) if timeline.total else None

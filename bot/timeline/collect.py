@@ -19,11 +19,13 @@ from bot.dates import DateSpan
 from bot.engine import Engine
 from bot.render import notice_text, shorten
 from bot.search import Constraint, fts_any
+from bot.words import ENGLISH, N_, Words
 
 MARK_LIMIT = 1000  # more entries than this are drawn as a histogram
 PERSON_LANES = 8  # the most present people get a lane each; everyone else shares one
 YEAR, MONTH = "year", "month"
 LABEL_CHARS = 34  # a label is a short date and a topic, cut to this many characters
+OTHERS, NO_PERSON = N_("Others"), N_("No person named")  # the shared lane's names
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +79,13 @@ def next_bin(first_day: int, unit: str) -> int:
     return dt.date(day.year + 1, 1, 1).toordinal() if day.year < dt.MAXYEAR else first_day + 365
 
 
-def bin_label(first_day: int, unit: str) -> str:
-    """ "1987", or "Feb 2013" for a month."""
-    day = dt.date.fromordinal(first_day)
-    return f"{day:%b} {day.year}" if unit == MONTH else str(day.year)
-
-
-def collect_timeline(engine: Engine, question: str) -> Timeline:
-    """The timeline of `question`'s answer (an empty question: the whole chronology)."""
+def collect_timeline(engine: Engine, question: str, words: Words = ENGLISH) -> Timeline:
+    """The timeline of `question`'s answer (an empty question: the whole chronology), its
+    labels dated in `words`' language."""
     answer = engine.ask(question, limit=0)  # the count first: a histogram needs no entries
     if answer.total <= MARK_LIMIT:
         answer = engine.ask(question, limit=MARK_LIMIT)
-        return timeline_of_entries(answer, answer.results)
+        return timeline_of_entries(answer, answer.results, words)
     names = {p.id: p.name for p in engine.people()}
     counted = _histogram_from_index(engine, answer, names)
     return counted or timeline_of_rows(answer, _paged_rows(engine, answer), names)
@@ -100,7 +97,9 @@ def index_identity(engine: Engine) -> str:
     return row[0] if row and row[0] else f"engine-{id(engine)}"
 
 
-def timeline_of_entries(answer: Answer, entries: Sequence[Entry]) -> Timeline:
+def timeline_of_entries(
+    answer: Answer, entries: Sequence[Entry], words: Words = ENGLISH
+) -> Timeline:
     """Mark mode: each entry a mark with a label, in the lanes of the people it names."""
     entries = sorted(entries, key=lambda e: (e.span.start, e.span.end))
     names = {p.id: p.name for e in entries for p in e.people}
@@ -117,7 +116,7 @@ def timeline_of_entries(answer: Answer, entries: Sequence[Entry]) -> Timeline:
             end=e.span.end.toordinal(),
             interval="/" in e.date,
             lanes=lanes,
-            label=short_label(e, topics),
+            label=short_label(e, topics, words),
         )
         for e, lanes in zip(entries, in_lanes, strict=True)
     )
@@ -222,7 +221,8 @@ def _lanes(
     """A lane per kept person, then one for the `rest` entries naming none of them."""
     lanes = [Lane(pid, names.get(pid, pid), presence[pid]) for pid in keep]
     if rest:
-        lanes.append(Lane(None, "Others" if len(presence) > len(keep) else "No person named", rest))
+        name = OTHERS if len(presence) > len(keep) else NO_PERSON  # worded by the layout
+        lanes.append(Lane(None, name, rest))
     return tuple(lanes)
 
 
@@ -236,17 +236,12 @@ def _topic_rarity(entries: Sequence[Entry]) -> Counter[str]:
     return Counter(tag for e in entries for tag in set(e.tags))
 
 
-def short_label(entry: Entry, topics: Counter[str]) -> str:
-    """A short date and what the entry is about: its rarest tag, a place, or its first words."""
-    day = entry.span.start
-    if entry.span.start == entry.span.end:
-        when = f"{day:%b} {day.day}, {day.year}"
-    elif "/" not in entry.date and len(entry.date) == 7:
-        when = f"{day:%b} {day.year}"
-    elif "/" not in entry.date:
-        when = str(day.year)
-    else:
-        when = entry.date_text if len(entry.date_text) <= 14 else str(day.year)
+def short_label(entry: Entry, topics: Counter[str], words: Words = ENGLISH) -> str:
+    """The entry's date as answers show it and what the entry is about: its rarest tag, a
+    place, or its first words."""
+    when = words.entry_date(entry.date_text, entry.span)
+    if len(when) > 18:  # "Early in the autumn of 1999": the period alone is shorter
+        when = words.period(entry.span)
     if entry.tags:
         topic = min(entry.tags, key=lambda tag: (topics[tag], entry.tags.index(tag)))
     elif entry.places:

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 from bot.timeline.collect import Timeline
 from bot.timeline.layout import lay_out
 from bot.timeline.shapes import Picture
+from bot.words import ENGLISH, Words
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 
@@ -31,9 +32,9 @@ def measure(text: str, size: int, bold: bool) -> float:
     return font(size, bold).getlength(text)
 
 
-def draw_png(timeline: Timeline) -> Picture:
-    """Lay out and draw a non-empty timeline."""
-    layout = lay_out(timeline, measure)
+def draw_png(timeline: Timeline, words: Words = ENGLISH) -> Picture:
+    """Lay out and draw a non-empty timeline, worded in `words`' language."""
+    layout = lay_out(timeline, measure, words)
     image = Image.new("RGB", (layout.width, layout.height), "white")
     pen = ImageDraw.Draw(image)
     for rect in layout.background + layout.bars:

@@ -14,10 +14,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.dates import describe_span
+from bot.dates import DateSpan
 from bot.render import shorten
-from bot.timeline.collect import MONTH, Lane, Mark, Timeline, bin_label, next_bin
+from bot.timeline.collect import MONTH, Lane, Mark, Timeline, next_bin
 from bot.timeline.shapes import INK, Dot, Label, Layout, Line, Rect, Text
+from bot.words import ENGLISH, N_, Words
 
 Measure = Callable[[str, int, bool], float]  # (text, pixel size, bold) -> width in pixels
 
@@ -34,6 +35,12 @@ LANE_PAD = 8
 HISTOGRAM_HEIGHT = 48
 LABEL_GAP = 6  # pixels kept free between two labels in a row
 LEADER_ROOM = 3  # a leader line and the pixels either side of it
+
+# Month names on a short axis and in a monthly histogram (words._ translates them).
+MONTHS = (
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+)  # fmt: skip
 
 LANE_COLORS = (
     "#4e79a7",
@@ -61,13 +68,13 @@ class Axis:
         return PLOT_LEFT + (day - self.start) * (PLOT_RIGHT - PLOT_LEFT) / (self.end - self.start)
 
 
-def lay_out(timeline: Timeline, measure: Measure) -> Layout:
-    """The picture of a non-empty timeline."""
+def lay_out(timeline: Timeline, measure: Measure, words: Words = ENGLISH) -> Layout:
+    """The picture of a non-empty timeline, worded in `words`' language."""
     if not timeline.total or not timeline.lanes:
         raise ValueError("an empty timeline has nothing to draw")
     axis = choose_axis(timeline)
     layout = Layout(WIDTH, 0)
-    y = _header(layout, timeline, measure)
+    y = _header(layout, timeline, measure, words)
     top = y
     if timeline.asked:
         y += ROW_HEIGHT + 4  # a row for the asked periods' names above the lanes
@@ -76,7 +83,7 @@ def lay_out(timeline: Timeline, measure: Measure) -> Layout:
     for x0, x1 in shades:
         layout.background.append(Rect(x0, top, x1, lanes_top, SHADE))
     unlabelled = set(range(len(timeline.marks)))  # marks whose label found no room yet
-    for index, lane in enumerate(timeline.lanes):
+    for index in range(len(timeline.lanes)):
         if timeline.is_histogram:
             height = _histogram_lane(layout, timeline, index, axis, y)
         else:
@@ -87,13 +94,13 @@ def lay_out(timeline: Timeline, measure: Measure) -> Layout:
         for x0, x1 in shades:  # a darker yellow where it crosses a stripe, so both show
             color = SHADE_STRIPE if striped else SHADE
             layout.background.append(Rect(x0, y, x1, y + height, color))
-        _lane_name(layout, timeline, lane, index, y, height, measure)
+        _lane_name(layout, timeline, index, (y, height), measure, words)
         y += height
     if shades:
-        _name_asked(layout, timeline, shades[0], (top + lanes_top) / 2, measure)
-    y = _axis(layout, axis, lanes_top, y)
+        _name_asked(layout, timeline, shades[0], (top + lanes_top) / 2, measure, words)
+    y = _axis(layout, axis, lanes_top, y, words)
     layout.dropped_labels = len(unlabelled)
-    _footer(layout, timeline, y, measure)
+    _footer(layout, timeline, y, words)
     layout.height = int(y + 2 * SMALL_SIZE + MARGIN)
     return layout
 
@@ -116,7 +123,7 @@ def _year_start(year: int) -> int:
     return dt.date(min(year, dt.MAXYEAR), 1, 1).toordinal() + (365 if year > dt.MAXYEAR else 0)
 
 
-def ticks(axis: Axis) -> list[tuple[int, str, bool]]:
+def ticks(axis: Axis, words: Words = ENGLISH) -> list[tuple[int, str, bool]]:
     """(day, label, major) along the axis: years at a readable step, or months in short spans."""
     first = dt.date.fromordinal(axis.start).year
     last = dt.date.fromordinal(axis.end - 1).year
@@ -124,7 +131,7 @@ def ticks(axis: Axis) -> list[tuple[int, str, bool]]:
     if years <= 2:
         step = 1 if years == 1 else 3
         return [
-            (dt.date(y, m, 1).toordinal(), str(y) if m == 1 else f"{dt.date(y, m, 1):%b}", m == 1)
+            (dt.date(y, m, 1).toordinal(), str(y) if m == 1 else words._(MONTHS[m - 1]), m == 1)
             for y in range(first, last + 1)
             for m in range(1, 13, step)
         ] + [(axis.end, str(last + 1), True)]
@@ -136,15 +143,21 @@ def ticks(axis: Axis) -> list[tuple[int, str, bool]]:
     return [(_year_start(y), str(y), True) for y in range(start, last + 2, step) if y <= dt.MAXYEAR]
 
 
-def _header(layout: Layout, timeline: Timeline, measure: Measure) -> float:
+def _header(layout: Layout, timeline: Timeline, measure: Measure, words: Words) -> float:
     y = MARGIN + TITLE_SIZE / 2
     width = WIDTH - 2 * MARGIN
-    heading = timeline.question or "The whole chronology"
+    heading = timeline.question or words._("The whole chronology")
     heading = _fit(heading, width, TITLE_SIZE, True, measure)
     layout.texts.append(Text(MARGIN, y, heading, TITLE_SIZE, INK, True))
     y += TITLE_SIZE + 8
     layout.texts.append(
-        Text(MARGIN, y, _fit(summary(timeline), width, TEXT_SIZE, False, measure), TEXT_SIZE, GREY)
+        Text(
+            MARGIN,
+            y,
+            _fit(summary(timeline, words), width, TEXT_SIZE, False, measure),
+            TEXT_SIZE,
+            GREY,
+        )
     )
     y += TEXT_SIZE + 8
     if timeline.notice:
@@ -161,14 +174,31 @@ def _header(layout: Layout, timeline: Timeline, measure: Measure) -> float:
     return y + 6
 
 
-def summary(timeline: Timeline) -> str:
+def summary(timeline: Timeline, words: Words = ENGLISH) -> str:
     """'22 entries · 14 people · 1993–2013 · <chronology title>'."""
-    entries = f"{timeline.total:,} {'entry' if timeline.total == 1 else 'entries'}"
-    people = f"{timeline.people_count:,} {'person' if timeline.people_count == 1 else 'people'}"
     first = dt.date.fromordinal(timeline.first_day).year
     last = dt.date.fromordinal(timeline.last_day).year
-    years = str(first) if first == last else f"{first}–{last}"
+    years = words.period(DateSpan(dt.date(first, 1, 1), dt.date(last, 12, 31)))
+    entries, people = _entries(words, timeline.total), _people(words, timeline.people_count)
     return " · ".join(part for part in (entries, people, years, timeline.title) if part)
+
+
+def _entries(words: Words, count: int) -> str:
+    return words.ngettext("{count} entry", "{count} entries", count).format(
+        count=words.number(count)
+    )
+
+
+def _people(words: Words, count: int) -> str:
+    return words.ngettext("{count} person", "{count} people", count).format(
+        count=words.number(count)
+    )
+
+
+def bin_label(first_day: int, unit: str, words: Words = ENGLISH) -> str:
+    """ "1987", or "Feb 1987" for a month."""
+    day = dt.date.fromordinal(first_day)
+    return f"{words._(MONTHS[day.month - 1])} {day.year}" if unit == MONTH else str(day.year)
 
 
 def _fit(text: str, width: float, size: int, bold: bool, measure: Measure) -> str:
@@ -296,24 +326,28 @@ def _histogram_lane(
 def _lane_name(
     layout: Layout,
     timeline: Timeline,
-    lane: Lane,
     index: int,
-    top: float,
-    height: float,
+    band: tuple[float, float],
     measure: Measure,
+    words: Words,
 ) -> None:
-    """The lane's person (or "Others") and its counts, in the gutter."""
-    lines = [f"{lane.count:,} {'entry' if lane.count == 1 else 'entries'}"]
+    """The lane's person (or "Others") and its counts, in the gutter; `band` is its top and
+    height."""
+    lane = timeline.lanes[index]
+    top, height = band
+    lines = [_entries(words, lane.count)]
     if lane.person_id is None and timeline.people_count > index:
-        others = timeline.people_count - index
-        lines[0] += f", {others:,} {'person' if others == 1 else 'people'}"
+        lines[0] += ", " + _people(words, timeline.people_count - index)
     if timeline.is_histogram and timeline.counts[index]:
         counts = timeline.counts[index]
         busiest = max(counts, key=lambda first_day: (counts[first_day], -first_day))
-        lines.append(f"busiest: {bin_label(busiest, timeline.unit)} ({counts[busiest]:,})")
+        when = bin_label(busiest, timeline.unit, words)
+        count = words.number(counts[busiest])
+        lines.append(words._("busiest: {when} ({count})").format(when=when, count=count))
     y = top + height / 2 - (NAME_SIZE + 4 + len(lines) * (SMALL_SIZE + 4)) / 2 + NAME_SIZE / 2
     layout.dots.append(Dot(MARGIN + 5, y, 5, lane_color(lane, index)))
-    name = _fit(lane.name, GUTTER - 24, NAME_SIZE, True, measure)
+    name = lane.name if lane.person_id is not None else words._(lane.name)  # OTHERS, NO_PERSON
+    name = _fit(name, GUTTER - 24, NAME_SIZE, True, measure)
     layout.texts.append(Text(MARGIN + 16, y, name, NAME_SIZE, INK, True))
     y += NAME_SIZE / 2 + 4
     for line in lines:
@@ -336,10 +370,16 @@ def _asked_columns(timeline: Timeline, axis: Axis) -> list[tuple[float, float]]:
 
 
 def _name_asked(
-    layout: Layout, timeline: Timeline, shade: tuple[float, float], y: float, measure: Measure
+    layout: Layout,
+    timeline: Timeline,
+    shade: tuple[float, float],
+    y: float,
+    measure: Measure,
+    words: Words,
 ) -> None:
     """'asked: …' above the first shaded period, inside the picture wherever the period is."""
-    text = "asked: " + ", ".join(describe_span(span) for span in timeline.asked)
+    periods = ", ".join(words.period(span) for span in timeline.asked)
+    text = words._("asked: {periods}").format(periods=periods)
     text = _fit(text, WIDTH - 2 * MARGIN - GUTTER, SMALL_SIZE, False, measure)
     if shade[0] + measure(text, SMALL_SIZE, False) + 6 <= WIDTH - MARGIN:
         layout.texts.append(Text(shade[0] + 4, y, text, SMALL_SIZE, ASKED_INK))
@@ -347,10 +387,10 @@ def _name_asked(
         layout.texts.append(Text(shade[1] - 4, y, text, SMALL_SIZE, ASKED_INK, False, "rm"))
 
 
-def _axis(layout: Layout, axis: Axis, lanes_top: float, bottom: float) -> float:
+def _axis(layout: Layout, axis: Axis, lanes_top: float, bottom: float, words: Words) -> float:
     """Grid lines through the lanes, the axis line and its labels; returns the y below them."""
     layout.lines.append(Line(PLOT_LEFT, bottom, PLOT_RIGHT, bottom, GREY))
-    for day, text, major in ticks(axis):
+    for day, text, major in ticks(axis, words):
         x = axis.x(day)
         layout.lines.append(Line(x, lanes_top, x, bottom, GRID if major else "#eeeeee"))
         layout.lines.append(Line(x, bottom, x, bottom + (6 if major else 3), GREY))
@@ -361,15 +401,21 @@ def _axis(layout: Layout, axis: Axis, lanes_top: float, bottom: float) -> float:
     return bottom + 28
 
 
-def _footer(layout: Layout, timeline: Timeline, y: float, measure: Measure) -> None:
-    if timeline.is_histogram:
-        unit = timeline.unit
-        note = f"Entries per {unit}; each lane is scaled to its own busiest {unit}."
+def _footer(layout: Layout, timeline: Timeline, y: float, words: Words) -> None:
+    if timeline.is_histogram and timeline.unit == MONTH:
+        note = words._("Entries per month; each lane is scaled to its own busiest month.")
+    elif timeline.is_histogram:
+        note = words._("Entries per year; each lane is scaled to its own busiest year.")
     else:
-        note = "Dots are dated entries, bars date intervals."
+        note = words._("Dots are dated entries, bars date intervals.")
         if layout.dropped_labels:
             hidden = layout.dropped_labels
-            note += f" {hidden:,} label{'s' if hidden != 1 else ''} left out where crowded."
+            left_out = words.ngettext(
+                "{count} label left out where crowded.",
+                "{count} labels left out where crowded.",
+                hidden,
+            )
+            note += " " + left_out.format(count=words.number(hidden))
     layout.texts.append(Text(MARGIN, y + SMALL_SIZE, note, SMALL_SIZE, GREY))
     layout.texts.append(
         Text(WIDTH - MARGIN, y + SMALL_SIZE, "chronobot", SMALL_SIZE, GREY, False, "rm")
