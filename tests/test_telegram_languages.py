@@ -12,6 +12,8 @@ import pytest
 import pytest_asyncio
 import yaml
 
+from bot.engine import Engine
+from bot.index import ensure_index
 from bot.telegram.languages import LanguageStore
 from tests.conftest import BOT_DATA
 from tests.fakebotapi import FakeBotAPI, buttons_of, group_chat, user
@@ -188,7 +190,10 @@ async def test_russian_timeline_caption_and_reload_report(bot_factory, tmp_path)
     data = tmp_path / "events.yaml"
     data.write_bytes(BOT_DATA.read_bytes())
     settings = {"admins": frozenset({IVAN["id"]}), "data_path": data, "db_path": tmp_path / "i"}
-    bot = await bot_factory(settings=settings)
+    # Its own engine: the reload closes the engine it replaces, which must not be the one
+    # the other tests of the session share.
+    engine = Engine.open(ensure_index(data, tmp_path / "i"))
+    bot = await bot_factory(settings=settings, engine=engine)
     allowed = chronology_words()
 
     await bot.api.push_message("/timeline Varga", sender=IVAN)
