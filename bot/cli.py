@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument(
         "-o", "--output", type=Path, required=True, help="PNG file to write ('-': stdout)"
     )
+    _add_language_option(timeline)
     timeline.add_argument("question", nargs="*", help="the question (none: the whole chronology)")
 
     chat = commands.add_parser("chat", help="console conversation (questions on stdin)")
@@ -185,7 +186,7 @@ def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
     from bot.timeline import render_timeline
 
     question = " ".join(args.question).strip()
-    timeline, picture = render_timeline(open_engine(config), question)
+    timeline, picture = render_timeline(open_engine(config), question, words_for(args.lang))
     if picture is None:
         print(
             f"chronobot timeline: nothing to draw: no entry matches {question!r}", file=sys.stderr

@@ -376,6 +376,10 @@ def test_timeline_command_writes_a_png(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["timeline", "--db", str(db), "-o", str(out), "--", "Rogozin"]) == 0
     assert out.read_bytes().startswith(PNG_MAGIC)
     assert "3 entries" in capsys.readouterr().out
+    russian = tmp_path / "ru.png"
+    assert main(["timeline", "--db", str(db), "-o", str(russian), "--lang", "ru", "Rogozin"]) == 0
+    assert russian.read_bytes() != out.read_bytes()
+    capsys.readouterr()
     missing = tmp_path / "none.png"
     assert main(["timeline", "--db", str(db), "-o", str(missing), "Merkel"]) == 1
     assert not missing.exists()
