@@ -78,7 +78,8 @@ def test_bracketed_paragraph_is_the_previous_entrys_note() -> None:
 def test_people_titles_surnames_and_shared_surnames() -> None:
     text = (
         "1990: Prime Minister Jane Smith met Secretary of State John Smith and Anna Weber.\n\n"
-        "1991: Weber wrote to Smith.\n\n1992: President Okafor spoke in the United States.\n"
+        "1991: Weber wrote to Smith.\n\n"
+        "1992: Presidents Okafor and Lund spoke in the United States.\n"
     )
     result = draft(text)
     first, second, third = result.entries
@@ -87,8 +88,9 @@ def test_people_titles_surnames_and_shared_surnames() -> None:
     assert set(names) >= {"jane-smith", "john-smith", "weber"}
     assert second.people == ["weber"]
     assert any("Smith may be Jane Smith or John Smith" in check for check in second.checks)
-    assert third.people == ["okafor"]
+    assert third.people == ["okafor"]  # "and Lund": a surname alone, and no title of its own
     assert result.people["okafor"].checks  # only a surname: a guess to check
+    assert result.people["okafor"].description == "President"
     assert result.people["jane-smith"].description == "Prime Minister"
 
 

@@ -238,4 +238,6 @@ def _title_phrase(text: str, tokens: list[_Token], title_start: int, title_end: 
     ):
         first -= 1
     phrase = " ".join(text[tokens[first].start : title_end].split())
+    if phrase.endswith("s") and _title_pattern().search(phrase[:-1] + " "):
+        phrase = phrase[:-1]  # "Presidents X and Y": each is a President
     return _MODIFIER_NOISE.sub("", phrase)
