@@ -345,9 +345,10 @@ def shorten(text: str, limit: int) -> str:
 class _Writer:
     """Writes an answer either as HTML or as plain text, from the same wording."""
 
-    def __init__(self, as_html: bool, words: Words = ENGLISH):
+    def __init__(self, as_html: bool, words: Words = ENGLISH, lead_link: str | None = None):
         self.as_html = as_html
         self.words = words
+        self.lead_link = lead_link
 
     def esc(self, text: str) -> str:
         return html.escape(text, quote=False) if self.as_html else text
@@ -374,6 +375,8 @@ class _Writer:
         if notice:
             lines.append(self.italic(notice))
         lead = self.bold(" · ".join(lead_parts(answer, self.words)))
+        if self.as_html and self.lead_link:
+            lead = f'<a href="{html.escape(self.lead_link, quote=True)}">{lead}</a>'
         follow_up = follow_up_text(answer, self.words)
         in_doubt = answer.interpretation.offered is not None
         if follow_up and not in_doubt:
@@ -452,9 +455,18 @@ def render_entry_html(
     return _Writer(as_html=True, words=words).entry(entry, source, terms, budget=3000)
 
 
-def render_html(answer: Answer, *, max_chars: int = TELEGRAM_LIMIT, words: Words = ENGLISH) -> str:
-    """HTML of the lead and every entry in `answer.results`, within `max_chars` visible chars."""
-    return _Writer(as_html=True, words=words).answer(answer, max_chars)
+def render_html(
+    answer: Answer,
+    *,
+    max_chars: int = TELEGRAM_LIMIT,
+    words: Words = ENGLISH,
+    lead_link: str | None = None,
+) -> str:
+    """HTML of the lead and every entry in `answer.results`, within `max_chars` visible chars.
+
+    `lead_link`: a URL the lead line links to (a group answer's own reading, see bot.telegram).
+    """
+    return _Writer(as_html=True, words=words, lead_link=lead_link).answer(answer, max_chars)
 
 
 def html_to_text(markup: str) -> str:

@@ -279,3 +279,24 @@ async def test_fake_refuses_duplicate_inline_ids_and_identical_edits():
         edit = {"chat_id": message["chat"]["id"], "message_id": sent["message_id"], "text": "a"}
         with pytest.raises(ApiError, match="message is not modified"):
             await api._api_editMessageText(edit)
+
+
+def test_thread_memory_forgets_after_its_time_and_keeps_its_bound() -> None:
+    from bot.conversation import Context
+    from bot.telegram.runtime import ThreadMemory
+
+    now = [0.0]
+    threads = ThreadMemory(ttl=1800, capacity=2, clock=lambda: now[0])
+    context = Context(terms=("harbour",))
+    threads.remember(1, question_id=10, answer_id=11, after=None, context=context)
+    now[0] = 1799.0
+    assert threads.context(1) == context
+    now[0] = 1800.0
+    assert threads.context(1) is None and len(threads) == 0
+    for chat in (1, 2, 3):
+        threads.remember(chat, question_id=10, answer_id=11, after=None, context=context)
+    assert len(threads) == 2 and threads.context(1) is None  # the oldest chat went first
+    threads.answered_again(3, answer_id=99, context=Context())  # not the chat's last answer
+    assert threads.context(3) == context
+    threads.answered_again(3, answer_id=11, context=Context(terms=("ferry",)))
+    assert threads.context(3) == Context(terms=("ferry",))

@@ -79,6 +79,11 @@ async def _apply(
     if isinstance(reply_or_notice, str):
         return reply_or_notice
     await edit_answer(context.bot, message.chat_id, message.message_id, reply_or_notice)
+    if data.kind in (Kind.CONTEXT, Kind.ALONE) and reply_or_notice.thread is not None:
+        # The chat's last answer now shows another reading: the next question follows it.
+        get_state(context).threads.answered_again(
+            message.chat_id, message.message_id, reply_or_notice.thread
+        )
     return None
 
 
@@ -88,22 +93,41 @@ def _page(
     """The new content of the message the button is under, or a notice why there is none."""
     state = get_state(context)
     engine, page = state.engine, page_size(message.chat, state.limits)
+    link = views.link_for(message.chat, context.bot)
     match data.kind:
         case Kind.ASK | Kind.PERSON:
             person = data.kind is Kind.PERSON
             return views.question_view(
-                engine, data.arg, offset=data.offset, page=page, person=person, words=words
+                engine,
+                data.arg,
+                offset=data.offset,
+                page=page,
+                person=person,
+                words=words,
+                link=link,
             )
-        case Kind.REPLIED:
-            original = message.reply_to_message
-            if original is None or not original.text:
-                return texts.QUESTION_GONE
-            command = leading_command(original)
-            question = question_in(original, context.bot.username)
-            person = command is not None and command[0] == "person"
+        case Kind.REPLIED | Kind.ALONE:
+            question = data.arg
+            person = False
+            if not question:  # not in the button: the question the answer quotes
+                original = message.reply_to_message
+                if original is None or not original.text:
+                    return texts.QUESTION_GONE
+                command = leading_command(original)
+                question = question_in(original, context.bot.username)
+                person = command is not None and command[0] == "person"
             return views.question_view(
-                engine, question, offset=data.offset, page=page, person=person, words=words
+                engine,
+                question,
+                offset=data.offset,
+                page=page,
+                person=person,
+                words=words,
+                link=link,
             )
+        case Kind.CONTEXT:
+            reply = views.context_view(engine, data.arg, offset=data.offset, page=page, link=link)
+            return reply or texts.BUTTON_EXPIRED
         case Kind.MORE_BY | Kind.SAME_YEAR:
             reply = views.search_view(engine, data, page=page, words=words)
             return reply or texts.BUTTON_EXPIRED

@@ -20,21 +20,42 @@ from telegram import (
 )
 from telegram.ext import ContextTypes
 
+from bot.conversation import encode
 from bot.telegram import texts, views
 from bot.telegram.messages import command_argument, leading_command
 from bot.telegram.pictures import send_timeline
 from bot.telegram.runtime import get_state
-from bot.telegram.views import Reply, answer_question, deliver
+from bot.telegram.views import Reply, answer_question, deliver, page_size
 from bot.words import ENGLISH, ENGLISH_CODE, LANGUAGES, N_, Words, words_for
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[object, object, None]]
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start (also the deep link of the inline help button): what the bot knows."""
+    """/start (also the deep link of the inline help button): what the bot knows. The link of
+    a group answer's lead opens the private chat at /start with that answer's reading: the
+    same answer, here, to follow up in private."""
     state = get_state(context)
-    reply = views.start_view(state.engine, context.bot.username, words=state.words(update))
-    await deliver(update, context, reply)
+    words = state.words(update)
+    reading = views.reading_in_start(context.args[0]) if context.args else None
+    message = update.effective_message
+    if reading is not None and message is not None:
+        reply = views.context_view(
+            state.engine,
+            encode(reading),
+            page=page_size(message.chat, state.limits),
+            words=words,
+        )
+        if reply is not None:
+            shown = await deliver(update, context, reply)
+            if shown is not None and reply.thread is not None:
+                state.threads.remember(
+                    message.chat_id, message.message_id, shown, None, reply.thread
+                )
+            return
+    await deliver(
+        update, context, views.start_view(state.engine, context.bot.username, words=words)
+    )
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from telegram import Bot, Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.conversation import Context, context_of
 from bot.telegram import texts, views
 from bot.telegram.messages import is_command_for, is_reply_to, without_mention
 from bot.telegram.runtime import Verdict, get_state
@@ -63,4 +64,18 @@ async def group_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         hint = texts.mention_without_question(words, context.bot.username, examples)
         await deliver(update, context, Reply(hint))
         return
-    await answer_question(update, context, question)
+    await answer_question(update, context, question, after=replied_context(message, context))
+
+
+def replied_context(message: Message, context: ContextTypes.DEFAULT_TYPE) -> Context | None:
+    """What a reply to one of the bot's answers follows: that answer's own reading, carried
+    in its lead's link, as the answer showed it (no memory: restarts change nothing)."""
+    replied = message.reply_to_message
+    if replied is None or not is_reply_to(message, context.bot.id):
+        return None
+    reading = views.reading_in_message(replied, context.bot.username)
+    if reading is None:
+        return None
+    state = get_state(context)
+    shown = state.engine.ask_context(reading, limit=state.limits.group_page)
+    return context_of(shown)

@@ -16,10 +16,27 @@ from bot.telegram.views import Reply, answer_question, deliver
 
 
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any text in a private chat is a question."""
+    """Any text in a private chat is a question, read as a follow-up of the chat's last one
+    (bot.conversation) when that was asked less than `Limits.thread_seconds` ago.
+
+    An edited question is read against what it followed when first asked, if it is the
+    chat's last question; an earlier question, edited, is answered on its own and leaves the
+    thread alone: a later answer is never silently re-read.
+    """
     message = update.effective_message
-    if message is not None and (question := (message.text or "").strip()):
-        await answer_question(update, context, question)
+    if message is None or not (question := (message.text or "").strip()):
+        return
+    threads = get_state(context).threads
+    last = threads.last(message.chat_id)
+    is_last = last is not None and last.question_id == message.message_id
+    if update.edited_message is not None:
+        after = last.after if last is not None and is_last else None
+    else:
+        after = last.context if last is not None else None
+    reply = await answer_question(update, context, question, after=after)
+    follows_on = update.edited_message is None or is_last
+    if follows_on and reply.thread is not None and reply.shown_in is not None:
+        threads.remember(message.chat_id, message.message_id, reply.shown_in, after, reply.thread)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -4,7 +4,8 @@ Nothing here words a reply or knows a surface: the handlers (private, group, inl
 admin) read `get_state(context)` and `app.py` wires the rest in. Sections, in order:
 
 - state: the engine the bot answers from (swapped by a reload), its limits, its memories;
-- memories: which answer belongs to which question, and the per-user rate of group questions;
+- memories: which answer belongs to which question, the per-user rate of group questions, and
+  each private chat's last question (what a follow-up is read against);
 - ordering: updates of one chat in order, different chats at the same time;
 - retry: one retry of idempotent Bot API calls after a transient fault;
 - errors: the global error handler;
@@ -33,6 +34,7 @@ from telegram.error import (
 )
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
+from bot.conversation import Context
 from bot.engine import Engine
 from bot.telegram.languages import LanguageStore, words_of
 from bot.telegram.texts import SOMETHING_WENT_WRONG
@@ -79,6 +81,7 @@ class Limits:
     remembered_replies: int = 2000
     remembered_pictures: int = 200  # timeline pictures whose Telegram file_id is kept
     remembered_users: int = 10_000
+    thread_seconds: float = 30 * 60  # how long a private chat's last question is followed up
     # AIORateLimiter: Telegram's own flood limits, and retries after a 429
     overall_max_rate: float = 30
     group_max_rate: float = 20
@@ -93,9 +96,11 @@ class BotState:
     replies: ReplyMemory = field(init=False)
     group_rate: UserRateLimit = field(init=False)
     pictures: PictureMemory = field(init=False)
+    threads: ThreadMemory = field(init=False)
 
     def __post_init__(self) -> None:
         self.replies = ReplyMemory(self.limits.remembered_replies)
+        self.threads = ThreadMemory(self.limits.thread_seconds, self.limits.remembered_users)
         self.pictures = PictureMemory(self.limits.remembered_pictures)
         self.group_rate = UserRateLimit(
             self.limits.group_questions, self.limits.group_window, self.limits.remembered_users
@@ -171,6 +176,65 @@ class PictureMemory:
 
     def __len__(self) -> int:
         return len(self._pictures)
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A private chat's last question: what a follow-up is read against."""
+
+    question_id: int  # the user's message
+    answer_id: int  # the bot's answer to it
+    after: Context | None  # the context that question was itself read against
+    context: Context  # the context its answer leaves (bot.conversation.context_of)
+    at: float  # when it was asked (clock seconds)
+
+
+class ThreadMemory:
+    """The last question of each private chat, for follow-ups: in memory only, bounded, and
+    forgotten after `ttl` seconds (a question asked half an hour later starts afresh)."""
+
+    def __init__(
+        self, ttl: float, capacity: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ):
+        self._ttl = ttl
+        self._capacity = capacity
+        self._clock = clock
+        self._threads: OrderedDict[int, Thread] = OrderedDict()
+
+    def last(self, chat_id: int) -> Thread | None:
+        """The chat's last question, unless it is older than the time to live."""
+        thread = self._threads.get(chat_id)
+        if thread is not None and self._clock() - thread.at >= self._ttl:
+            del self._threads[chat_id]
+            return None
+        return thread
+
+    def context(self, chat_id: int) -> Context | None:
+        """What the chat's next question is read against, or None."""
+        thread = self.last(chat_id)
+        return thread.context if thread else None
+
+    def remember(
+        self,
+        chat_id: int,
+        question_id: int,
+        answer_id: int,
+        after: Context | None,
+        context: Context,
+    ) -> None:
+        self._threads.pop(chat_id, None)
+        self._threads[chat_id] = Thread(question_id, answer_id, after, context, self._clock())
+        while len(self._threads) > self._capacity:
+            self._threads.popitem(last=False)
+
+    def answered_again(self, chat_id: int, answer_id: int, context: Context) -> None:
+        """The chat's last answer now shows another reading (a button): follow that one."""
+        thread = self.last(chat_id)
+        if thread is not None and thread.answer_id == answer_id:
+            self.remember(chat_id, thread.question_id, answer_id, thread.after, context)
+
+    def __len__(self) -> int:
+        return len(self._threads)
 
 
 class Verdict(Enum):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from telegram import (
@@ -33,9 +33,12 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.answer import Answer, Entry
+from bot.conversation import Context, context_of, from_token, reading_context, to_token
+from bot.conversation import decode as decode_reading
+from bot.conversation import encode as encode_reading
 from bot.dates import parse_date_value
 from bot.engine import Engine
-from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html, shorten
+from bot.render import TELEGRAM_LIMIT, reading_label, render_entry_html, render_html, shorten
 from bot.telegram import texts
 from bot.telegram.runtime import Limits, get_state
 from bot.words import ENGLISH, LANGUAGE_NAMES, LANGUAGES, Words
@@ -61,6 +64,8 @@ class Kind(StrEnum):
     EXAMPLE = "x"  # arg: an example question; answered in a new message
     TIMELINE = "t"  # arg: the question (empty: the message replied to); a picture is sent
     LANGUAGE = "g"  # arg: a language code; the user's interface language is set to it
+    CONTEXT = "c"  # arg: a reading (bot.conversation.encode): a follow-up's pages, an offer
+    ALONE = "o"  # arg: the question (empty: the message replied to), without its context
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +173,8 @@ class Reply:
     markup: InlineKeyboardMarkup | None = None
     # The answer must quote the question: its buttons read the question back from the reply.
     quote: bool = False
+    thread: Context | None = None  # an answer's context, for the next question to follow
+    shown_in: int | None = None  # once delivered: the id of the bot's message showing it
 
 
 def examples(engine: Engine, w: Words = ENGLISH) -> texts.Examples:
@@ -216,15 +223,66 @@ def timeline_row(w: Words, answer: Answer, kind: Kind) -> list[InlineKeyboardBut
     It carries the question; one too long for callback data is read back from the message the
     answer quotes (as the pages of such an answer are).
     """
-    if answer.total < 2:
+    if answer.total < 2 or kind is Kind.CONTEXT:  # a reading in context has no question
         return []
     arg = "" if kind is Kind.REPLIED else answer.question
     return _button(w._("Timeline"), encode(Kind.TIMELINE, 0, arg))
 
 
-def _page_of(w: Words, answer: Answer, kind: Kind, arg: str, page: int, header: str = "") -> Reply:
-    html = header + render_html(answer, max_chars=TELEGRAM_LIMIT - len(header), words=w)
-    return Reply(html, answer_markup(w, answer, kind, arg, page))
+def _page_of(
+    w: Words,
+    answer: Answer,
+    kind: Kind,
+    arg: str,
+    page: int,
+    header: str = "",
+    link: str | None = None,
+    extra: Sequence[InlineKeyboardButton] = (),
+) -> Reply:
+    """One page of an answer; `link` makes its lead carry its reading (see thread_link)."""
+    lead_link = thread_link(link, answer) if link else None
+    html = header + render_html(
+        answer, max_chars=TELEGRAM_LIMIT - len(header), words=w, lead_link=lead_link
+    )
+    markup = answer_markup(w, answer, kind, arg, page)
+    if extra:
+        markup = keyboard(*(markup.inline_keyboard if markup else ()), extra)
+    return Reply(html, markup, thread=context_of(answer))
+
+
+# --- threads: the answer a follow-up continues --------------------------------------------
+# A group keeps no memory of its questions: a reply to one of the bot's answers continues
+# that answer's reading, which the answer carries itself, as the link of its lead line: a
+# deep link to the private chat asking the same reading ("/start c<token>", at most 64
+# characters as Telegram wants). It survives restarts and needs no state; a reading too long
+# for it is not linked, and a reply to that answer is answered on its own.
+
+START_PREFIX = "c"
+
+
+def thread_link(username: str, answer: Answer) -> str | None:
+    """The lead's link for a group answer: its reading as a /start deep link, if it fits."""
+    reading = reading_context(answer.interpretation)
+    token = to_token(reading)
+    if reading.is_empty or len(START_PREFIX + token) > 64:
+        return None  # nothing to follow, or too long for a deep link
+    return f"https://t.me/{username}?start={START_PREFIX}{token}"
+
+
+def reading_in_start(payload: str) -> Context | None:
+    """The reading a /start deep link carries, or None."""
+    if not payload.startswith(START_PREFIX):
+        return None
+    return from_token(payload[len(START_PREFIX) :])
+
+
+def reading_in_message(message: Message, username: str) -> Context | None:
+    """The reading one of the bot's answers carries in its lead's link, or None."""
+    prefix = f"https://t.me/{username}?start="
+    for entity in message.entities:
+        if entity.type == "text_link" and entity.url and entity.url.startswith(prefix):
+            return reading_in_start(entity.url[len(prefix) :])
+    return None
 
 
 def question_view(
@@ -236,14 +294,21 @@ def question_view(
     person: bool = False,
     date: bool = False,
     words: Words = ENGLISH,
+    after: Context | None = None,
+    link: str | None = None,
 ) -> Reply:
     """The answer to a question, one page of it, worded in `words`' language.
 
     `person` (/person): who the people are comes first, and a name matching nobody gets a
     hint instead. `date` (/year, /date): a text in which the engine found no date gets a hint.
+    `after`: the previous question's context (a follow-up). `link`: the bot's username, for
+    a group answer whose lead carries its reading.
     """
     w = words
-    answer = engine.ask(question, limit=page, offset=offset)
+    answer = engine.ask(question, limit=page, offset=offset, after=after)
+    meaning = answer.interpretation
+    if meaning.inherited or meaning.excluded:
+        return _follow_up_page(w, answer, question, page, link)
     header = ""
     if person:
         if not answer.interpretation.people:
@@ -252,10 +317,55 @@ def question_view(
     if date and answer.interpretation.span is None:
         return Reply(texts.no_date(w, question, examples(engine, w)))
     kind = Kind.PERSON if person else Kind.ASK
+    offer = _offer_row(w, answer)
     if encode(kind, max(answer.total, offset), question) is None:
-        reply = _page_of(w, answer, Kind.REPLIED, "", page, header)
-        return Reply(reply.html, reply.markup, quote=True)
-    return _page_of(w, answer, kind, question, page, header)
+        reply = _page_of(w, answer, Kind.REPLIED, "", page, header, link, offer)
+        return replace(reply, quote=True)
+    return _page_of(w, answer, kind, question, page, header, link, offer)
+
+
+MAX_OFFER_LABEL = 40
+
+
+def _offer_row(w: Words, answer: Answer) -> list[InlineKeyboardButton]:
+    """In doubt, a button answering the question in the context it was not read in."""
+    offered = answer.interpretation.offered
+    if offered is None:
+        return []
+    label = "↪ " + shorten(reading_label(offered, w), MAX_OFFER_LABEL)
+    return _button(label, encode(Kind.CONTEXT, 0, encode_reading(reading_context(offered))))
+
+
+def _follow_up_page(w: Words, answer: Answer, question: str, page: int, link: str | None) -> Reply:
+    """A follow-up's first page: its pages carry its reading (the question alone lacks the
+    context), and one button answers the question on its own instead."""
+    reading = encode_reading(reading_context(answer.interpretation))
+    alone = encode(Kind.ALONE, 0, question)
+    quote = alone is None  # the button then reads the question back from the quoted message
+    row = _button(w._("Answer on its own"), alone or encode(Kind.ALONE, 0, ""))
+    if encode(Kind.CONTEXT, max(answer.total, answer.offset), reading) is None:
+        reading = ""  # too long to page: the first page only
+    size = page if reading else answer.total
+    reply = _page_of(w, answer, Kind.CONTEXT, reading, size, "", link, row)
+    return replace(reply, quote=quote)
+
+
+def context_view(
+    engine: Engine,
+    reading: str,
+    *,
+    offset: int = 0,
+    page: int,
+    words: Words = ENGLISH,
+    link: str | None = None,
+) -> Reply | None:
+    """A reading answered as it stands (a follow-up's later pages, an offered reading);
+    None when the button's reading is not one this bot wrote."""
+    context = decode_reading(reading)
+    if context is None:
+        return None
+    answer = engine.ask_context(context, limit=page, offset=offset)
+    return _page_of(words, answer, Kind.CONTEXT, reading, page, "", link)
 
 
 def search_view(
@@ -353,19 +463,26 @@ async def send_reply(message: Message, reply: Reply, *, quote: bool) -> Message:
     return await message.reply_html(reply.html, reply_markup=reply.markup, do_quote=False)
 
 
-async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
-    """Answer the update's message with `reply`; for an edited question, edit the answer."""
+async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> int | None:
+    """Answer the update's message with `reply`; for an edited question, edit the answer.
+    Returns the id of the bot's message that shows the reply."""
     message = update.effective_message
     if message is None:
-        return
+        return None
     replies = get_state(context).replies
     if update.edited_message is not None:
         earlier = replies.reply_to(message.chat_id, message.message_id)
         if earlier is not None and await edit_answer(context.bot, message.chat_id, earlier, reply):
-            return
+            return earlier
     in_group = message.chat.type != ChatType.PRIVATE
     sent = await send_reply(message, reply, quote=in_group)
     replies.remember(message.chat_id, message.message_id, sent.message_id)
+    return sent.message_id
+
+
+def link_for(chat: Chat, bot: Bot) -> str | None:
+    """Whose deep link a group answer's lead carries (the bot's username); None elsewhere."""
+    return None if chat.type == ChatType.PRIVATE else bot.username
 
 
 async def answer_question(
@@ -375,12 +492,23 @@ async def answer_question(
     *,
     person: bool = False,
     date: bool = False,
-) -> None:
-    """Ask the engine and deliver the first page of its answer."""
+    after: Context | None = None,
+) -> Reply:
+    """Ask the engine (after the previous question's `after`, if any) and deliver the first
+    page of its answer; returns the reply, with the id of the message showing it."""
     state = get_state(context)
     chat = update.effective_chat
     assert chat is not None  # message updates always have a chat
     page = page_size(chat, state.limits)
-    words = state.words(update)
-    reply = question_view(state.engine, question, page=page, person=person, date=date, words=words)
-    await deliver(update, context, reply)
+    reply = question_view(
+        state.engine,
+        question,
+        page=page,
+        person=person,
+        date=date,
+        words=state.words(update),
+        after=after,
+        link=link_for(chat, context.bot),
+    )
+    shown = await deliver(update, context, reply)
+    return replace(reply, shown_in=shown)
