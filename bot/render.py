@@ -186,15 +186,16 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
         people = w._("anyone other than {people}").format(
             people=_names(notice.excluded, w, together=True)
         )
+    named = bool(notice.people or notice.excluded)  # "for X", "for anyone other than X"
     if kind == "nearest":
         dates = _nearest_dates(notice, w, answer)
-        if notice.people:
+        if named:
             sentence = w._("No entry for {people}{when}; nearest: {dates}.")
         else:
             sentence = w._("No entry{when}; nearest: {dates}.")
         return sentence.format(people=people, when=when, dates=dates)
     if kind == "no_entry":
-        if notice.people:
+        if named:
             return w._("No entry for {people}{when}.").format(people=people, when=when)
         return w._("No entry{when}.").format(when=when)
     if kind == "partial":
