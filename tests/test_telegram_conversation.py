@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine import Engine
 from bot.telegram.app import Limits
 from tests.conftest import start_bot
 from tests.fakebotapi import buttons_of, group_chat, user
@@ -122,11 +123,12 @@ async def test_a_group_reply_thread(bot):
     assert lead(plain.result) == "2010 · 2 entries"
 
 
-async def test_a_group_reply_after_a_restart_still_follows_the_answer(bot_factory, bot_engine):
-    bot = await bot_factory()
+async def test_a_group_reply_after_a_restart_still_follows_the_answer(bot_factory, bot_index):
+    # Each run opens the index afresh, as a restarted process would.
+    bot = await bot_factory(engine=Engine.open(bot_index))
     _, first = await bot.ask("/ask@ChronoTestBot Varga 2010", chat=GROUP, sender=ALICE)
     await bot.stop()  # nothing of the thread is kept anywhere but in the message itself
-    restarted = await start_bot(bot.api, bot_engine)
+    restarted = await start_bot(bot.api, Engine.open(bot_index))
     try:
         _, answer = await restarted.ask(
             "what about Petrov?", chat=GROUP, sender=BOB, reply_to=first.result
