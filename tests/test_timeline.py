@@ -240,9 +240,8 @@ def test_histogram_counts_from_sql_match_counting_every_entry(
     answer = big_engine.ask(question, limit=50)
     assert answer.total > 50, (question, answer.total)
     assert answer.relaxed == (kind in ("either", "corrected"))
-    names = {p.id: p.name for p in big_engine.people()}
-    by_paging = timeline_of_rows(answer, _paged_rows(big_engine, answer), names)
-    from_sql = _histogram_from_index(big_engine, answer, names)
+    by_paging = timeline_of_rows(answer, *_paged_rows(big_engine, answer))
+    from_sql = _histogram_from_index(big_engine, answer)
     if kind == "corrected":  # a reading SQL cannot rebuild: the caller pages instead
         assert answer.relaxed and from_sql is None
         from_sql = collect_timeline(big_engine, question)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answer import Answer, Entry
@@ -86,9 +86,11 @@ def collect_timeline(engine: Engine, question: str, words: Words = ENGLISH) -> T
     if answer.total <= MARK_LIMIT:
         answer = engine.ask(question, limit=MARK_LIMIT)
         return timeline_of_entries(answer, answer.results, words)
-    names = {p.id: p.name for p in engine.people()}
-    counted = _histogram_from_index(engine, answer, names)
-    return counted or timeline_of_rows(answer, _paged_rows(engine, answer), names)
+    counted = _histogram_from_index(engine, answer)
+    if counted is not None:
+        return counted
+    rows, names = _paged_rows(engine, answer)
+    return timeline_of_rows(answer, rows, names)
 
 
 def index_identity(engine: Engine) -> str:
@@ -105,7 +107,7 @@ def timeline_of_entries(
     names = {p.id: p.name for e in entries for p in e.people}
     people = [tuple(p.id for p in e.people) for e in entries]
     presence = Counter(pid for ids in people for pid in set(ids))
-    keep = _top_people(presence, names)
+    keep = _top_people(presence, lambda pid: names.get(pid, pid))
     lane_of = {pid: i for i, pid in enumerate(keep)}
     in_lanes = [_lanes_of(ids, lane_of) for ids in people]
     rest = sum(1 for lanes in in_lanes if lanes == (len(keep),))
@@ -130,11 +132,11 @@ def timeline_of_entries(
 
 
 def timeline_of_rows(
-    answer: Answer, rows: Sequence[tuple[int, int, tuple[str, ...]]], names: dict[str, str]
+    answer: Answer, rows: Sequence[tuple[int, int, tuple[str, ...]]], names: Mapping[str, str]
 ) -> Timeline:
     """Histogram mode from (first day, last day, person ids) rows: entries per lane per year."""
     presence = Counter(pid for _, _, ids in rows for pid in set(ids))
-    keep = _top_people(presence, names)
+    keep = _top_people(presence, lambda pid: names.get(pid, pid))
     lane_of = {pid: i for i, pid in enumerate(keep)}
     spans: list[list[tuple[int, int, int]]] = [[] for _ in range(len(keep) + 1)]
     for start, end, ids in rows:
@@ -208,11 +210,13 @@ def _timeline(
     )
 
 
-def _top_people(presence: Mapping[str, int], names: Mapping[str, str]) -> list[str]:
-    """The people who get a lane: the most present (ties by name), all if one lane more would
-    hold everybody (clearer than a lane of "others" with one person in it)."""
-    ranked = sorted(presence, key=lambda pid: (-presence[pid], names.get(pid, pid)))
-    return ranked if len(ranked) <= PERSON_LANES + 1 else ranked[:PERSON_LANES]
+def _top_people(presence: Mapping[str, int], name_of: Callable[[str], str]) -> list[str]:
+    """The people who get a lane, most present first (equals by name): the most present (equals
+    by id, so only the kept names are ever looked up), all if one lane more would hold
+    everybody (clearer than a lane of "others" with one person in it)."""
+    ranked = sorted(presence, key=lambda pid: (-presence[pid], pid))
+    keep = ranked if len(ranked) <= PERSON_LANES + 1 else ranked[:PERSON_LANES]
+    return sorted(keep, key=lambda pid: (-presence[pid], name_of(pid)))
 
 
 def _lanes(
@@ -258,9 +262,7 @@ def _year(ordinal: int) -> int:
 # -- every matching entry, for the histogram -----------------------------------------------
 
 
-def _histogram_from_index(
-    engine: Engine, answer: Answer, names: Mapping[str, str]
-) -> Timeline | None:
+def _histogram_from_index(engine: Engine, answer: Answer) -> Timeline | None:
     """Histogram mode counted by SQLite over the answer's whole selection.
 
     The selection is rebuilt from the engine's reading of the question with the same SQL
@@ -303,7 +305,8 @@ def _histogram_from_index(
             params,
         ).fetchall()
     )
-    keep = _top_people(presence, names)
+    keep = _top_people(presence, lambda pid: _name(engine, pid))
+    names = {pid: _name(engine, pid) for pid in keep}  # only the lanes' people are looked up
     marks = ",".join("?" * len(keep))
     spans: dict[str, list[tuple[int, int, int]]] = {pid: [] for pid in keep}
     for pid, start, end, weight in conn.execute(
@@ -323,10 +326,22 @@ def _histogram_from_index(
     return _timeline(answer, lanes, len(presence), (first, last), counts=tuple(counts), unit=unit)
 
 
-def _paged_rows(engine: Engine, answer: Answer) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(first day, last day, person ids) of every entry of the answer, page by page."""
-    return [
-        (e.span.start.toordinal(), e.span.end.toordinal(), tuple(p.id for p in e.people))
-        for offset in range(0, answer.total, MARK_LIMIT)
-        for e in engine.ask(answer.question, limit=MARK_LIMIT, offset=offset).results
-    ]
+def _name(engine: Engine, person_id: str) -> str:
+    person = engine.person(person_id)
+    return person.name if person else person_id
+
+
+def _paged_rows(
+    engine: Engine, answer: Answer
+) -> tuple[list[tuple[int, int, tuple[str, ...]]], dict[str, str]]:
+    """(first day, last day, person ids) of every entry of the answer, page by page, and the
+    names of those people."""
+    rows: list[tuple[int, int, tuple[str, ...]]] = []
+    names: dict[str, str] = {}
+    for offset in range(0, answer.total, MARK_LIMIT):
+        for e in engine.ask(answer.question, limit=MARK_LIMIT, offset=offset).results:
+            rows.append(
+                (e.span.start.toordinal(), e.span.end.toordinal(), tuple(p.id for p in e.people))
+            )
+            names.update((p.id, p.name) for p in e.people)
+    return rows, names
