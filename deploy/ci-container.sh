@@ -28,13 +28,17 @@ for tool in podman buildah runc debootstrap; do
   command -v "$tool" >/dev/null || { echo "ci-container: $tool is not installed" >&2; exit 2; }
 done
 
+# Logs and the root file system of the base go in a directory of this run's own, so that
+# two checkouts on one machine can run this at the same time.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
 if ! podman image exists "$BASE"; then
   started=$(date +%s)
-  rootfs=$(mktemp -d)
-  trap 'rm -rf "$rootfs"' EXIT
+  rootfs="$work/rootfs"
   debootstrap --variant=minbase --include=python3,python3-venv,python-is-python3,ca-certificates \
-    bookworm "$rootfs" http://deb.debian.org/debian >/tmp/ci-container-debootstrap.log 2>&1 || {
-    tail -20 /tmp/ci-container-debootstrap.log >&2
+    bookworm "$rootfs" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 || {
+    tail -20 "$work/debootstrap.log" >&2
     exit 1
   }
   # The host's extra CA certificates, so pip inside the build trusts the roots pip here does.
@@ -47,7 +51,6 @@ if ! podman image exists "$BASE"; then
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'CMD ["python3"]' - "$BASE" >/dev/null
   rm -rf "$rootfs"
-  trap - EXIT
   step "base: made the stand-in for $BASE from Debian packages in $(elapsed "$started")"
 else
   step "base: $BASE already present"
@@ -55,13 +58,16 @@ fi
 
 # chroot isolation: the OCI runtimes cannot start containers for RUN steps on these machines.
 # --format docker keeps HEALTHCHECK (the OCI image format drops it).
+# The image is used by its id, not its tag: another checkout may retag it meanwhile.
 started=$(date +%s)
 podman build --quiet --pull=never --network=host --isolation=chroot --format docker \
-  -f "$DOCKERFILE" -t "$IMAGE" . >/tmp/ci-container-build.log 2>&1 || {
-  tail -40 /tmp/ci-container-build.log >&2
+  --iidfile "$work/iid" -f "$DOCKERFILE" -t "$IMAGE" . >"$work/build.log" 2>&1 || {
+  tail -40 "$work/build.log" >&2
   exit 1
 }
-step "build: $IMAGE in $(elapsed "$started")"
+image=$(cat "$work/iid")
+id=${image#sha256:}
+step "build: $IMAGE (${id:0:12}) in $(elapsed "$started")"
 
 # runc: crun refuses these machines' hybrid cgroups. Explicit ulimits: podman's defaults exceed
 # the hard limits here. No systemd here, so no healthcheck timers.
@@ -76,11 +82,15 @@ stopsignal: {{.Config.StopSignal}}
 healthcheck: {{.Config.Healthcheck.Test}}
 volumes: {{.Config.Volumes}}
 ports: {{.Config.ExposedPorts}}
-entrypoint: {{.Config.Entrypoint}} {{.Config.Cmd}}" "$IMAGE"
-run --entrypoint id "$IMAGE" -u | sed 's/^/uid: /'
+entrypoint: {{.Config.Entrypoint}} {{.Config.Cmd}}" "$image"
+run --entrypoint id "$image" -u | sed 's/^/uid: /'
 # The index must be in the image, not built at start: with the volume ignored, /var/lib is
 # part of the read-only root, so a check that had to build the index would fail.
-run --image-volume=ignore -e TELEGRAM_BOT_TOKEN="$FAKE_TOKEN" "$IMAGE" check | sed 's/^/check (index from the image): /'
+run --image-volume=ignore -e TELEGRAM_BOT_TOKEN="$FAKE_TOKEN" "$image" check | sed 's/^/check (index from the image): /'
 # As deployed: the index volume (a fresh one, seeded from the image) writable, the rest read-only.
-run -e TELEGRAM_BOT_TOKEN="$FAKE_TOKEN" "$IMAGE" check | sed 's/^/check: /'
+run -e TELEGRAM_BOT_TOKEN="$FAKE_TOKEN" "$image" check | sed 's/^/check: /'
 step "run: checks in $(elapsed "$started")"
+
+# Each build leaves untagged layers behind (a few hundred MB when the code changed); those
+# older than a day are no longer the build cache of anything current.
+podman image prune --force --filter until=24h >/dev/null 2>&1 || true
