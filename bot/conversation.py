@@ -15,7 +15,6 @@ keep it per chat in memory or carry it inside one of its own messages (a group r
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -369,11 +368,15 @@ def decode(text: str) -> Context | None:
 def to_token(context: Context) -> str:
     """`encode` as base64url without padding: letters, digits, "-" and "_" only, as a
     Telegram deep link's start parameter must be."""
+    import base64  # only the bot's group answers need it: kept off `chronobot ask`
+
     return base64.urlsafe_b64encode(encode(context).encode()).decode().rstrip("=")
 
 
 def from_token(token: str) -> Context | None:
     """The context of a `to_token` string, or None."""
+    import base64
+
     try:
         raw = base64.b64decode(token + "=" * (-len(token) % 4), altchars=b"-_", validate=True)
         return decode(raw.decode())

@@ -114,6 +114,12 @@ def help_text(
             "People and dates narrow the answer; words only rank it. When nothing matches "
             "exactly, I say so and show the nearest entries."
         )
+        + "\n"
+        + w._(
+            "Follow up on an answer: <i>and in {year}?</i>, <i>what about …?</i>, "
+            "<i>before that?</i>, <i>who else?</i> keep what you do not change (in a group, "
+            "reply to my answer)."
+        ).format(year=year)
         + "\n\n"
         + w._("<b>Commands</b>")
         + f"\n{listed}\n\n"
