@@ -57,10 +57,10 @@ def peak_rss_mb() -> float:
 def _build_here(yaml_path: str, db_path: str) -> dict[str, float]:
     """The child's work: import, then build as `chronobot index` does; timings exclude the
     interpreter's start-up."""
-    from bot.index import build_index_from_file
+    from bot.index import build_index_from_file, source_stamp
 
     started, cpu_started = time.perf_counter(), time.process_time()
-    report = build_index_from_file(yaml_path, db_path)
+    report = build_index_from_file(yaml_path, db_path, source_stamp=source_stamp(yaml_path))
     return {
         "build_s": time.perf_counter() - started,
         "reading_s": report.reading_s,
