@@ -41,6 +41,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     note: str | None = None
     score: float = 0.0  # higher is better; 0 when the order is by date only
+    source: Source | None = None  # its own chronology, when the index holds several
 
 
 NEWEST = "newest"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from bot.chronology import DataError
+from bot.chronology import DataError, DataIssue
 from bot.config import Config, parse_admin_ids
 from bot.engine import Engine
 from bot.words import ENGLISH_CODE, LANGUAGES, words_for
@@ -256,11 +256,20 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     from bot.data import read_chronology
+    from bot.sources import data_files
     from bot.validate import CountingSink
 
-    sink = CountingSink()
-    read_chronology(args.file, sink.restart)  # streams: memory does not grow with the file
-    print(f"{args.file}: OK, {sink.events} entries, {sink.people} people")
+    issues: list[DataIssue] = []
+    for file in data_files(args.file):  # a file, a directory of them, or a list
+        sink = CountingSink()
+        try:
+            read_chronology(file, sink.restart)  # streams: memory does not grow with the file
+        except DataError as error:
+            issues.extend(error.issues)  # every file's problems, each under its own name
+            continue
+        print(f"{file}: OK, {sink.events} entries, {sink.people} people")
+    if issues:
+        raise DataError(issues)
     return EXIT_OK
 
 

@@ -90,6 +90,15 @@ class Engine:
         # index of a million entries costs what opening the bundled one does.
         self._people = PeopleTable(conn)
         self._names = open_matcher(conn)
+        # With several chronologies in the index, every entry cites its own.
+        self._sources = {
+            number: Source(title=title, publisher=publisher or None, url=url or None)
+            for number, title, publisher, url in conn.execute(
+                "SELECT rowid, title, publisher, url FROM chronologies"
+            )
+        }
+        if len(self._sources) < 2:
+            self._sources = {}
         self._weights = _bm25_weights()
         # Absent in an index without spans: then no lower bound may be assumed.
         self._max_span_days = int(meta.get("max_span_days", dt.date.max.toordinal()))
@@ -694,7 +703,7 @@ class Engine:
 
     _COLUMNS = (
         "rowid, id, date, date_text, start_day, end_day, text, note, "
-        "people_json, places_json, tags_json, cites_json"
+        "people_json, places_json, tags_json, cites_json, source"
     )
 
     def _fetch(self, ranked: list[tuple[int, float | None]]) -> list[_Row]:
@@ -733,6 +742,7 @@ class Engine:
             tags=tuple(json.loads(row["tags_json"])),
             note=row["note"],
             score=round(-score, 4) if score is not None else 0.0,
+            source=self._sources.get(row["source"]),
         )
 
     def _make(
@@ -756,6 +766,24 @@ class Engine:
         """One entry by id, or None."""
         row = self._conn.execute("SELECT rowid FROM events WHERE id = ?", (entry_id,)).fetchone()
         return self._entry(self._fetch([(row[0], None)])[0]) if row else None
+
+    def chronologies(self) -> list[tuple[str, Source, int, DateSpan | None]]:
+        """Each chronology of the index: (name, source, entry count, dates covered)."""
+        rows = self._conn.execute(
+            """SELECT c.name, c.title, c.publisher, c.url, count(e.rowid), min(e.start_day),
+                      max(e.end_day)
+               FROM chronologies c LEFT JOIN events e ON e.source = c.rowid
+               GROUP BY c.rowid ORDER BY c.rowid"""
+        )
+        return [
+            (
+                name,
+                Source(title=title, publisher=publisher or None, url=url or None),
+                count,
+                DateSpan(_day(first), _day(last)) if count else None,
+            )
+            for name, title, publisher, url, count, first, last in rows
+        ]
 
     def person(self, person_id: str) -> PersonInfo | None:
         return self._people.get(person_id)

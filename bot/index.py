@@ -30,7 +30,7 @@ def _log(level: str, message: str, *args: object) -> None:
 
 
 # Bump when the schema changes: an index of another version is rebuilt, never misread.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 # FTS5 columns in order, with their bm25 weights: a person's name or a place in an entry
 # says more about what it is about than one word of its running text.
@@ -48,22 +48,45 @@ FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 
 def source_hash(data_path: str | Path) -> str:
-    """sha256 of the data file's bytes, read a block at a time."""
+    """sha256 of the data file's bytes, read a block at a time; for several chronologies, of
+    their names and hashes (see `combined_hash`)."""
     import hashlib
 
-    sha = hashlib.sha256()
-    with open(data_path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            sha.update(block)
-    return sha.hexdigest()
+    from bot.sources import data_files, is_several
+
+    files = data_files(data_path)
+    hashes = []
+    for file in files:
+        sha = hashlib.sha256()
+        with open(file, "rb") as handle:
+            while block := handle.read(1 << 20):
+                sha.update(block)
+        hashes.append(sha.hexdigest())
+    return combined_hash(files, hashes) if is_several(data_path) else hashes[0]
+
+
+def combined_hash(files: list[Path], hashes: list[str]) -> str:
+    """One hash for a set of chronology files: a file added, removed or changed changes it."""
+    import hashlib
+
+    listing = "".join(
+        f"{file.name}\0{digest}\n" for file, digest in zip(files, hashes, strict=True)
+    )
+    return hashlib.sha256(listing.encode()).hexdigest()
 
 
 def source_stamp(data_path: str | Path) -> str:
     """The data file's path, size, mtime and inode: while these are unchanged the content is
-    taken as unchanged (as make and git do), so a cached `ask` never reads or hashes it."""
-    path = Path(data_path).resolve()
-    info = path.stat()
-    return f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}"
+    taken as unchanged (as make and git do), so a cached `ask` never reads or hashes it.
+    For a directory or a list, the stamps of every file: adding or removing one changes it."""
+    from bot.sources import data_files, is_several
+
+    stamps = []
+    for file in data_files(data_path) if is_several(data_path) else [Path(data_path)]:
+        path = file.resolve()
+        info = path.stat()
+        stamps.append(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}")
+    return "\n".join(stamps)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
@@ -122,11 +145,16 @@ EVENT_COLUMNS = {
     "places_json": str,
     "tags_json": str,
     "cites_json": str,
+    "source": int,  # the chronology (rowid of `chronologies`) the entry comes from
 }
 PEOPLE_COLUMNS = {"id": str, "name": str, "aliases": str, "description": str, "entry_count": int}
 # `lead` is 1 where the person is named first: the one who acts, not a passing mention.
 LINK_COLUMNS = {
     "person_id": str, "start_day": int, "end_day": int, "event_rowid": int, "lead": int,
+}  # fmt: skip
+CHRONOLOGY_COLUMNS = {
+    "rowid": int, "name": str, "path": str, "title": str, "publisher": str, "url": str,
+    "published": str,
 }  # fmt: skip
 _ROWS_PER_WRITE = 5000
 
@@ -161,7 +189,13 @@ class IndexWriter:
         self.db.table("events").create(EVENT_COLUMNS, pk="rowid")
         self.db.table("event_people").create(LINK_COLUMNS)
         self.db.table("synonyms").create({"term": str, "group_id": int})
+        self.db.table("chronologies").create(CHRONOLOGY_COLUMNS, pk="rowid")
         self.header: ChronologyInfo | None = None
+        self.headers: dict[int, tuple[str, str, ChronologyInfo | None]] = {}  # source -> file
+        self.source = 1
+        self.prefix = ""  # "name/" before entry ids when several chronologies share an index
+        self.groups = 0  # synonym groups so far (group ids are unique across files)
+        self.merged: dict[str, list[str]] = {}  # person id -> spellings from later files
         self.names: dict[str, str] = {}  # person id -> display name, for the full-text column
         self.people_rows: list[tuple] = []
         self.event_rows: list[tuple] = []
@@ -178,16 +212,40 @@ class IndexWriter:
 
     # --- the Sink
 
+    def begin_source(self, number: int, path: Path, *, qualify: bool) -> None:
+        """The pieces that follow come from chronology `number` (1-based), read from `path`;
+        with `qualify`, its entry ids are written "name/id" (ids are unique per file)."""
+        from bot.sources import chronology_name
+
+        name = chronology_name(path)
+        self.source = number
+        self.prefix = f"{name}/" if qualify else ""
+        self.headers[number] = (name, str(path), None)
+
     def info(self, info: ChronologyInfo) -> None:
-        self.header = info
+        if self.header is None:
+            self.header = info
+        name, path, _ = self.headers.get(self.source, ("", "", None))
+        self.headers[self.source] = (name, path, info)
 
     def synonyms(self, groups: tuple[tuple[str, ...], ...]) -> None:
         self.conn.executemany(
             "INSERT INTO synonyms (term, group_id) VALUES (?, ?)",
-            ((term.lower(), group_id) for group_id, group in enumerate(groups) for term in group),
+            (
+                (term.lower(), self.groups + group_id)
+                for group_id, group in enumerate(groups)
+                for term in group
+            ),
         )
+        self.groups += len(groups)
 
     def person(self, person: Person) -> None:
+        if person.id in self.names:
+            # The same id in another chronology is the same person: its spellings become
+            # aliases of the first one.
+            spellings = self.merged.setdefault(person.id, [])
+            spellings.extend((person.name, *person.aliases))
+            return
         self.people += 1
         self.names[person.id] = person.name
         row = (person.id, person.name, _to_json(person.aliases), person.description, 0)
@@ -212,7 +270,7 @@ class IndexWriter:
         self.event_rows.append(
             (
                 rowid,
-                event.id,
+                self.prefix + event.id if self.prefix else event.id,
                 event.date,
                 event.date_text,
                 start,
@@ -228,6 +286,7 @@ class IndexWriter:
                 _to_json(event.places),
                 _to_json(event.tags),
                 _to_json(event.cites),
+                self.source,
             )
         )
         self.link_rows.extend(
@@ -257,6 +316,22 @@ class IndexWriter:
         started = time.perf_counter()
         self._flush()
         self.names.clear()
+        self._merge_spellings()
+        self.conn.executemany(
+            _insert_sql("chronologies", CHRONOLOGY_COLUMNS),
+            (
+                (
+                    number,
+                    name,
+                    path,
+                    info.title if info else name,
+                    info.publisher if info else None,
+                    info.url if info else None,
+                    info.published if info else None,
+                )
+                for number, (name, path, info) in sorted(self.headers.items())
+            ),
+        )
         if not self.in_date_order:
             self._renumber_in_date_order()
         if self.names_missing:
@@ -318,6 +393,18 @@ class IndexWriter:
         conn.commit()
         self.timings = {"indexes_s": indexed - started, "fts_s": time.perf_counter() - indexed}
         self.close()
+
+    def _merge_spellings(self) -> None:
+        """Aliases of people named in several chronologies: every other file's spellings."""
+        for person_id, spellings in self.merged.items():
+            name, aliases = self.conn.execute(
+                "SELECT name, aliases FROM people WHERE id = ?", (person_id,)
+            ).fetchone()
+            known = [*json.loads(aliases or "[]"), *spellings]
+            merged = tuple(dict.fromkeys(a for a in known if a != name))
+            self.conn.execute(
+                "UPDATE people SET aliases = ? WHERE id = ?", (_to_json(merged), person_id)
+            )
 
     def _renumber_in_date_order(self) -> None:
         """Give the events rowids in date order (file order breaks ties), links included."""
@@ -407,28 +494,65 @@ def build_index_from_file(
 
 
 def _stream_index(data_path: str | Path, tmp: Path, stamp: str) -> BuildReport:
+    """Read every chronology file of `data_path` into one index at `tmp`."""
     import time
 
+    from bot.chronology import DataError, DataIssue
     from bot.data import read_chronology
+    from bot.sources import data_files, is_several
 
+    several = is_several(data_path)
+    files = data_files(data_path)
+    if not files:
+        raise DataError([DataIssue(str(data_path), None, "", "no *.yaml file in the directory")])
     writers: list[IndexWriter] = []
 
-    def new_writer() -> IndexWriter:
-        if writers:  # the file is read a second time: start the index again
+    def fresh_writer(upto: int) -> IndexWriter:
+        """A new index holding the first `upto` files again (a file read a second time
+        restarts the index, and the files before it are read into the new one)."""
+        if writers:
             writers[-1].close()
             tmp.unlink(missing_ok=True)
-        writers.append(IndexWriter(tmp))
-        return writers[-1]
+        writer = IndexWriter(tmp)
+        writers.append(writer)
+        for number, file in enumerate(files[:upto], 1):
+            writer.begin_source(number, file, qualify=several)
+            read_chronology(file, lambda: writer)
+        return writer
 
     started = time.perf_counter()
+    issues: list[DataIssue] = []
+    hashes: list[str] = []
+    reading_s = 0.0
     try:
-        content_hash, reading_s = read_chronology(data_path, new_writer)
+        fresh_writer(0)
+        for number, file in enumerate(files, 1):
+            calls: list[int] = []
+
+            def sink(
+                number: int = number, file: Path = file, calls: list[int] = calls
+            ) -> IndexWriter:
+                calls.append(1)
+                writer = fresh_writer(number - 1) if len(calls) > 1 else writers[-1]
+                writer.begin_source(number, file, qualify=several)
+                return writer
+
+            try:
+                digest, seconds = read_chronology(file, sink)
+            except DataError as error:
+                issues.extend(error.issues)  # every file's problems, each under its own name
+                continue
+            hashes.append(digest)
+            reading_s += seconds
+        if issues:
+            raise DataError(issues)
+        content_hash = combined_hash(files, hashes) if several else hashes[0]
         streamed = time.perf_counter() - started
         writer = writers[-1]
         writer.finish(content_hash, stamp)
     finally:
-        for writer in writers:
-            writer.close()
+        for each in writers:
+            each.close()
     return BuildReport(
         events=writer.count,
         people=writer.people,

@@ -404,6 +404,7 @@ class _Writer:
         return "\n".join(lines)
 
     def citation(self, entry: Entry, source: Source) -> str:
+        source = entry.source or source  # each entry cites its own chronology
         title = self.link(shorten(source.title, 120), source.url)
         publisher = f", {self.esc(shorten(source.publisher, 80))}" if source.publisher else ""
         entry_id = self.words._("entry {id}").format(id=self.esc(entry.id))

@@ -22,9 +22,11 @@ async def test_command_menus_are_published_for_private_chats_and_groups(bot):
     groups = [c["command"] for c in bot.api.commands["all_group_chats"]]
     assert private == [
         "start", "help", "ask", "person", "year", "date", "people", "entry", "timeline", "about",
-        "language",
+        "sources", "language",
     ]  # fmt: skip
-    assert groups == ["help", "ask", "person", "year", "date", "entry", "timeline", "about"]
+    assert groups == [
+        "help", "ask", "person", "year", "date", "entry", "timeline", "about", "sources",
+    ]  # fmt: skip
     # The same menus in Russian, for users whose Telegram app is in Russian.
     russian = bot.api.commands["all_private_chats:ru"]
     assert [c["command"] for c in russian] == private

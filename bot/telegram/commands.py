@@ -72,6 +72,12 @@ async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await deliver(update, context, views.about_view(state.engine, words=state.words(update)))
 
 
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources: the chronologies answered from, with entry counts and years covered."""
+    state = get_state(context)
+    await deliver(update, context, views.sources_view(state.engine, words=state.words(update)))
+
+
 async def people(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     state = get_state(context)
     await deliver(update, context, views.people_view(state.engine, words=state.words(update)))
@@ -166,6 +172,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("The answer's entries as a picture on a time line"),
     ),
     Command("about", about, "", N_("The chronology: source, span, counts")),
+    Command("sources", sources, "", N_("The chronologies: entries and years of each")),
     Command("language", language, "en|ru", N_("Reply in English or Russian"), in_groups=False),
 )
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from bot.answer import About, PersonInfo
-from bot.dates import year_span
+from bot.answer import About, PersonInfo, Source
+from bot.dates import DateSpan, year_span
 from bot.render import shorten
 from bot.words import N_, Words
 
@@ -49,6 +49,18 @@ def years_of(w: Words, about: About) -> str:
     if about.first is None or about.last is None:
         return ""
     return w.period(year_span(about.first.start.year, about.last.end.year))
+
+
+def sources_text(w: Words, chronologies: Sequence[tuple[str, Source, int, DateSpan | None]]) -> str:
+    """/sources: each chronology the bot answers from, with its entries and the years covered."""
+    heading = w._("Chronologies")
+    lines = [f"<b>{heading}</b>"]
+    for name, source, count, span in chronologies:
+        years = w.period(year_span(span.start.year, span.end.year)) if span else ""
+        entries = count_entries(w, count)
+        counted = f"{entries}, {years}" if years else entries
+        lines.append(f"• <b>{escape(source.title)}</b> ({escape(name)}): {counted}")
+    return "\n".join(lines)
 
 
 def start_text(w: Words, about: About, username: str) -> str:

@@ -412,6 +412,10 @@ def about_view(engine: Engine, *, words: Words = ENGLISH) -> Reply:
     return Reply(texts.about_text(words, engine.about()))
 
 
+def sources_view(engine: Engine, *, words: Words = ENGLISH) -> Reply:
+    return Reply(texts.sources_text(words, engine.chronologies()))
+
+
 def language_view(words: Words, *, chosen: bool = False, asked: str | None = None) -> Reply:
     """/language: the current language and a button per language (after a choice: its
     confirmation; for a language the bot does not speak: say so)."""
