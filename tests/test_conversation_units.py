@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.answer import NEWEST
 from bot.conversation import Context, decode, encode, find_cues, from_token, to_token
@@ -84,3 +86,35 @@ def test_a_context_naming_people_the_data_lacks_is_read_without_them(real_engine
     answer = real_engine.ask("and Rogozin?", after=stale)
     assert {e.id for e in answer.results} == {"rogozin-2013-02-16", "rogozin-2013-02-21"}
     assert real_engine.ask_context(stale).total == 3  # the period alone
+
+
+FOLLOW_UPS = [
+    "and in 2011?", "what about Lavrov", "and before that?", "after that", "who else?",
+    "anything else?", "that year", "him", "only the latest", "а до этого?", "кто ещё?",
+    "Merkel", "2009", "asteroid", "Rogozin 2013", "", "and", "before 2000 and after that",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    previous=st.sampled_from(["Rogozin 2013", "asteroid", "Lavrov", "2012", "Merkel", "hello"]),
+    question=st.sampled_from(FOLLOW_UPS) | st.text(max_size=40),
+    page=st.integers(min_value=1, max_value=5),
+)
+def test_any_follow_up_of_any_question_is_answered(
+    real_engine: Engine, previous: str, question: str, page: int
+) -> None:
+    from bot.conversation import context_of, encode
+
+    context = context_of(real_engine.ask(previous, limit=page))
+    assert decode(encode(context)) == context
+    answer = real_engine.ask(question, after=context, limit=page)
+    meaning = answer.interpretation
+    assert set(meaning.inherited) <= {"people", "period", "words", "order"}
+    assert (meaning.previous is not None) == bool(meaning.inherited or meaning.excluded)
+    assert not (meaning.inherited and meaning.offered)
+    excluded = {p.id for p in meaning.excluded}
+    assert not any(excluded & {p.id for p in entry.people} for entry in answer.results) or (
+        answer.relaxed
+    )
+    render_text(answer)
