@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
@@ -177,7 +178,11 @@ class IndexWriter:
         import sqlite_utils  # costly to import: only the build path pays for it
 
         self.path = path
-        self.db = sqlite_utils.Database(path)
+        # Batches of rows are inserted by a second thread (SQLite runs without the GIL), so on
+        # two cores the inserts overlap with reading the YAML; one batch in flight at a time.
+        self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
+        self._inserter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-rows")
+        self._pending: Future[None] | None = None
         self.conn = self.db.conn
         # A temporary file that is thrown away on any failure needs no journal; durability
         # comes from the fsync before os.replace.
@@ -229,6 +234,7 @@ class IndexWriter:
         self.headers[self.source] = (name, path, info)
 
     def synonyms(self, groups: tuple[tuple[str, ...], ...]) -> None:
+        self._wait()
         self.conn.executemany(
             "INSERT INTO synonyms (term, group_id) VALUES (?, ?)",
             (
@@ -297,15 +303,26 @@ class IndexWriter:
         self.writing_s += perf_counter() - began
 
     def _flush(self) -> None:
-        if self.people_rows:
-            self.conn.executemany(_insert_sql("people", PEOPLE_COLUMNS), self.people_rows)
-            self.people_rows.clear()
-        if self.event_rows:
-            self.conn.executemany(_insert_sql("events", EVENT_COLUMNS), self.event_rows)
-            self.event_rows.clear()
-        if self.link_rows:
-            self.conn.executemany(_insert_sql("event_people", LINK_COLUMNS), self.link_rows)
-            self.link_rows.clear()
+        """Hand the gathered rows to the inserting thread (after the previous batch)."""
+        batch = (self.people_rows, self.event_rows, self.link_rows)
+        self.people_rows, self.event_rows, self.link_rows = [], [], []
+        self._wait()
+        self._pending = self._inserter.submit(self._insert, *batch)
+
+    def _insert(self, people: list[tuple], events: list[tuple], links: list[tuple]) -> None:
+        if people:
+            self.conn.executemany(_insert_sql("people", PEOPLE_COLUMNS), people)
+        if events:
+            self.conn.executemany(_insert_sql("events", EVENT_COLUMNS), events)
+        if links:
+            self.conn.executemany(_insert_sql("event_people", LINK_COLUMNS), links)
+
+    def _wait(self) -> None:
+        """Let the batch in flight finish (raising its error), before the connection is
+        used from this thread."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
 
     # --- the end
 
@@ -315,6 +332,7 @@ class IndexWriter:
 
         started = time.perf_counter()
         self._flush()
+        self._wait()
         self.names.clear()
         self._merge_spellings()
         self.conn.executemany(
@@ -425,6 +443,9 @@ class IndexWriter:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
+            with contextlib.suppress(Exception):  # closing after a failure: the first error wins
+                self._wait()
+            self._inserter.shutdown()
             self.db.close()
 
 
