@@ -66,6 +66,8 @@ class Interpretation:
     date_reading: str | None = None  # how an ambiguous date was read, e.g. "day-first"
     order: str | None = None  # NEWEST or OLDEST when the question asks for an order
     unused_terms: tuple[str, ...] = ()  # asked words the chronology never uses (any form)
+    # Mistyped words and the words of the chronology they were read as ("missle", "missil").
+    corrections: tuple[tuple[str, str], ...] = ()
     # Words each term was also searched as: irregular and family forms, synonyms.
     expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Each mention's person ids as asked: AND across mentions, OR within one ("Smith": every Smith).

@@ -132,7 +132,41 @@ class Engine:
 
     @functools.cached_property
     def _vocabulary(self) -> Vocabulary:
-        return Vocabulary(self._in_vocabulary, self._has_prefix, self._data_synonyms)
+        return Vocabulary(
+            self._in_vocabulary, self._has_prefix, self._data_synonyms, self._spelling
+        )
+
+    # fuzz.ratio a typo must reach to be read as a word of the chronology: strict, as a wrong
+    # reading would change the answer while a missed one only leaves a word unused.
+    _SPELLING_CUTOFF = 80
+
+    def _spelling(self, word: str) -> str | None:
+        """The indexed word (not a name) closest to `word`, if it is close; else None."""
+        from rapidfuzz import fuzz, process  # only questions with an unknown word pay for it
+
+        best = process.extractOne(
+            word.lower(), self._topic_words, scorer=fuzz.ratio, score_cutoff=self._SPELLING_CUTOFF
+        )
+        return self._written_form(best[0]) if best else None
+
+    def _written_form(self, stem: str) -> str:
+        """A word as an entry writes it for an indexed Porter stem ("missil" -> "missile"),
+        so that a correction reads as a word."""
+        row = self._conn.execute(
+            """SELECT text, note, tags, places, cites FROM events WHERE rowid =
+               (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1)""",
+            (fts_query((stem,)),),
+        ).fetchone()
+        if row:
+            found = re.search(rf"\b{re.escape(stem)}[^\W_]*", " ".join(filter(None, row)), re.I)
+            if found:
+                return found.group().lower()
+        return stem
+
+    @functools.cached_property
+    def _topic_words(self) -> list[str]:
+        """The indexed words that are not words of names: what a typo of a topic may mean."""
+        return [word for word in self._indexed_words if not self._names.knows_word(word)]
 
     def _in_vocabulary(self, word: str) -> bool:
         return self._any_match(fts_query((word,)))
@@ -263,6 +297,9 @@ class Engine:
         untranslated = tuple(t for t in meaning.unused_terms if ru.is_cyrillic(t))
         if untranslated and not self._uses_cyrillic:
             notices.append(Notice("untranslated", words=untranslated))
+        if meaning.corrections:
+            asked, read = zip(*meaning.corrections, strict=True)
+            notices.append(Notice("spelling", words=asked, corrections=read))
         known = _known_concepts(parsed)
         rest_asked = bool(parsed.groups or meaning.spans or known or meaning.excluded)
         if meaning.unknown_names and not parsed.groups:

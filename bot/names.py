@@ -228,6 +228,10 @@ class NameMatcher:
             i += length
         return found
 
+    def knows_word(self, word: str) -> bool:
+        """Is `word` (normalized: lowercase ASCII) a word of somebody's name?"""
+        return word in self._vocabulary
+
     def suggest(self, word: str, limit: int = 3) -> tuple[str, ...]:
         """Ids of people whose names are close to `word` (looser than `find`), best first."""
         query = " ".join(normalize_words(word))

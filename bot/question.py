@@ -25,6 +25,7 @@ _TITLE_RUN = re.compile(r"((?:[^\W\d_]+\.?\s+){1,5})$")
 MAX_QUESTION_CHARS = 1000  # longer text is cut: nobody asks in more words, and work stays bounded
 MAX_TERMS = 12
 MIN_PREFIX = 5  # a word this long that the chronology lacks may find longer ones ("meteor*")
+MIN_SPELLING = 5  # a word this long that the chronology lacks may be a typo of one it uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class Vocabulary:
     is_indexed: Callable[[str], bool]  # does any entry use this word (any Porter form)?
     has_prefix: Callable[[str], bool]  # does any entry use a word starting with this?
     synonyms: Callable[[str], tuple[str, ...]]  # the chronology's own synonyms of a term
+    spelling: Callable[[str], str | None]  # the closest word it uses (not a name), if close
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,8 @@ def read_question(
     # A run of words may name one thing another way ("extravehicular activity" = "EVA"):
     # each of its words then also holds that name.
     extra = _phrase_synonyms(text, set(words.terms), vocabulary)
+    for word, fixed in words.corrections.items():
+        extra[word] = (*extra.get(word, ()), fixed)
     concepts = tuple(_concept(term, vocabulary, extra.get(term, ())) for term in words.terms)
     spans = tuple(found.span for found in dates)
     interpretation = Interpretation(
@@ -89,6 +93,7 @@ def read_question(
         unused_terms=tuple(
             term for term, concept in zip(words.terms, concepts, strict=True) if not concept
         ),
+        corrections=tuple(words.corrections.items()),
         expansions=tuple(
             (term, concept[1:])
             for term, concept in zip(words.terms, concepts, strict=True)
@@ -129,6 +134,7 @@ class _Words:
         self.unknown: list[str] = []
         self.suggestions: list[str] = []
         self.order: str | None = None
+        self.corrections: dict[str, str] = {}  # a mistyped word -> the word the data uses
         self.content = [
             m for m in _WORD.finditer(text) if _plain(m.group()) not in lang.question_words()
         ]
@@ -157,6 +163,10 @@ class _Words:
         translated = indexed or bool(_concept(lower, self.vocabulary))
         if not translated and self._is_unknown_name(match, lower):
             return
+        if not translated and len(lower) >= MIN_SPELLING:
+            fixed = self.vocabulary.spelling(lower)  # "missle" -> "missil", "Gabla" -> "gabala"
+            if fixed:
+                self.corrections[lower] = fixed
         self._add_term(lower)
 
     def _follows_a_word(self, match: re.Match[str]) -> bool:
@@ -173,13 +183,14 @@ class _Words:
         # ("путь", "медведь") is an ordinary word.
         if not (capitalised or (close and word.isascii())):
             return False
-        evidence = (
-            bool(close)
-            or after_title
-            or not _starts_sentence(self.text, match.start())
+        # Close to a word the chronology uses and to no name: a typo, not a person ("Gabla").
+        misspelt = not close and len(lower) >= MIN_SPELLING and self.vocabulary.spelling(lower)
+        weak_evidence = (
+            not _starts_sentence(self.text, match.start())
             or word.endswith(("'s", "’s"))
             or len(self.content) == 1
         )
+        evidence = bool(close) or after_title or (weak_evidence and not misspelt)
         if not evidence:
             return False
         self.unknown.append(re.sub(r"['’]s$", "", word))
