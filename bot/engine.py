@@ -132,8 +132,14 @@ class Engine:
 
     @functools.cached_property
     def _vocabulary(self) -> Vocabulary:
+        # Remembered per engine (bounded): the same words come back question after question,
+        # and reading one question asks about a dozen forms.
+        remember = functools.lru_cache(maxsize=4096)
         return Vocabulary(
-            self._in_vocabulary, self._has_prefix, self._data_synonyms, self._spelling
+            remember(self._in_vocabulary),
+            remember(self._has_prefix),
+            remember(self._data_synonyms),
+            remember(self._spelling),
         )
 
     # fuzz.ratio a typo must reach to be read as a word of the chronology: strict, as a wrong

@@ -12,6 +12,7 @@ matcher; a name key is its words joined by spaces.
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from bot.names import MIN_FUZZY_LENGTH, NameMatcher, deletions, name_forms
 
@@ -91,16 +92,31 @@ def open_matcher(conn: sqlite3.Connection) -> NameMatcher:
 
 
 class _Lookup:
+    """Reads of the name tables, remembered: a bot sees the same names and words again and
+    again, and an answer reads a dozen of them (bounded, so memory stays flat)."""
+
+    _REMEMBERED = 4096
+
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
+        self._seen: dict[tuple[str, tuple[object, ...]], tuple[tuple[Any, ...], ...]] = {}
+
+    def _rows(self, sql: str, params: tuple[object, ...]) -> tuple[tuple[Any, ...], ...]:
+        key = (sql, params)
+        rows = self._seen.get(key)
+        if rows is None:
+            if len(self._seen) >= self._REMEMBERED:
+                self._seen.clear()
+            rows = self._seen[key] = tuple(self._conn.execute(sql, params).fetchall())
+        return rows
 
 
 class _PersonIds(_Lookup):
     def __getitem__(self, index: int) -> str:
-        row = self._conn.execute("SELECT id FROM people WHERE rowid = ?", (index + 1,)).fetchone()
-        if row is None:
+        rows = self._rows("SELECT id FROM people WHERE rowid = ?", (index + 1,))
+        if not rows:
             raise IndexError(index)
-        return str(row[0])
+        return str(rows[0][0])
 
 
 class _Keys(_Lookup):
@@ -108,7 +124,7 @@ class _Keys(_Lookup):
 
     def _owners(self, key: tuple[str, ...] | str) -> tuple[int, ...]:
         text = key if isinstance(key, str) else " ".join(key)
-        rows = self._conn.execute("SELECT person FROM name_keys WHERE key = ?", (text,))
+        rows = self._rows("SELECT person FROM name_keys WHERE key = ?", (text,))
         return tuple(person for (person,) in rows)
 
     def __contains__(self, key: object) -> bool:
@@ -126,19 +142,19 @@ class _Prefixes(_Lookup):
         if not isinstance(prefix, tuple):
             return False
         sql = "SELECT 1 FROM name_prefixes WHERE prefix = ?"
-        return self._conn.execute(sql, (" ".join(prefix),)).fetchone() is not None
+        return bool(self._rows(sql, (" ".join(prefix),)))
 
 
 class _Words(_Lookup):
     def __contains__(self, word: object) -> bool:
         sql = "SELECT 1 FROM name_words WHERE word = ?"
-        return self._conn.execute(sql, (word,)).fetchone() is not None
+        return isinstance(word, str) and bool(self._rows(sql, (word,)))
 
 
 class _Deletions(_Lookup):
     def get(self, deleted: str, default: object = None) -> tuple[str, ...] | object:
         sql = "SELECT word FROM name_deletions WHERE deleted = ?"
-        words = tuple(word for (word,) in self._conn.execute(sql, (deleted,)))
+        words = tuple(word for (word,) in self._rows(sql, (deleted,)))
         return words or default
 
 
@@ -149,7 +165,7 @@ class _SuggestBuckets(_Lookup):
         words, tag = bucket
         column = "tail" if tag.startswith("$") else "head"
         sql = f"SELECT DISTINCT key FROM name_keys WHERE words = ? AND {column} = ?"
-        found = [key for (key,) in self._conn.execute(sql, (words, tag))]
+        found = [key for (key,) in self._rows(sql, (words, tag))]
         return found or default
 
 
