@@ -13,13 +13,16 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from bot.chronology import Chronology, ChronologyInfo, Event, Person
 from bot.lang.en import base_forms_of_text
+
+if TYPE_CHECKING:  # the build's thread pool is imported by the build only (logging with it)
+    from concurrent.futures import Future
 
 
 def _log(level: str, message: str, *args: object) -> None:
@@ -181,6 +184,8 @@ class IndexWriter:
         # Batches of rows are inserted by a second thread (SQLite runs without the GIL), so on
         # two cores the inserts overlap with reading the YAML; one batch in flight at a time.
         self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
+        from concurrent.futures import ThreadPoolExecutor
+
         self._inserter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-rows")
         self._pending: Future[None] | None = None
         self.conn = self.db.conn

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -423,3 +425,27 @@ def test_russian_date_expression(
 def test_dates_in_two_languages_are_all_found_longest_reading_first() -> None:
     found = find_dates("Патрушев в 2012 и в 2013 году, Lavrov 2009")
     assert [m.text for m in found] == ["в 2012", "в 2013 году", "2009"]
+
+
+def _acceptance_questions() -> list[str]:
+    import yaml
+
+    folder = Path(__file__).parent
+    questions = [question for question, *_ in EXPRESSIONS]
+    for name in ("questions.yaml", "questions_chat.yaml", "questions_ru.yaml"):
+        cases = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+        questions.extend(case["q"] for case in cases)
+    return questions
+
+
+def test_bare_years_read_directly_agree_with_the_grammar() -> None:
+    """The shortcut for questions whose only dates are bare years reads what the grammar does."""
+    from bot.lang import en_dates
+
+    checked = 0
+    for question in _acceptance_questions():
+        plain = en_dates._plain_years(question)
+        if plain is not None:
+            checked += 1
+            assert plain == en_dates._grammar_dates(question), question
+    assert checked > 100

@@ -255,6 +255,8 @@ _POINT_WITHOUT_YEAR = (
 def _parse_point(text: str) -> DateSpan | None:
     """The span of one period's words, or None if they name no possible period."""
     text = text.strip()
+    if len(text) == 4 and text.isdigit():  # a bare year, the commonest point: no regex needed
+        return year_span(int(text)) if text[0] in "12" else None
     for pattern, build in _POINT_FORMS:
         match = _compiled(pattern).fullmatch(text)
         if match:
@@ -436,6 +438,34 @@ def _reading(text: str) -> str | None:
     return None
 
 
+# Words and marks that may make a date more than a bare year ("in 2013"). Without any of them
+# the years are read directly, sparing the grammar's compilation (~18 ms) in a one-shot
+# `chronobot ask`; `tests/test_dates.py` checks both ways agree on every acceptance question.
+_NOT_PLAIN = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall"
+    r"|winter|early|mid|late|beginning|start|middle|end|first|second|third|fourth|last|half"
+    r"|quarter|q[1-4]|before|after|since|until|till|til|up|through|thru|by|prior|later"
+    r"|earlier|pre|post|starting|as|on|onwards?|between|from|to|around|circa|the|year|no|not"
+    r"|and|or)"
+    r"|ties\b|[-‐‑‒–—/]|\d[^\d\s]|[^\w\s]\d|(?<!\d)(?:\d{1,3}|\d{5,})(?!\d)",
+    re.IGNORECASE,
+)
+_PLAIN_YEAR = re.compile(r"(?<![\w])(?:(?:in|during|throughout|within)\s+)?[12]\d{3}(?!\w)")
+
+
+def _plain_years(question: str) -> list[DateMatch] | None:
+    """The years of a question that holds nothing but bare years as dates, or None."""
+    if _NOT_PLAIN.search(question):
+        return None
+    found = []
+    for match in _PLAIN_YEAR.finditer(question):
+        if _counts_something(question, match):
+            continue
+        year = int(match.group()[-4:])
+        found.append(DateMatch(match.start(), match.end(), match.group(), year_span(year)))
+    return found
+
+
 def find_date_expressions(question: str) -> list[DateMatch]:
     """Every date expression of the question, left to right, each in its longest form.
 
@@ -446,6 +476,14 @@ def find_date_expressions(question: str) -> list[DateMatch]:
     # Every expression has a digit, but for the decade words: the common fast exit.
     if not _DIGIT.search(question) and not _DECADE_WORD_HINT.search(question):
         return []
+    plain = _plain_years(question)
+    if plain is not None:
+        return plain
+    return _grammar_dates(question)
+
+
+def _grammar_dates(question: str) -> list[DateMatch]:
+    """`find_date_expressions` by the whole grammar."""
     expression = _compiled(_EXPRESSION)
     found: list[DateMatch] = []
     position = 0
