@@ -7,9 +7,10 @@ somewhere in the draft (or in --people); spellings of one name merge ("Aleksandr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from bot.importers.draft import DraftPerson, slug
+from bot.importers.draft import Draft, DraftPerson, slug
 from bot.importers.mentions import Mention, find_mentions, is_name_word
 
 
@@ -198,3 +199,18 @@ def link_names(
         for mentions in found
     ]
     return people, links, [[] for _ in entries]
+
+
+def attach_people(draft: Draft, listed: list[list[str]] | None, known: People | None) -> None:
+    """Give the draft's entries their people: the names each row lists (`listed`, one list per
+    entry), or, when the input lists none, the people found in the entries' own text."""
+    if listed is not None:
+        people, links, checks = link_names(listed, known)
+    else:
+        passages = [[Passage(e.text), Passage(e.note or "")] for e in draft.entries]
+        common = {w for e in draft.entries for w in re.findall(r"\b[a-z][a-z'’-]*", e.text)}
+        people, links, checks = link_people(passages, common, known)
+    renamed = people.assign_ids()
+    draft.people = people.persons
+    for entry, ids, notes in zip(draft.entries, links, checks, strict=True):
+        entry.people, entry.checks = [renamed[i] for i in ids], entry.checks + notes

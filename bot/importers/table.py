@@ -16,7 +16,7 @@ from collections.abc import Callable
 from bot.dates import DateSpan, parse_date_value
 from bot.importers.dating import date_value, read_date
 from bot.importers.draft import Draft, DraftEntry, ImportProblem
-from bot.importers.people import Passage, People, link_names, link_people
+from bot.importers.people import People, attach_people
 
 COLUMNS = {
     "date": ("date", "start date", "start", "from", "when"),
@@ -73,16 +73,7 @@ def import_table(
                 names.append(_values(cell("people")))
     except csv.Error as error:
         raise ImportProblem(path, reader.line_num, f"unreadable table row ({error})") from None
-    if "people" in where:
-        people, links, checks = link_names(names, known)
-    else:
-        passages = [[Passage(entry.text), Passage(entry.note or "")] for entry in draft.entries]
-        common = {w for e in draft.entries for w in re.findall(r"\b[a-z][a-z'’-]*", e.text)}
-        people, links, checks = link_people(passages, common, known)
-    renamed = people.assign_ids()
-    draft.people = people.persons
-    for entry, ids, notes in zip(draft.entries, links, checks, strict=True):
-        entry.people, entry.checks = [renamed[i] for i in ids], entry.checks + notes
+    attach_people(draft, names if "people" in where else None, known)
     return draft
 
 

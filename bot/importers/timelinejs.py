@@ -16,7 +16,7 @@ from typing import Any
 from bot.dates import DateSpan, days_in_month, parse_date_value
 from bot.importers.dating import date_value
 from bot.importers.draft import Draft, DraftEntry, ImportProblem
-from bot.importers.people import Passage, People, link_names, link_people
+from bot.importers.people import People, attach_people
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?>", re.IGNORECASE)
@@ -145,13 +145,5 @@ def _texts(value: object) -> list[str]:
 
 def _link(draft: Draft, names: list[list[str] | None], known: People | None) -> None:
     """People as listed by an export, else found in the events' text."""
-    if draft.entries and all(listed is not None for listed in names):
-        people, links, checks = link_names([listed or [] for listed in names], known)
-    else:
-        passages = [[Passage(e.text), Passage(e.note or "")] for e in draft.entries]
-        common = {w for e in draft.entries for w in re.findall(r"\b[a-z][a-z'’-]*", e.text)}
-        people, links, checks = link_people(passages, common, known)
-    renamed = people.assign_ids()
-    draft.people = people.persons
-    for entry, ids, notes in zip(draft.entries, links, checks, strict=True):
-        entry.people, entry.checks = [renamed[i] for i in ids], entry.checks + notes
+    listed = draft.entries and all(names_ is not None for names_ in names)
+    attach_people(draft, [names_ or [] for names_ in names] if listed else None, known)
