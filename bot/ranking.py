@@ -1,0 +1,371 @@
+"""Selecting and ordering a question's entries in SQL: one page of rows for a constraint and
+its concepts, the nearest entries, the checks the engine's honest notices rest on.
+
+The engine (bot/engine.py) decides what a question asks and how to answer when nothing
+matches; this module only finds rows. Rowids are in date order (see bot.index), so "by
+date" is "by rowid" throughout.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import sqlite3
+from array import array
+
+from bot.answer import NEWEST
+from bot.dates import DateSpan
+from bot.index import FTS_COLUMNS
+from bot.search import Constraint, fts_all, fts_any, fts_concept
+
+# A fetched row of the events table, with its rank score (None when ordered by date).
+Row = tuple[sqlite3.Row, float | None]
+
+
+def _bm25_weights() -> str:
+    return ", ".join(str(weight) for _, weight in FTS_COLUMNS)
+
+
+class DayBounds:
+    """Counts entries overlapping a period by bisection over sorted first and last days.
+
+    An entry overlaps [S, E] unless it starts after E or ends before S, two disjoint sets, so
+    the count is (entries starting on or before E) - (entries ending before S): two binary
+    searches instead of an index scan over a range that may hold most of the chronology.
+    Loaded on first use: questions without a bare date never pay for it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self._starts: array | None = None
+        self._ends: array | None = None
+
+    def count_overlapping(self, span: DateSpan | None) -> int:
+        if self._starts is None or self._ends is None:
+            days = "SELECT {0} FROM events ORDER BY {0}"
+            self._starts = array("l", (d for (d,) in self._conn.execute(days.format("start_day"))))
+            self._ends = array("l", (d for (d,) in self._conn.execute(days.format("end_day"))))
+        if span is None:
+            return len(self._starts)
+        started = bisect.bisect_right(self._starts, span.end.toordinal())
+        ended = bisect.bisect_left(self._ends, span.start.toordinal())
+        return started - ended
+
+
+class Pages:
+    """Rows of one built index for the engine's readings of questions."""
+
+    def __init__(self, conn: sqlite3.Connection, max_span_days: int):
+        self._conn = conn
+        self._weights = _bm25_weights()
+        self._max_span_days = max_span_days
+        self._dates = DayBounds(conn)
+
+    def any_match(self, match: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (match,)
+        ).fetchone()
+        return row is not None
+
+    # A word in more than this share of the entries says little about which entry is meant:
+    # "space station" is about the station in a chronology of spaceflight.
+    _COMMON_SHARE = 0.2
+    _COMMON_FLOOR = 10  # in a small chronology, a word of a few entries is still distinctive
+    _COMMON_CEILING = 1000  # in a large one, counting further costs more than it tells
+
+    def held_apart(self, concepts: tuple[tuple[str, ...], ...]) -> bool:
+        """True when no entry holds all the distinctive asked concepts together."""
+        if self.any_match(fts_all(concepts)):
+            return False
+        share = int(self._entry_count * self._COMMON_SHARE)
+        cap = min(max(self._COMMON_FLOOR, share), self._COMMON_CEILING)
+        distinctive = tuple(
+            forms
+            for forms in concepts
+            if self._conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
+                (fts_concept(forms), cap + 1),
+            ).fetchone()[0]
+            <= cap
+        )
+        if len(distinctive) < len(concepts) and len(distinctive) < 2:
+            return False  # every distinctive word is held by some entry (one word: trivially)
+        return not self.any_match(fts_all(distinctive or concepts))
+
+    @functools.cached_property
+    def _entry_count(self) -> int:
+        return self._dates.count_overlapping(None)
+
+    # Up to this many constrained entries are ordered in Python (by role and by how closely
+    # their dates fit the question); more are paged in date order by SQLite.
+    _SORT_IN_PYTHON = 5000
+    # Up to this many entries matching some of several words are ordered by how many of the
+    # words they hold; beyond it bm25 alone orders them (it favours those holding more, and
+    # SQLite then stops after one page instead of scoring every match in Python).
+    _COVERAGE_SORT = 300
+    # A question about a period this short prefers entries within it to longer ones.
+    _NARROW_DAYS = 92
+
+    def page(
+        self,
+        constraint: Constraint,
+        concepts: tuple[tuple[str, ...], ...],
+        phrases: tuple[str, ...],
+        order: str | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[Row], int]:
+        """One page of full rows for the constraint, ranked by the concepts, and the total.
+
+        Rowids are in date order (see bot.index), so "by date" is "by rowid" throughout.
+        """
+        if concepts and constraint.is_empty:
+            return self._page_by_words(concepts, phrases, order, limit, offset, constraint.prefer)
+        source, params = constraint.sql(self._max_span_days)
+        if constraint.groups or len(constraint.spans) > 1 or constraint.excluded:
+            total = self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0]
+        else:
+            total = self._dates.count_overlapping(constraint.span)
+        if not total:
+            return [], 0
+        if concepts:
+            selecting = not (constraint.groups or constraint.spans)  # only people left out
+            ranked = self._rank_within(constraint, concepts, phrases, order, selecting)
+            return self.fetch(ranked[offset : offset + limit]), len(ranked) if selecting else total
+        narrow = constraint.span is not None and (
+            constraint.span.end.toordinal() - constraint.span.start.toordinal() <= self._NARROW_DAYS
+        )
+        sorted_here = constraint.groups or constraint.prefer or narrow
+        if sorted_here and order is None and total <= self._SORT_IN_PYTHON:
+            ranked = self._by_role_and_fit(source, params, constraint)
+            return self.fetch(ranked[offset : offset + limit]), total
+        direction = " DESC" if order == NEWEST else ""
+        date_order = ", ".join(column + direction for column in constraint.date_order.split(", "))
+        rows = self._conn.execute(
+            f"SELECT rowid, NULL FROM ({source}) ORDER BY {date_order} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        return self.fetch(rows), total
+
+    def _page_by_words(
+        self,
+        concepts: tuple[tuple[str, ...], ...],
+        phrases: tuple[str, ...],
+        order: str | None,
+        limit: int,
+        offset: int,
+        prefer: tuple[str, ...] = (),
+    ) -> tuple[list[Row], int]:
+        """Entries holding any of the concepts: those of preferred people first, then those
+        holding more of the concepts, then bm25 (or by date when an order was asked)."""
+        match = fts_any(concepts, phrases)
+        total = self._conn.execute(
+            "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (match,)
+        ).fetchone()[0]
+        if order is not None:
+            direction = "DESC" if order == NEWEST else "ASC"
+            rows = self._conn.execute(
+                f"""SELECT rowid, NULL FROM events_fts WHERE events_fts MATCH ?
+                    ORDER BY rowid {direction} LIMIT ? OFFSET ?""",
+                (match, limit, offset),
+            ).fetchall()
+            return self.fetch(rows), total
+        by_coverage = len(concepts) > 1 and total <= self._COVERAGE_SORT
+        if (by_coverage or prefer) and total <= self._SORT_IN_PYTHON:
+            scored = self._conn.execute(
+                f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
+                " WHERE events_fts MATCH ?",
+                (match,),
+            ).fetchall()
+            hits = {rowid for rowid, _ in scored}
+            coverage = self._coverage(concepts, hits) if by_coverage else {}
+            preferred = self._entries_of(prefer, hits)
+            scored.sort(
+                key=lambda pair: (
+                    pair[0] not in preferred,
+                    -coverage.get(pair[0], 0),
+                    pair[1],
+                    pair[0],
+                )
+            )
+            return self.fetch(scored[offset : offset + limit]), total
+        rows = self._conn.execute(
+            f"""SELECT rowid, bm25(events_fts, {self._weights}) AS score
+                FROM events_fts WHERE events_fts MATCH ?
+                ORDER BY score, rowid LIMIT ? OFFSET ?""",
+            (match, limit, offset),
+        ).fetchall()
+        return self.fetch(rows), total
+
+    def _entries_of(self, people: tuple[str, ...], among: set[int]) -> set[int]:
+        """Of the entries `among`, those naming any of `people`."""
+        if not people or not among:
+            return set()
+        marks = ",".join("?" * len(people))
+        found = self._conn.execute(
+            f"SELECT event_rowid FROM event_people WHERE person_id IN ({marks})", people
+        )
+        return {rowid for (rowid,) in found if rowid in among}
+
+    def _coverage(self, concepts: tuple[tuple[str, ...], ...], rowids: set[int]) -> dict[int, int]:
+        """How many of the concepts each of `rowids` holds."""
+        counts: dict[int, int] = {}
+        for forms in concepts:
+            for (rowid,) in self._conn.execute(
+                "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", (fts_concept(forms),)
+            ):
+                if rowid in rowids:
+                    counts[rowid] = counts.get(rowid, 0) + 1
+        return counts
+
+    def _by_role_and_fit(
+        self, source: str, params: list, constraint: Constraint
+    ) -> list[tuple[int, float | None]]:
+        """Constrained entries, the event before the mention: entries within a short asked
+        period before longer ones that only overlap it, entries where an asked person is
+        named first (acts) before passing mentions, then by date."""
+        rowids = [rowid for rowid, *_ in self._conn.execute(f"{source} ORDER BY 1", params)]
+        leads = self._leads(constraint.groups, rowids)
+        span = constraint.span
+        fits: dict[int, tuple[int, int]] = {}
+        if span is not None and rowids:
+            first, last = span.start.toordinal(), span.end.toordinal()
+            marks = ",".join("?" * len(rowids))
+            for rowid, start, end in self._conn.execute(
+                f"SELECT rowid, start_day, end_day FROM events WHERE rowid IN ({marks})", rowids
+            ):
+                inside = first <= start and end <= last
+                fits[rowid] = (0, 0) if inside else (1, end - start)
+        preferred = self._entries_of(constraint.prefer, set(rowids))
+        rowids.sort(key=lambda r: (r not in preferred, fits.get(r, (0, 0)), r not in leads, r))
+        return [(rowid, None) for rowid in rowids]
+
+    def _leads(self, groups: tuple[tuple[str, ...], ...], rowids: list[int]) -> set[int]:
+        """Of `rowids`, the entries that name an asked person first."""
+        if not groups or not rowids:
+            return set()
+        asked = tuple(dict.fromkeys(pid for group in groups for pid in group))
+        marks = ",".join("?" * len(asked))
+        try:
+            found = self._conn.execute(
+                f"SELECT event_rowid FROM event_people WHERE person_id IN ({marks}) AND lead = 1",
+                asked,
+            )
+        except sqlite3.OperationalError:  # an index without roles: no preference
+            return set()
+        wanted = set(rowids)
+        return {rowid for (rowid,) in found if rowid in wanted}
+
+    # Below this many hits, bm25 is computed per entry; above it, for every entry matching
+    # the words (SQLite's join of the two is a nested loop, far slower than either).
+    _PER_ROW_BM25 = 40
+    # An asked person named first in an entry makes it rank as if its words scored this much
+    # higher: the event before the mention.
+    _LEAD_BOOST = 1.5
+
+    def _rank_within(
+        self,
+        constraint: Constraint,
+        concepts: tuple[tuple[str, ...], ...],
+        phrases: tuple[str, ...],
+        order: str | None,
+        selecting: bool = False,
+    ) -> list[tuple[int, float | None]]:
+        """The constrained entries: those with the words first (bm25, or by date when an order
+        was asked), then the rest by date; with `selecting`, only those with the words."""
+        match = fts_any(concepts, phrases)
+        source, params = constraint.sql(self._max_span_days)
+        candidates = [r for r, *_ in self._conn.execute(f"{source} ORDER BY 1", params)]
+        # FTS5 seeks rowid ranges in its doclists; rowids are in date order, so a period's
+        # entries lie in a narrow range and only its matches are visited and scored.
+        window = (match, candidates[0], candidates[-1])
+        in_window = "events_fts MATCH ? AND rowid BETWEEN ? AND ?"
+        matching = {
+            r
+            for (r,) in self._conn.execute(
+                f"SELECT rowid FROM events_fts WHERE {in_window}", window
+            )
+        }
+        hits = [r for r in candidates if r in matching]
+        rest = [] if selecting else [r for r in candidates if r not in matching]
+        if order is not None:
+            ranked = hits + rest
+            if order == NEWEST:
+                ranked = hits[::-1] + rest[::-1]
+            return [(r, None) for r in ranked]
+        bm25 = f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
+        if len(hits) <= self._PER_ROW_BM25:
+            marks = ",".join("?" * len(hits))
+            scored = self._conn.execute(
+                f"{bm25} WHERE events_fts MATCH ? AND rowid IN ({marks})", (match, *hits)
+            )
+        else:
+            scored = self._conn.execute(f"{bm25} WHERE {in_window}", window)
+        hit_set = set(hits)
+        scores = {r: score for r, score in scored if r in hit_set}
+        leads = self._leads(constraint.groups, hits)
+        for rowid in leads:
+            scores[rowid] *= self._LEAD_BOOST  # bm25 is negative: more negative ranks higher
+        ranked = sorted(hits, key=lambda r: (scores[r], r))
+        return [(r, scores.get(r)) for r in ranked] + [(r, None) for r in rest]
+
+    def nearest(
+        self, groups: tuple[tuple[str, ...], ...], span: DateSpan, excluded: tuple[str, ...] = ()
+    ) -> list[Row]:
+        """The closest entry before and the closest after `span`, under the people filter
+        (and, for "who else?", not naming the `excluded` people)."""
+        first, last = span.start.toordinal(), span.end.toordinal()
+        if not groups:  # the date indexes answer directly
+            marks = ",".join("?" * len(excluded))
+            others = (
+                f" AND rowid NOT IN (SELECT event_rowid FROM event_people"
+                f" WHERE person_id IN ({marks}))"
+                if excluded
+                else ""
+            )
+            before = self._conn.execute(
+                f"""SELECT rowid, NULL FROM events WHERE end_day < ?{others}
+                   ORDER BY end_day DESC, rowid DESC LIMIT 1""",
+                (first, *excluded),
+            ).fetchall()
+            after = self._conn.execute(
+                f"""SELECT rowid, NULL FROM events WHERE start_day > ?{others}
+                   ORDER BY start_day, rowid LIMIT 1""",
+                (last, *excluded),
+            ).fetchall()
+            return self.fetch(before + after)
+        # The link table carries each entry's dates, indexed after the person: the scan stays
+        # within that person's rows, however busy the chronology is.
+        where, params = Constraint(groups).where(self._max_span_days)
+        before = self._conn.execute(
+            f"""SELECT ep.event_rowid, NULL FROM event_people ep WHERE {where} AND ep.end_day < ?
+                ORDER BY ep.end_day DESC, ep.event_rowid DESC LIMIT 1""",
+            (*params, first),
+        ).fetchall()
+        after = self._conn.execute(
+            f"""SELECT ep.event_rowid, NULL FROM event_people ep WHERE {where}
+                AND ep.start_day > ? ORDER BY ep.start_day, ep.event_rowid LIMIT 1""",
+            (*params, last),
+        ).fetchall()
+        return self.fetch(before + after)
+
+    _COLUMNS = (
+        "rowid, id, date, date_text, start_day, end_day, text, note, "
+        "people_json, places_json, tags_json, cites_json, source"
+    )
+
+    def fetch(self, ranked: list[tuple[int, float | None]]) -> list[Row]:
+        """Full rows for ranked (rowid, score) pairs, in the same order, with their scores."""
+        if not ranked:
+            return []
+        ids = [rowid for rowid, _ in ranked]
+        marks = ",".join("?" * len(ids))
+        cursor = self._conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        rows = {
+            row["rowid"]: row
+            for row in cursor.execute(
+                f"SELECT {self._COLUMNS} FROM events WHERE rowid IN ({marks})", ids
+            )
+        }
+        return [(rows[rowid], score) for rowid, score in ranked if rowid in rows]
