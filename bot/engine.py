@@ -110,12 +110,17 @@ class Engine:
 
     def _spelling(self, word: str) -> str | None:
         """The indexed word (not a name) closest to `word`, if it is close; else None."""
+        best = self._closest(word.lower(), self._topic_words)
+        return self._written_form(best) if best else None
+
+    def _closest(self, word: str, candidates: list[str]) -> str | None:
+        """The candidate within `_SPELLING_CUTOFF` of `word` that is closest, or None."""
         from rapidfuzz import fuzz, process  # only questions with an unknown word pay for it
 
         best = process.extractOne(
-            word.lower(), self._topic_words, scorer=fuzz.ratio, score_cutoff=self._SPELLING_CUTOFF
+            word, candidates, scorer=fuzz.ratio, score_cutoff=self._SPELLING_CUTOFF
         )
-        return self._written_form(best[0]) if best else None
+        return best[0] if best else None
 
     def _written_form(self, stem: str) -> str:
         """A word as an entry writes it for an indexed Porter stem ("missil" -> "missile"),
@@ -394,20 +399,14 @@ class Engine:
 
     def _correct_terms(self, terms: tuple[str, ...]) -> tuple[str, ...]:
         """Terms with each unknown word replaced by the closest indexed word, if one is close."""
-        from rapidfuzz import fuzz, process  # only the no-result path pays for this import
-
         corrected = []
         for term in terms:
             if self._in_vocabulary(term):
                 corrected.append(term)
                 continue
-            best = (
-                process.extractOne(term, self._indexed_words, scorer=fuzz.ratio, score_cutoff=80)
-                if len(term) >= 4
-                else None
-            )
+            best = self._closest(term, self._indexed_words) if len(term) >= 4 else None
             if best:
-                corrected.append(best[0])
+                corrected.append(best)
         return tuple(dict.fromkeys(corrected))
 
     @functools.cached_property
