@@ -89,7 +89,7 @@ class Interpretation:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """Something the reader should know about an answer, as data: `bot.render` words it.
+    """Something the reader should know about an answer, as data: `bot.render_reading` words it.
 
     Kinds (what the other fields then hold):
       whole_chronology  nothing was asked, the whole chronology is shown
@@ -130,7 +130,7 @@ class Answer:
     total: int  # matching entries in all (results may be one page of them)
     offset: int = 0
     relaxed: bool = False  # True when results are the nearest alternative, not exact matches
-    notices: tuple[Notice, ...] = ()  # what the reader should know; bot.render words them
+    notices: tuple[Notice, ...] = ()  # what the reader should know; bot.render_reading words them
     source: Source = field(default_factory=lambda: Source(title=""))
 
 

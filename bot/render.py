@@ -1,10 +1,12 @@
-"""Answer -> text (console), JSON (CLI) and HTML (Telegram). The only place replies are worded.
+"""Answer -> text (console), JSON (CLI) and HTML (Telegram): the one place replies are assembled.
 
 Text and HTML come from one walk over the answer (`_Writer`), so the console chat prints
 exactly what the bot sends, minus markup. Every piece of data or user text that goes into
 HTML passes through `html.escape`. Every function words in English unless given the reader's
 `Words` (bot.words): the frame (notices, lead line, labels, dates) is the reader's language,
-the entries' own text stays in the chronology's.
+the entries' own text stays in the chronology's. The sentences about the question itself
+(its reading, the follow-up line, the notices) are worded by `bot.render_reading`, the other
+half of rendering; this module lays them out with the entries.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import html
 import re
 from collections.abc import Callable
 
-from bot.answer import NEWEST, OLDEST, Answer, Entry, Interpretation, Notice, PersonInfo, Source
-from bot.dates import DateSpan
-from bot.words import ENGLISH, N_, Words
+from bot.answer import Answer, Entry, Interpretation, Notice, Source
+from bot.render_reading import follow_up_text, notice_text, reading_parts
+from bot.words import ENGLISH, Words
 
 TELEGRAM_LIMIT = 4096  # visible characters (UTF-16 code units) per message
 
@@ -116,168 +118,9 @@ def notice_json(notice: Notice) -> dict:
     }
 
 
-def notice_text(answer: Answer, words: Words = ENGLISH) -> str | None:
-    """The answer's notices as sentences, or None when there is nothing to say."""
-    sentences = [notice_sentence(notice, words, answer) for notice in answer.notices]
-    return " ".join(sentence for sentence in sentences if sentence) or None
-
-
-def joined(items: list[str], words: Words, *, together: bool = False) -> str:
-    """ "a, b or c" (or "a, b and c" when `together`), in `words`' language."""
-    if len(items) <= 1:
-        return "".join(items)
-    last = words._("{items} and {last}") if together else words._("{items} or {last}")
-    return last.format(items=", ".join(items[:-1]), last=items[-1])
-
-
-def _quoted(items: tuple[str, ...], words: Words, *, together: bool = False) -> str:
-    return joined([words.quoted(item) for item in items], words, together=together)
-
-
-def _names(people: tuple[PersonInfo, ...], words: Words, *, together: bool) -> str:
-    return joined([p.name for p in people], words, together=together)
-
-
-def _when(span: DateSpan | None, words: Words) -> str:
-    return f" {words.in_period(span)}" if span else ""
-
-
-def _nearest_dates(notice: Notice, words: Words, answer: Answer | None) -> str:
-    """The dates of the nearest entries: the engine's English wording, or in another language
-    the shown entries' own dates (they are those nearest entries, in the same order)."""
-    if words.code == ENGLISH.code or answer is None or not answer.results:
-        return ", ".join(notice.dates)
-    return ", ".join(words.entry_date(e.date_text, e.span) for e in answer.results)
-
-
-def notice_sentence(notice: Notice, words: Words = ENGLISH, answer: Answer | None = None) -> str:
-    """One notice as a sentence in `words`' language (`answer`: the answer it belongs to)."""
-    sentence = _notice_sentence(notice, words, answer)
-    # A sentence ending in an abbreviated date ("2013 г.") takes no second full stop.
-    return sentence[:-1] if sentence.endswith("..") else sentence
-
-
-def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str:
-    w = words
-    kind = notice.kind
-    if kind == "whole_chronology":
-        return w._("Ask about a person, a date or a topic; here is the whole chronology.")
-    if kind == "unknown_person":
-        text = w.ngettext(
-            "No person named {names} in this chronology, and no entry mentions it",
-            "No person named {names} in this chronology, and no entry mentions them",
-            len(notice.words),
-        ).format(names=_quoted(notice.words, w))
-        if notice.suggestions:
-            suggested = joined([p.name for p in notice.suggestions], w)
-            text += w._("; did you mean {names}?").format(names=suggested)
-        else:
-            text += "."
-        if notice.shown:
-            text += " " + w._("Showing entries for the rest of your question.")
-        return text
-    when = _when(notice.span, w)
-    if kind == "not_together":
-        return w._(
-            "No entry names {people} together{when}; showing entries for any of them."
-        ).format(people=_names(notice.people, w, together=True), when=when)
-    people = _names(notice.people, w, together=notice.together)
-    if notice.excluded and not notice.people:
-        people = w._("anyone other than {people}").format(
-            people=_names(notice.excluded, w, together=True)
-        )
-    named = bool(notice.people or notice.excluded)  # "for X", "for anyone other than X"
-    if kind == "nearest":
-        dates = _nearest_dates(notice, w, answer)
-        if named:
-            sentence = w._("No entry for {people}{when}; nearest: {dates}.")
-        else:
-            sentence = w._("No entry{when}; nearest: {dates}.")
-        return sentence.format(people=people, when=when, dates=dates)
-    if kind == "no_entry":
-        if named:
-            return w._("No entry for {people}{when}.").format(people=people, when=when)
-        return w._("No entry{when}.").format(when=when)
-    if kind == "partial":
-        return w._(
-            "No entry mentions {words} together; showing entries that mention some of them."
-        ).format(words=_quoted(notice.words, w, together=True))
-    if kind == "spelling":
-        return w._("No entry mentions {words}; showing entries for {corrections}.").format(
-            words=", ".join(map(w.quoted, notice.words)),
-            corrections=", ".join(map(w.quoted, notice.corrections)),
-        )
-    if kind == "no_words":
-        return w._("No entry mentions {words}.").format(
-            words=", ".join(map(w.quoted, notice.words))
-        )
-    if kind == "untranslated":
-        return w.ngettext(
-            "{words} is not in this chronology's language, and its glossary has no "
-            "translation for it.",
-            "{words} are not in this chronology's language, and its glossary has no "
-            "translation for them.",
-            len(notice.words),
-        ).format(words=", ".join(map(w.quoted, notice.words)))
-    if kind == "unknown_id":
-        return w._("That person is not in this chronology.")
-    if kind == "date_reading" and notice.span is not None:
-        return w._("Read {words} as {period} (day first).").format(
-            words=_quoted(notice.words, w), period=w.period(notice.span)
-        )
-    return w._("No matching entry.")
-
-
 def citation_text(entry: Entry, source: Source) -> str:
     """How to cite one entry, as every answer shows it: "Title, Publisher · entry ID"."""
     return _Writer(as_html=False).citation(entry, source)
-
-
-_ORDER_WORDS = {NEWEST: N_("newest first"), OLDEST: N_("oldest first")}
-
-
-def reading_parts(
-    meaning: Interpretation, *, order: bool = False, words: Words = ENGLISH
-) -> list[str]:
-    """What a reading asks, plain text: who (and who not), when, which words."""
-    w = words
-    parts = [p.name for p in meaning.people]
-    if meaning.excluded:
-        excluded = _names(meaning.excluded, w, together=True)
-        parts.append(w._("other than {people}").format(people=excluded))
-    if meaning.periods:
-        parts.append(", ".join(w.period(period) for period in meaning.periods))
-    elif meaning.span is not None:
-        parts.append(w.period(meaning.span))
-    if meaning.terms:
-        parts.append(", ".join(map(w.quoted, meaning.terms)))
-    if order and meaning.order in _ORDER_WORDS:
-        parts.append(w._(_ORDER_WORDS[meaning.order]))
-    return parts
-
-
-def reading_label(meaning: Interpretation, words: Words = ENGLISH) -> str:
-    """A reading in a few words, e.g. for a button: "Grace Hopper · 1952"."""
-    parts = reading_parts(meaning, order=True, words=words)
-    return " · ".join(parts) or words._("the whole chronology")
-
-
-def follow_up_text(answer: Answer, words: Words = ENGLISH) -> str | None:
-    """What the answer took from the previous question, or what it did not take (in doubt)."""
-    w = words
-    meaning = answer.interpretation
-    if meaning.previous is not None and (meaning.inherited or meaning.excluded):
-        return w._("following your question about {reading}").format(
-            reading=reading_label(meaning.previous, w)
-        )
-    if meaning.offered is not None and meaning.offered.previous is not None:
-        return w._(
-            "Answered on its own; after your question about {previous} it could mean {offered}."
-        ).format(
-            previous=reading_label(meaning.offered.previous, w),
-            offered=reading_label(meaning.offered, w),
-        )
-    return None
 
 
 def lead_parts(answer: Answer, words: Words = ENGLISH) -> list[str]:

@@ -16,7 +16,7 @@ from bot import index as index_module
 from bot.data import DataError
 from bot.engine import Engine
 from bot.index import build_index, ensure_index, read_meta
-from bot.render import notice_text
+from bot.render_reading import notice_text
 from bot.search import fts_query
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,8 @@ import pytest
 
 from bot.answer import Answer, Interpretation, Notice, PersonInfo, Source
 from bot.dates import OPEN_END, OPEN_START, DateSpan, parse_date_value, year_span
-from bot.render import notice_sentence, render_json, render_text
+from bot.render import render_json, render_text
+from bot.render_reading import notice_sentence
 from bot.words import ENGLISH, language_for, words_for
 
 ROOT = Path(__file__).resolve().parent.parent

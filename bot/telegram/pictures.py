@@ -16,7 +16,7 @@ from telegram import Message, ReplyParameters
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.render import notice_text
+from bot.render_reading import notice_text
 from bot.telegram import texts
 from bot.telegram.runtime import get_state
 from bot.telegram.views import Reply, send_reply

@@ -38,7 +38,8 @@ from bot.conversation import decode as decode_reading
 from bot.conversation import encode as encode_reading
 from bot.dates import parse_date_value
 from bot.engine import Engine
-from bot.render import TELEGRAM_LIMIT, reading_label, render_entry_html, render_html, shorten
+from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html, shorten
+from bot.render_reading import reading_label
 from bot.telegram import texts
 from bot.telegram.runtime import Limits, get_state
 from bot.words import ENGLISH, LANGUAGE_NAMES, LANGUAGES, Words

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from bot.answer import Answer, Entry
 from bot.dates import DateSpan
 from bot.engine import Engine
-from bot.render import notice_text, shorten
+from bot.render import shorten
+from bot.render_reading import notice_text
 from bot.search import Constraint, fts_any
 from bot.words import ENGLISH, N_, Words
 
