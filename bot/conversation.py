@@ -24,7 +24,8 @@ from types import ModuleType
 from bot.answer import NEWEST, OLDEST, PARTS, Answer, Interpretation, PersonInfo
 from bot.dates import OPEN_END, OPEN_START, DateSpan, describe_span, parse_date_value
 from bot.lang import en, ru
-from bot.question import ParsedQuestion, Vocabulary, read_terms
+from bot.question import ParsedQuestion
+from bot.word_forms import Vocabulary, read_terms
 
 LANGUAGES: tuple[ModuleType, ...] = (en, ru)  # whose follow-up cues are recognised
 

@@ -28,9 +28,10 @@ from bot.dates import DateSpan, describe_span, format_date_value
 from bot.lang import ru
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
-from bot.question import MAX_TERMS, ParsedQuestion, Vocabulary, read_question
+from bot.question import MAX_TERMS, ParsedQuestion, read_question
 from bot.ranking import Pages, Row
 from bot.search import Constraint, fts_concept, fts_query
+from bot.word_forms import Vocabulary
 
 # The answer types are part of the engine's interface: callers may import them from here.
 __all__ = [

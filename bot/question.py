@@ -5,12 +5,14 @@ in front of them), then what is left: words people ask with are dropped, order w
 order, and the rest become ranking terms. A word is reported as an unknown person only when
 the evidence says it is a name: capitalised where a sentence does not begin, after a title,
 close to a known name, or possessive — never a capitalised first word or an imperative.
+Two parts of the reading live beside this module: `bot.titles` (which namesake a title
+points to) and `bot.word_forms` (what else a ranking word is searched as).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot import lang
@@ -18,28 +20,20 @@ from bot.answer import NEWEST, OLDEST, Interpretation, PersonInfo
 from bot.dates import DateMatch, DateSpan
 from bot.lang import en
 from bot.names import NameMatcher
+from bot.titles import choose_by_titles, titles_before
+from bot.word_forms import Vocabulary, word_concept
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_TITLE_RUN = re.compile(r"((?:[^\W\d_]+\.?\s+){1,5})$")
 
 MAX_QUESTION_CHARS = 1000  # longer text is cut: nobody asks in more words, and work stays bounded
 MAX_TERMS = 12
-MIN_PREFIX = 5  # a word this long that the chronology lacks may find longer ones ("meteor*")
 MIN_SPELLING = 5  # a word this long that the chronology lacks may be a typo of one it uses
 
 
 @dataclass(frozen=True, slots=True)
-class Vocabulary:
-    """What the reader may ask of the chronology's words (the engine answers from the index)."""
-
-    is_indexed: Callable[[str], bool]  # does any entry use this word (any Porter form)?
-    has_prefix: Callable[[str], bool]  # does any entry use a word starting with this?
-    synonyms: Callable[[str], tuple[str, ...]]  # the chronology's own synonyms of a term
-    spelling: Callable[[str], str | None]  # the closest word it uses (not a name), if close
-
-
-@dataclass(frozen=True, slots=True)
 class ParsedQuestion:
+    """A question as read: the person groups the engine filters by, the reading, the concepts."""
+
     groups: tuple[tuple[str, ...], ...]  # each mention's person ids: AND across, OR within
     interpretation: Interpretation
     # Per term, its alternatives as FTS5 strings (a trailing "*" is a prefix): an entry
@@ -62,8 +56,8 @@ def read_question(
         blanked.append((found.start, found.end))
     groups: list[tuple[str, ...]] = []
     for match in names.find(text):
-        titles, title_start = _titles_before(text, match.start)
-        ids = _choose_by_titles(match.person_ids, titles, people)
+        titles, title_start = titles_before(text, match.start)
+        ids = choose_by_titles(match.person_ids, titles, people)
         if ids not in groups:
             groups.append(ids)
         text = _blank(text, title_start, match.end)
@@ -77,7 +71,7 @@ def read_question(
     extra = _phrase_synonyms(text, set(words.terms), vocabulary)
     for word, fixed in words.corrections.items():
         extra[word] = (*extra.get(word, ()), fixed)
-    concepts = tuple(_concept(term, vocabulary, extra.get(term, ())) for term in words.terms)
+    concepts = tuple(word_concept(term, vocabulary, extra.get(term, ())) for term in words.terms)
     spans = tuple(found.span for found in dates)
     interpretation = Interpretation(
         people=tuple(people[pid] for pid in person_ids),
@@ -106,21 +100,6 @@ def read_question(
         concept or (term,) for term, concept in zip(words.terms, concepts, strict=True)
     )
     return ParsedQuestion(tuple(groups), interpretation, concepts)
-
-
-def read_terms(
-    terms: tuple[str, ...], vocabulary: Vocabulary
-) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """Concepts, unused terms and expansions of ranking terms read elsewhere (the question a
-    follow-up continues), as `read_question` finds them."""
-    concepts = tuple(_concept(term, vocabulary) for term in terms)
-    unused = tuple(term for term, concept in zip(terms, concepts, strict=True) if not concept)
-    expansions = tuple(
-        (term, concept[1:])
-        for term, concept in zip(terms, concepts, strict=True)
-        if len(concept) > 1
-    )
-    return tuple(c or (t,) for t, c in zip(terms, concepts, strict=True)), unused, expansions
 
 
 class _Words:
@@ -160,7 +139,7 @@ class _Words:
         if lower in lang.titles() and not indexed:
             return
         # A word the chronology lacks may still be translated by its glossary ("Луне").
-        translated = indexed or bool(_concept(lower, self.vocabulary))
+        translated = indexed or bool(word_concept(lower, self.vocabulary))
         if not translated and self._is_unknown_name(match, lower):
             return
         if not translated and len(lower) >= MIN_SPELLING:
@@ -178,7 +157,7 @@ class _Words:
         word = match.group()
         close = self.names.suggest(word) if len(lower) >= 4 else ()
         capitalised = word[:1].isupper()
-        after_title = bool(_titles_before(self.text, match.start())[0])
+        after_title = bool(titles_before(self.text, match.start())[0])
         # Russian writes every name capitalised: a lowercase Cyrillic word near a name
         # ("путь", "медведь") is an ordinary word.
         if not (capitalised or (close and word.isascii())):
@@ -201,43 +180,6 @@ class _Words:
         term = re.sub(r"['’]s$", "", lower).replace("’", "'")
         if term not in self.terms and len(self.terms) < MAX_TERMS:
             self.terms.append(term)
-
-
-def _concept(term: str, vocabulary: Vocabulary, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The term and every form it is also searched as, or () when the chronology uses none.
-
-    Irregular base forms ("shook" -> "shake"), everyday and chronology synonyms, and for a
-    word the chronology lacks: a shorter word of its family ("meteorite" -> "meteor"), longer
-    words it begins ("meteor" -> "meteorite"), or the two words of a compound ("handshake").
-    """
-    forms = [term]
-    base = en.base_form(term)
-    if base:
-        forms.append(base)
-    for word in (term, *([base] if base else []), *_singulars(term)):
-        forms.extend(en.synonyms(word))
-        forms.extend(vocabulary.synonyms(word))
-    forms.extend(extra)
-    known = [form for form in dict.fromkeys(forms) if _uses(vocabulary, form)]
-    if not vocabulary.is_indexed(term):
-        known.extend(stem for stem in en.family_stems(term) if vocabulary.is_indexed(stem))
-        if len(term) >= MIN_PREFIX and vocabulary.has_prefix(term):
-            known.append(term + "*")
-        known.extend(_compound(term, vocabulary))
-    if not known:
-        return ()
-    return tuple(dict.fromkeys([term, *known]))
-
-
-def _singulars(word: str) -> list[str]:
-    """ "spacewalks" -> "spacewalk": synonym lists name things in the singular."""
-    if word.endswith("ies") and len(word) > 4:
-        return [word[:-3] + "y"]
-    if word.endswith("es") and len(word) > 4:
-        return [word[:-2], word[:-1]]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return [word[:-1]]
-    return []
 
 
 _MAX_SYNONYM_WORDS = 4
@@ -268,82 +210,6 @@ def _phrase_synonyms(
                     if word in terms and found:
                         extra.setdefault(word, []).extend(found)
     return {word: tuple(dict.fromkeys(forms)) for word, forms in extra.items()}
-
-
-def _uses(vocabulary: Vocabulary, form: str) -> bool:
-    """Does the chronology use every word of `form` (a word or a phrase)?"""
-    return all(vocabulary.is_indexed(word) for word in form.split())
-
-
-def _compound(term: str, vocabulary: Vocabulary) -> list[str]:
-    """ "handshake" -> ["hand shake"] when the chronology uses both halves (any form)."""
-    for cut in range(3, len(term) - 2):
-        left, right = term[:cut], term[cut:]
-        lefts = [left, *filter(None, [en.base_form(left)])]
-        rights = [right, *filter(None, [en.base_form(right)])]
-        if any(map(vocabulary.is_indexed, lefts)) and any(map(vocabulary.is_indexed, rights)):
-            return [f"{left} {right}", f"{right} {left}"]
-    return []
-
-
-def _titles_before(text: str, position: int) -> tuple[list[str], int]:
-    """The titles written right before `position` ("Prime Minister", "Mrs.") and where they
-    start; ([], position) when there are none."""
-    run = _TITLE_RUN.search(text, 0, position)
-    if not run:
-        return [], position
-    words = run.group(1).split()
-    titles: list[str] = []
-    start = position
-    offset = run.end(1)
-    for raw in reversed(words):
-        offset = text.rfind(raw, 0, offset)
-        word = raw.rstrip(".").lower()
-        if word in lang.titles() or (titles and word in ("of", "state", "the")):
-            titles.append(word)
-            start = offset
-        else:
-            break
-    while titles and titles[-1] in ("of", "state", "the"):  # "of" only joins two titles
-        titles.pop()
-    return list(reversed(titles)), (start if titles else position)
-
-
-def _choose_by_titles(
-    ids: tuple[str, ...], titles: list[str], people: Mapping[str, PersonInfo]
-) -> tuple[str, ...]:
-    """Of the people sharing a name, those the titles fit: "Mrs. Smith" is the woman,
-    "President Smith" the one whose description says president. All of them when none
-    fits (a title is a hint, never a filter that empties the answer)."""
-    if len(ids) < 2 or not titles:
-        return ids
-    chosen = list(ids)
-    feminine, masculine = lang.feminine_titles(), lang.masculine_titles()
-    if any(title in feminine for title in titles):
-        chosen = [pid for pid in chosen if _is_feminine(people.get(pid))]
-    elif any(title in masculine for title in titles):
-        chosen = [pid for pid in chosen if not _is_feminine(people.get(pid))]
-    offices = [t for t in titles if t not in feminine | masculine]
-    if offices:
-        described = [pid for pid in chosen if _described_as(people.get(pid), offices)]
-        chosen = described or chosen
-    return tuple(chosen) or ids
-
-
-def _is_feminine(person: PersonInfo | None) -> bool:
-    """Does the chronology say this person is a woman (description) or suggest it (name)?"""
-    if person is None or not person.name.split():
-        return False
-    if person.description and en.describes_a_woman(person.description):
-        return True
-    return en.is_feminine_name(person.name.split()[0])
-
-
-def _described_as(person: PersonInfo | None, titles: list[str]) -> bool:
-    if person is None or not person.description:
-        return False
-    described = set(re.findall(r"[a-z]+", person.description.lower()))
-    return all(title in described for title in titles if title not in ("former", "late"))
 
 
 def _starts_sentence(text: str, position: int) -> bool:

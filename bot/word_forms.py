@@ -1,0 +1,97 @@
+"""What else a ranking word is searched as, checked against the chronology's words.
+
+A word of a question finds entries that use it in another form: its irregular base form
+("shook" -> "shake"), everyday and the chronology's own synonyms, and for a word the
+chronology lacks a shorter word of its family ("meteorite" -> "meteor"), longer words it
+begins ("meteor*") or the halves of a compound ("handshake" -> "hand shake"). The result for
+one word is its *concept*: the alternatives an entry may hold (FTS5 strings). Part of reading
+a question (`bot.question`), apart because it answers one thing about one word, and the
+follow-up reader (`bot.conversation`) needs the same for the words it carries over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.lang import en
+
+MIN_PREFIX = 5  # a word this long that the chronology lacks may find longer ones ("meteor*")
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What the reader may ask of the chronology's words (the engine answers from the index)."""
+
+    is_indexed: Callable[[str], bool]  # does any entry use this word (any Porter form)?
+    has_prefix: Callable[[str], bool]  # does any entry use a word starting with this?
+    synonyms: Callable[[str], tuple[str, ...]]  # the chronology's own synonyms of a term
+    spelling: Callable[[str], str | None]  # the closest word it uses (not a name), if close
+
+
+def read_terms(
+    terms: tuple[str, ...], vocabulary: Vocabulary
+) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Concepts, unused terms and expansions of ranking terms read elsewhere (the question a
+    follow-up continues), as `read_question` finds them."""
+    concepts = tuple(word_concept(term, vocabulary) for term in terms)
+    unused = tuple(term for term, concept in zip(terms, concepts, strict=True) if not concept)
+    expansions = tuple(
+        (term, concept[1:])
+        for term, concept in zip(terms, concepts, strict=True)
+        if len(concept) > 1
+    )
+    return tuple(c or (t,) for t, c in zip(terms, concepts, strict=True)), unused, expansions
+
+
+def word_concept(term: str, vocabulary: Vocabulary, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The term and every form it is also searched as, or () when the chronology uses none.
+
+    Irregular base forms ("shook" -> "shake"), everyday and chronology synonyms, and for a
+    word the chronology lacks: a shorter word of its family ("meteorite" -> "meteor"), longer
+    words it begins ("meteor" -> "meteorite"), or the two words of a compound ("handshake").
+    """
+    forms = [term]
+    base = en.base_form(term)
+    if base:
+        forms.append(base)
+    for word in (term, *([base] if base else []), *_singulars(term)):
+        forms.extend(en.synonyms(word))
+        forms.extend(vocabulary.synonyms(word))
+    forms.extend(extra)
+    known = [form for form in dict.fromkeys(forms) if _uses(vocabulary, form)]
+    if not vocabulary.is_indexed(term):
+        known.extend(stem for stem in en.family_stems(term) if vocabulary.is_indexed(stem))
+        if len(term) >= MIN_PREFIX and vocabulary.has_prefix(term):
+            known.append(term + "*")
+        known.extend(_compound(term, vocabulary))
+    if not known:
+        return ()
+    return tuple(dict.fromkeys([term, *known]))
+
+
+def _singulars(word: str) -> list[str]:
+    """ "spacewalks" -> "spacewalk": synonym lists name things in the singular."""
+    if word.endswith("ies") and len(word) > 4:
+        return [word[:-3] + "y"]
+    if word.endswith("es") and len(word) > 4:
+        return [word[:-2], word[:-1]]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return [word[:-1]]
+    return []
+
+
+def _uses(vocabulary: Vocabulary, form: str) -> bool:
+    """Does the chronology use every word of `form` (a word or a phrase)?"""
+    return all(vocabulary.is_indexed(word) for word in form.split())
+
+
+def _compound(term: str, vocabulary: Vocabulary) -> list[str]:
+    """ "handshake" -> ["hand shake"] when the chronology uses both halves (any form)."""
+    for cut in range(3, len(term) - 2):
+        left, right = term[:cut], term[cut:]
+        lefts = [left, *filter(None, [en.base_form(left)])]
+        rights = [right, *filter(None, [en.base_form(right)])]
+        if any(map(vocabulary.is_indexed, lefts)) and any(map(vocabulary.is_indexed, rights)):
+            return [f"{left} {right}", f"{right} {left}"]
+    return []
