@@ -7,8 +7,11 @@ the measuring never compete with the bot's event loop. Two bots go through the s
 `AIORateLimiter`): chronobot as `bot.telegram.app.build_application` builds it; an echo bot
 whose handlers only send the text back, the framework's own floor; and the same-payload floor
 bot, which replays chronobot's own answers: the very HTML, keyboards and inline results that
-chronobot sent in its first run (recorded by the fake), looked up by question and sent through
-the same calls, with the same per-chat update processing. The echo ratio says what answering a
+chronobot sent in its first run (recorded by the fake), looked up by update and sent through
+the same calls, with the same per-chat update processing. Every run pushes the same updates in
+the same order to a fresh fake, so update ids match across runs: keyed by question text, a
+question asked twice would replay one answer for both, though chronobot answers the second
+one as a follow-up of what that chat asked before it. The echo ratio says what answering a
 question costs beyond a few bytes of echo; the same-payload ratio says what our own code costs
 (engine, rendering, handlers) beyond the Telegram traffic that any bot sending these answers
 pays for.
@@ -30,14 +33,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import html
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.generate import Question
@@ -78,17 +83,14 @@ class BotResult:
     inline_payload_chars: float = 0.0
     inline_results: float = 0.0  # results per inline answer
 
+    rounds: int = 1  # runs of each bot; rates and CPU costs are the medians
+    # chronobot's rate over the floor's, run next to each other: the median over the rounds.
+    floor_text_ratio: float = 0.0
+    floor_inline_ratio: float = 0.0
+
     @property
     def inline_ratio(self) -> float:
         return self.inline_per_s / self.echo_inline_per_s
-
-    @property
-    def floor_text_ratio(self) -> float:
-        return self.text_per_s / self.floor_text_per_s if self.floor_text_per_s else 0.0
-
-    @property
-    def floor_inline_ratio(self) -> float:
-        return self.inline_per_s / self.floor_inline_per_s if self.floor_inline_per_s else 0.0
 
 
 def _quiet_network_environment() -> dict[str, str]:
@@ -100,10 +102,12 @@ def _quiet_network_environment() -> dict[str, str]:
 def measure_bot(
     db_path: Path, questions: tuple[Question, ...], updates: int, rounds: int = 3
 ) -> BotResult:
-    """Throughput of chronobot and of the echo bot, for private text questions and inline.
+    """Throughput of chronobot, the same-payload floor and the echo bot, for private text
+    questions and inline queries.
 
-    Each bot runs `rounds` times, the two alternating, and keeps its best rate: on a shared
-    machine the best of a few runs is the one least disturbed by other work.
+    Each bot runs `rounds` times, alternating, and reports its median run; a ratio is the
+    median over the rounds of chronobot's rate against the floor's in the same round (the two
+    run back to back, so a burst of other work on a shared machine hits both alike).
     """
     os.environ.update(_quiet_network_environment(), PTB_TIMEDELTA="1")
     return asyncio.run(_measure_both(db_path, [q.text for q in questions], updates, rounds))
@@ -112,34 +116,38 @@ def measure_bot(
 async def _measure_both(
     db_path: Path, questions: list[str], updates: int, rounds: int
 ) -> BotResult:
-    best: dict[str, _Run] = {}
-    kinds = ("chronobot", "echo", "floor")
+    runs: dict[str, list[_Run]] = defaultdict(list)
+    kinds = ("chronobot", "floor", "echo")
     with tempfile.TemporaryDirectory(prefix="bench-bot-") as scratch:
         answers = Path(scratch) / "answers.json"  # written by chronobot's first run
         for round_ in range(rounds):
-            # Round 0 starts with chronobot: the floor replays what it answered.
+            # Round 0 starts with chronobot: the floor replays what it answered. chronobot and
+            # the floor always run next to each other, for the per-round ratios.
             order = kinds if round_ % 2 == 0 else kinds[::-1]
             for kind in order:
                 path = answers if kind == "floor" else db_path
-                run = await _measure_one(kind, path, questions, updates, answers)
-                best[kind] = run.best_with(best[kind]) if kind in best else run
-    bot, echo, floor = best["chronobot"], best["echo"], best["floor"]
-    if (floor.text_chars, floor.inline_chars) != (bot.text_chars, bot.inline_chars):
-        raise RuntimeError(
-            "the floor bot did not send chronobot's payloads: "
-            f"{floor.text_chars}/{floor.inline_chars} characters against "
-            f"{bot.text_chars}/{bot.inline_chars}"
-        )
+                runs[kind].append(await _measure_one(kind, path, questions, updates, answers))
+    bots, floors = runs["chronobot"], runs["floor"]
+    for run in (*floors, *bots[1:]):  # chronobot's answers do not change from run to run
+        if run.sent != bots[0].sent:
+            who = "the floor bot" if any(run is floor for floor in floors) else "chronobot"
+            raise RuntimeError(
+                f"{who} did not send chronobot's first payloads to the same updates: "
+                f"{run.text_chars}/{run.inline_chars} characters against "
+                f"{bots[0].text_chars}/{bots[0].inline_chars}"
+            )
+    bot, echo, floor = _Run.median(bots), _Run.median(runs["echo"]), _Run.median(floors)
+    first = bots[0]
     return BotResult(
         updates=updates,
         text_per_s=bot.text_per_s,
         echo_text_per_s=echo.text_per_s,
         inline_per_s=bot.inline_per_s,
         echo_inline_per_s=echo.inline_per_s,
-        fake_check_text_ms=bot.check_text_ms,
-        fake_check_inline_ms=bot.check_inline_ms,
-        rss_mb=bot.rss_mb,
-        echo_rss_mb=echo.rss_mb,
+        fake_check_text_ms=first.check_text_ms,
+        fake_check_inline_ms=first.check_inline_ms,
+        rss_mb=max(run.rss_mb for run in bots),
+        echo_rss_mb=max(run.rss_mb for run in runs["echo"]),
         text_cpu_ms=bot.text_cpu_ms,
         echo_text_cpu_ms=echo.text_cpu_ms,
         inline_cpu_ms=bot.inline_cpu_ms,
@@ -148,10 +156,17 @@ async def _measure_both(
         floor_inline_per_s=floor.inline_per_s,
         floor_text_cpu_ms=floor.text_cpu_ms,
         floor_inline_cpu_ms=floor.inline_cpu_ms,
-        floor_rss_mb=floor.rss_mb,
-        text_payload_chars=bot.text_chars / bot.text_answers,
-        inline_payload_chars=bot.inline_chars / bot.inline_answers,
-        inline_results=bot.inline_result_count / bot.inline_answers,
+        floor_rss_mb=max(run.rss_mb for run in floors),
+        text_payload_chars=first.text_chars / first.text_answers,
+        inline_payload_chars=first.inline_chars / first.inline_answers,
+        inline_results=first.inline_result_count / first.inline_answers,
+        rounds=rounds,
+        floor_text_ratio=statistics.median(
+            b.text_per_s / f.text_per_s for b, f in zip(bots, floors, strict=True)
+        ),
+        floor_inline_ratio=statistics.median(
+            b.inline_per_s / f.inline_per_s for b, f in zip(bots, floors, strict=True)
+        ),
     )
 
 
@@ -172,22 +187,33 @@ class _Run:
     text_answers: int = 0
     inline_answers: int = 0
     inline_result_count: int = 0
+    answers_digest: str = ""  # of every answer, by update (_answers_by_update)
 
-    def best_with(self, other: _Run) -> _Run:
-        """The better rate and the lower CPU cost of each surface across two runs."""
-        return _Run(
-            max(self.text_per_s, other.text_per_s),
-            max(self.inline_per_s, other.inline_per_s),
-            min(self.text_cpu_ms, other.text_cpu_ms),
-            min(self.inline_cpu_ms, other.inline_cpu_ms),
-            self.check_text_ms,
-            self.check_inline_ms,
-            max(self.rss_mb, other.rss_mb),
+    @property
+    def sent(self) -> tuple[int, int, int, int, int]:
+        """What was sent: equal for two bots that sent the same payloads to the same updates."""
+        return (
             self.text_chars,
             self.inline_chars,
             self.text_answers,
             self.inline_answers,
             self.inline_result_count,
+            self.answers_digest,
+        )
+
+    @staticmethod
+    def median(runs: list[_Run]) -> _Run:
+        """Each rate and CPU cost: its median over `runs` (the payloads: of the first run)."""
+
+        def middle(figure: str) -> float:
+            return statistics.median(getattr(run, figure) for run in runs)
+
+        return replace(
+            runs[0],
+            text_per_s=middle("text_per_s"),
+            inline_per_s=middle("inline_per_s"),
+            text_cpu_ms=middle("text_cpu_ms"),
+            inline_cpu_ms=middle("inline_cpu_ms"),
         )
 
 
@@ -246,19 +272,22 @@ async def _drive(
             if line.strip() != b"ready":
                 raise RuntimeError(f"the {kind} bot did not start (exit {await child.wait()})")
             senders = [user(user_id=2000 + n, first_name=f"User{n}") for n in range(USERS)]
-            asked: dict[int, list[str]] = defaultdict(list)  # chat id -> its questions, in order
-            inline_asked: dict[str, str] = {}  # inline query id -> its text
+            # Which update each answer answers: chat id -> its message updates, in order; inline
+            # query id -> its update.
+            asked: dict[int, list[int]] = defaultdict(list)
+            inline_asked: dict[str, int] = {}
 
             async def push_texts(count: int, start: int) -> None:
                 for n in range(start, start + count):
                     text, sender = questions[n % len(questions)], senders[n % USERS]
-                    asked[sender["id"]].append(text)
                     await api.push_message(text, sender=sender)
+                    asked[sender["id"]].append(api.last_update_id)
 
             async def push_inline(count: int, start: int) -> None:
                 for n in range(start, start + count):
                     text = questions[n % len(questions)]
-                    inline_asked[await api.push_inline(text, sender=senders[n % USERS])] = text
+                    query_id = await api.push_inline(text, sender=senders[n % USERS])
+                    inline_asked[query_id] = api.last_update_id
 
             text_rate, text_cpu = await _timed(api, child.pid, "sendMessage", push_texts, updates)
             inline_rate, inline_cpu = await _timed(
@@ -268,8 +297,10 @@ async def _drive(
             if rejected:
                 raise RuntimeError(f"the fake Bot API rejected {kind} calls: {rejected[:3]}")
             check_text_ms, check_inline_ms = _fake_check_ms(api, strict_check)  # raises on bad HTML
+            sent_by_update = _answers_by_update(api, asked, inline_asked)
             if kind == "chronobot" and not answers.exists():
-                _record_answers(api, asked, inline_asked, answers)
+                answers.write_text(json.dumps(sent_by_update), encoding="utf-8")
+            digest = hashlib.sha256(json.dumps(sent_by_update, sort_keys=True).encode()).hexdigest()
             sent = _payload_sizes(api)
             child.stdin.close()  # type: ignore[union-attr]
             last = await asyncio.wait_for(child.stdout.read(), 30)  # type: ignore[union-attr]
@@ -283,6 +314,7 @@ async def _drive(
                 check_inline_ms,
                 rss_mb,
                 *sent,
+                digest,
             )
         finally:
             if child.returncode is None:
@@ -294,27 +326,32 @@ async def _drive(
                     await child.wait()
 
 
-def _record_answers(
-    api, asked: dict[int, list[str]], inline_asked: dict[str, str], path: Path
-) -> None:
-    """Write what chronobot answered to each question, for the floor bot to replay.
+def _answers_by_update(
+    api, asked: dict[int, list[int]], inline_asked: dict[str, int]
+) -> dict[str, dict[str, dict]]:
+    """What the bot answered to each update, by update id: the floor replays chronobot's, and
+    must send exactly the same.
 
     A chat's updates are answered in order (one chat, one queue), so the n-th message in a
-    chat answers the n-th question asked there; an inline answer names its query.
+    chat answers the n-th update pushed there; an inline answer names its query.
     """
-    messages: dict[str, dict] = {}
+    messages: dict[int, dict] = {}
     sent: dict[int, list[dict]] = defaultdict(list)
     for call in api.calls_to("sendMessage"):
         if call.ok:
             sent[int(call.params["chat_id"])].append(call.params)
-    for chat_id, texts in asked.items():
-        if len(sent[chat_id]) != len(texts):
+    for chat_id, update_ids in asked.items():
+        if len(sent[chat_id]) != len(update_ids):
             raise RuntimeError(
-                f"chat {chat_id}: {len(texts)} questions, {len(sent[chat_id])} answers"
+                f"chat {chat_id}: {len(update_ids)} questions, {len(sent[chat_id])} answers"
             )
-        for text, params in zip(texts, sent[chat_id], strict=True):
-            messages[text] = {"text": params["text"], "reply_markup": params.get("reply_markup")}
-    inline: dict[str, dict] = {}
+        for update_id, params in zip(update_ids, sent[chat_id], strict=True):
+            messages[update_id] = {
+                "text": params["text"],
+                "reply_markup": params.get("reply_markup"),
+                "quoted": "reply_parameters" in params,  # of this run's message ids
+            }
+    inline: dict[int, dict] = {}
     for call in api.calls_to("answerInlineQuery"):
         if call.ok:
             params = call.params
@@ -322,7 +359,10 @@ def _record_answers(
                 key: params.get(key)
                 for key in ("results", "cache_time", "is_personal", "next_offset", "button")
             }
-    path.write_text(json.dumps({"messages": messages, "inline": inline}), encoding="utf-8")
+    return {
+        "messages": {str(update_id): answer for update_id, answer in sorted(messages.items())},
+        "inline": {str(update_id): answer for update_id, answer in sorted(inline.items())},
+    }
 
 
 def _payload_sizes(api) -> tuple[int, int, int, int, int]:
@@ -444,13 +484,14 @@ def _echo_application(base_url: str, token: str):
 
 
 def _floor_application(base_url: str, token: str, answers_path: str):
-    """chronobot's stack without chronobot: each question gets the answer chronobot gave it,
+    """chronobot's stack without chronobot: each update gets the answer chronobot gave it,
     built into Telegram objects before the first update, sent with the same calls."""
     from telegram import (
         InlineKeyboardMarkup,
         InlineQueryResultArticle,
         InlineQueryResultsButton,
         InputTextMessageContent,
+        ReplyParameters,
         Update,
     )
     from telegram.ext import ContextTypes, InlineQueryHandler, MessageHandler, filters
@@ -474,11 +515,11 @@ def _floor_application(base_url: str, token: str, answers_path: str):
         )
 
     messages = {
-        question: (answer["text"], markup(answer["reply_markup"]))
-        for question, answer in recorded["messages"].items()
+        int(update_id): (answer["text"], markup(answer["reply_markup"]), answer["quoted"])
+        for update_id, answer in recorded["messages"].items()
     }
     inline = {
-        question: (
+        int(update_id): (
             [article(result) for result in answer["results"]],
             {
                 "cache_time": answer["cache_time"],
@@ -488,16 +529,20 @@ def _floor_application(base_url: str, token: str, answers_path: str):
                 and InlineQueryResultsButton.de_json(answer["button"], None),
             },
         )
-        for question, answer in recorded["inline"].items()
+        for update_id, answer in recorded["inline"].items()
     }
 
     async def replay_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
-        text, keyboard = messages[message.text]
-        await message.reply_html(text, reply_markup=keyboard, do_quote=False)
+        text, keyboard, quoted = messages[update.update_id]
+        if quoted:
+            quote = ReplyParameters(message.message_id, allow_sending_without_reply=True)
+            await message.reply_html(text, reply_markup=keyboard, reply_parameters=quote)
+        else:
+            await message.reply_html(text, reply_markup=keyboard, do_quote=False)
 
     async def replay_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        results, options = inline[update.inline_query.query]
+        results, options = inline[update.update_id]
         await update.inline_query.answer(results, **options)
 
     no_flood_limits = Limits(overall_max_rate=0, group_max_rate=0)
