@@ -167,7 +167,7 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     engine = open_engine(config)
     context = None
     if args.after:
-        from bot.conversation import context_of
+        from bot.context import context_of
 
         for previous in args.after:
             context = context_of(engine.ask(previous, limit=args.limit, after=context))
@@ -211,7 +211,7 @@ def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     """A console conversation: like a private chat, a follow-up continues the last question."""
-    from bot.conversation import context_of
+    from bot.context import context_of
     from bot.render import render_text
 
     engine = open_engine(config)

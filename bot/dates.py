@@ -14,6 +14,7 @@ from dataclasses import dataclass
 # Open-ended ranges ("before 2000") use the calendar's own limits as their missing end.
 OPEN_START = dt.date.min
 OPEN_END = dt.date.max
+ONE_DAY = dt.timedelta(days=1)
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -120,6 +121,13 @@ def day_span(year: int, month: int, day: int) -> DateSpan | None:
     if not 1 <= month <= 12 or not 1 <= day <= days_in_month(year, month):
         return None
     return DateSpan(dt.date(year, month, day), dt.date(year, month, day))
+
+
+def spans_hull(spans: tuple[DateSpan, ...]) -> DateSpan | None:
+    """The smallest span covering all of `spans` (gaps included), or None when there are none."""
+    if not spans:
+        return None
+    return DateSpan(min(s.start for s in spans), max(s.end for s in spans))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,8 @@ from bot.answer import (
     PersonInfo,
     Source,
 )
-from bot.conversation import Context, context_reading, read_follow_up
+from bot.context import Context
+from bot.conversation import context_reading, read_follow_up
 from bot.dates import DateSpan, describe_span, format_date_value
 from bot.lang import ru
 from bot.nameindex import open_matcher
@@ -199,7 +200,7 @@ class Engine:
     ) -> Answer:
         """Parse `question` and answer it; `limit`/`offset` select a page of the results.
 
-        `after`: the previous question's context (`bot.conversation.context_of` its answer);
+        `after`: the previous question's context (`bot.context.context_of` its answer);
         a follow-up ("and in 2011?") then takes from it the parts it does not name.
         """
         parsed = self.parse(question)

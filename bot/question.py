@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot import lang
 from bot.answer import NEWEST, OLDEST, Interpretation, PersonInfo
-from bot.dates import DateMatch, DateSpan
+from bot.dates import DateMatch, spans_hull
 from bot.lang import en
 from bot.names import NameMatcher
 from bot.titles import choose_by_titles, titles_before
@@ -75,7 +75,7 @@ def read_question(
     spans = tuple(found.span for found in dates)
     interpretation = Interpretation(
         people=tuple(people[pid] for pid in person_ids),
-        span=_hull(spans),
+        span=spans_hull(spans),
         date_phrase=", ".join(found.text.strip() for found in dates) or None,
         terms=tuple(words.terms),
         phrases=_phrases(text, blanked, set(words.terms)),
@@ -223,12 +223,6 @@ def _starts_sentence(text: str, position: int) -> bool:
 def _plain(word: str) -> str:
     """A question word as the word lists hold it: lowercase, no possessive."""
     return re.sub(r"['’]s$", "", word.lower())
-
-
-def _hull(spans: tuple[DateSpan, ...]) -> DateSpan | None:
-    if not spans:
-        return None
-    return DateSpan(min(s.start for s in spans), max(s.end for s in spans))
 
 
 def _reading(dates: list[DateMatch]) -> str | None:

@@ -1,4 +1,5 @@
-"""bot/conversation.py on its own: cues, the context as a string, what a follow-up keeps."""
+"""bot/conversation.py and bot/context.py on their own: cues, the context as a string, what a
+follow-up keeps."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answer import NEWEST
-from bot.conversation import Context, decode, encode, find_cues, from_token, to_token
+from bot.context import Context, decode, encode, from_token, to_token
+from bot.conversation import find_cues
 from bot.dates import OPEN_START, DateSpan
 from bot.engine import Engine
 from bot.render import render_text
@@ -59,7 +61,7 @@ def test_foreign_or_broken_strings_decode_to_nothing_harmful(garbage: str) -> No
 
 
 def test_the_header_says_what_was_carried_over(real_engine: Engine) -> None:
-    from bot.conversation import context_of
+    from bot.context import context_of
 
     first = real_engine.ask("what did Rogozin propose in 2013")
     answer = real_engine.ask("and in 2011?", after=context_of(first))
@@ -70,7 +72,7 @@ def test_the_header_says_what_was_carried_over(real_engine: Engine) -> None:
 
 
 def test_in_doubt_the_answer_offers_the_reading_in_context(real_engine: Engine) -> None:
-    from bot.conversation import context_of
+    from bot.context import context_of
 
     first = real_engine.ask("what did Rogozin propose in 2013")
     answer = real_engine.ask("Patrushev", after=context_of(first))
@@ -104,7 +106,7 @@ FOLLOW_UPS = [
 def test_any_follow_up_of_any_question_is_answered(
     real_engine: Engine, previous: str, question: str, page: int
 ) -> None:
-    from bot.conversation import context_of, encode
+    from bot.context import context_of, encode
 
     context = context_of(real_engine.ask(previous, limit=page))
     assert decode(encode(context)) == context

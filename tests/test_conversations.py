@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.conversation import Context, context_of
+from bot.context import Context, context_of
 from bot.engine import Engine
 
 CASES = yaml.safe_load((Path(__file__).parent / "conversations.yaml").read_text(encoding="utf-8"))

@@ -282,7 +282,7 @@ async def test_fake_refuses_duplicate_inline_ids_and_identical_edits():
 
 
 def test_thread_memory_forgets_after_its_time_and_keeps_its_bound() -> None:
-    from bot.conversation import Context
+    from bot.context import Context
     from bot.telegram.runtime import ThreadMemory
 
     now = [0.0]

@@ -20,7 +20,7 @@ from telegram import (
 )
 from telegram.ext import ContextTypes
 
-from bot.conversation import encode
+from bot.context import encode
 from bot.telegram import texts, views
 from bot.telegram.messages import command_argument, leading_command
 from bot.telegram.pictures import send_timeline

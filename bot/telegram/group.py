@@ -10,7 +10,7 @@ from __future__ import annotations
 from telegram import Bot, Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.conversation import Context, context_of
+from bot.context import Context, context_of
 from bot.telegram import texts, views
 from bot.telegram.messages import is_command_for, is_reply_to, without_mention
 from bot.telegram.runtime import Verdict, get_state

@@ -34,7 +34,7 @@ from telegram.error import (
 )
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
-from bot.conversation import Context
+from bot.context import Context
 from bot.engine import Engine
 from bot.telegram.languages import LanguageStore, words_of
 from bot.telegram.texts import SOMETHING_WENT_WRONG
@@ -185,7 +185,7 @@ class Thread:
     question_id: int  # the user's message
     answer_id: int  # the bot's answer to it
     after: Context | None  # the context that question was itself read against
-    context: Context  # the context its answer leaves (bot.conversation.context_of)
+    context: Context  # the context its answer leaves (bot.context.context_of)
     at: float  # when it was asked (clock seconds)
 
 

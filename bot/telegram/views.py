@@ -33,9 +33,9 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.answer import Answer, Entry
-from bot.conversation import Context, context_of, from_token, reading_context, to_token
-from bot.conversation import decode as decode_reading
-from bot.conversation import encode as encode_reading
+from bot.context import Context, context_of, from_token, reading_context, to_token
+from bot.context import decode as decode_reading
+from bot.context import encode as encode_reading
 from bot.dates import parse_date_value
 from bot.engine import Engine
 from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html, shorten
@@ -65,7 +65,7 @@ class Kind(StrEnum):
     EXAMPLE = "x"  # arg: an example question; answered in a new message
     TIMELINE = "t"  # arg: the question (empty: the message replied to); a picture is sent
     LANGUAGE = "g"  # arg: a language code; the user's interface language is set to it
-    CONTEXT = "c"  # arg: a reading (bot.conversation.encode): a follow-up's pages, an offer
+    CONTEXT = "c"  # arg: a reading (bot.context.encode): a follow-up's pages, an offer
     ALONE = "o"  # arg: the question (empty: the message replied to), without its context
 
 
