@@ -22,7 +22,7 @@ from types import ModuleType
 from bot.answer import NEWEST, OLDEST, PARTS, Interpretation, PersonInfo
 from bot.context import Context
 from bot.dates import ONE_DAY, OPEN_END, OPEN_START, DateSpan, describe_span, spans_hull
-from bot.lang import en, ru
+from bot.lang import en, expand_typing, ru
 from bot.question import ParsedQuestion
 from bot.word_forms import Vocabulary, read_terms
 
@@ -46,7 +46,7 @@ class Cues:
 
 
 def _normal(question: str) -> str:
-    text = question.lower().replace("’", "'").replace("ё", "е")
+    text = expand_typing(question).lower().replace("’", "'").replace("ё", "е")
     return " ".join(re.findall(r"[^\W_]+(?:'[^\W_]+)*", text))
 
 

@@ -26,6 +26,7 @@ from bot.answer import (
 from bot.context import Context
 from bot.conversation import context_reading, read_follow_up
 from bot.dates import DateSpan, describe_span, format_date_value
+from bot.index import FTS_COLUMNS
 from bot.lang import ru
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
@@ -104,6 +105,8 @@ class Engine:
             remember(self._has_prefix),
             remember(self._data_synonyms),
             remember(self._spelling),
+            remember(self._names_only),
+            remember(self._written_apart),
         )
 
     # fuzz.ratio a typo must reach to be read as a word of the chronology: strict, as a wrong
@@ -142,6 +145,18 @@ class Engine:
     def _topic_words(self) -> list[str]:
         """The indexed words that are not words of names: what a typo of a topic may mean."""
         return [word for word in self._indexed_words if not self._names.knows_word(word)]
+
+    def _names_only(self, word: str) -> bool:
+        """Is `word` written only where it names a person the entry is about? Then "musk"
+        typed in lowercase is Elon Musk, while "rice" in a chronology of harvests stays rice."""
+        return not self._written_apart(word, word)
+
+    def _written_apart(self, words: str, name: str) -> bool:
+        """Does an entry that is not about anyone called `name` write `words` (a phrase)?
+        "Hubble Space Telescope" in an entry about a launch names a thing, not Hubble."""
+        elsewhere = " ".join(column for column, _ in FTS_COLUMNS if column != "people_names")
+        phrase, person = fts_query((words,)), fts_query((name,))
+        return self._pages.any_match(f"{{{elsewhere}}} : {phrase} NOT people_names : {person}")
 
     def _in_vocabulary(self, word: str) -> bool:
         return self._pages.any_match(fts_query((word,)))

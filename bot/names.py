@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -210,15 +210,31 @@ class NameMatcher:
             setattr(matcher, name, tables[name[1:]])
         return matcher
 
-    def find(self, text: str) -> list[NameMatch]:
-        """Every person mention in `text`, left to right, non-overlapping, longest first."""
+    def find(
+        self, text: str, lowercase_ok: Callable[[str], bool] = lambda word: False
+    ) -> list[NameMatch]:
+        """Every person mention in `text`, left to right, non-overlapping, longest first.
+
+        `lowercase_ok(word)`: may a short one-word name be written in lowercase? (The
+        chronology writes that word only as a name: "musk", "bush".)
+        """
         tokens = [self._token(match) for match in _TOKEN_RE.finditer(text)]
         for token, after in itertools.pairwise(tokens):
             token.joins_next = _NAME_GAP_RE.fullmatch(text, token.end, after.start) is not None
+        found = self._find(text, tokens, lowercase_ok)
+        # Someone who writes "putin and bush" does not capitalise names: then a short name
+        # needs no capital either ("bush"), though "rice prices" alone names nobody.
+        if found and _writes_names_lowercase(tokens):
+            found = self._find(text, tokens, lambda word: True)
+        return found
+
+    def _find(
+        self, text: str, tokens: list[_Token], lowercase_ok: Callable[[str], bool]
+    ) -> list[NameMatch]:
         found: list[NameMatch] = []
         i = 0
         while i < len(tokens):
-            length, owners = self._match_at(tokens, i)
+            length, owners = self._match_at(tokens, i, lowercase_ok)
             if not length:
                 i += 1
                 continue
@@ -303,7 +319,9 @@ class NameMatcher:
                     near.add(candidate)
         return near
 
-    def _match_at(self, tokens: list[_Token], first: int) -> tuple[int, list[int]]:
+    def _match_at(
+        self, tokens: list[_Token], first: int, lowercase_ok: Callable[[str], bool]
+    ) -> tuple[int, list[int]]:
         """The longest name starting at token `first`: (its length in tokens, its owners)."""
         best: tuple[int, int, int] | None = None  # (-tokens, typos, preference): lower wins
         owners: set[int] = set()
@@ -320,7 +338,9 @@ class NameMatcher:
                 total_preference = preference + more_preference
                 if sequence in self._prefixes and tokens[position].joins_next:
                     pending.append((position + 1, sequence, total_typos, total_preference))
-                if sequence not in self._keys or not self._allowed(sequence, tokens[position]):
+                if sequence not in self._keys or not self._allowed(
+                    sequence, tokens[position], lowercase_ok
+                ):
                     continue
                 rank = (first - position - 1, total_typos, total_preference)
                 if best is None or rank < best:
@@ -330,11 +350,20 @@ class NameMatcher:
         return (-best[0] if best else 0), sorted(owners)
 
     @staticmethod
-    def _allowed(sequence: tuple[str, ...], last: _Token) -> bool:
-        """Short one-word names need a capital letter: "King said" names, "king size" not."""
+    def _allowed(
+        sequence: tuple[str, ...], last: _Token, lowercase_ok: Callable[[str], bool]
+    ) -> bool:
+        """Short one-word names need a capital letter: "King said" names, "king size" not
+        (unless `lowercase_ok` says the word is only ever a name)."""
         if len(sequence) > 1 or len(sequence[0]) > _MAX_SHORT_NAME:
             return True
-        return not last.raw[:1].islower()
+        return not last.raw[:1].islower() or lowercase_ok(sequence[0])
+
+
+def _writes_names_lowercase(tokens: list[_Token]) -> bool:
+    """Does the question show no capitalised word after its first, as people type on a
+    phone? (Acronyms do not count: "putin and bush ABM".)"""
+    return not any(token.raw[:1].isupper() and not token.raw.isupper() for token in tokens[1:])
 
 
 def _one_substitution_or_swap(word: str, other: str) -> bool:

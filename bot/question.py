@@ -21,7 +21,7 @@ from bot.dates import DateMatch, spans_hull
 from bot.lang import en
 from bot.names import NameMatcher
 from bot.titles import choose_by_titles, titles_before
-from bot.word_forms import Vocabulary, word_concept
+from bot.word_forms import Vocabulary, other_spelling, word_concept
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -48,14 +48,16 @@ def read_question(
     vocabulary: Vocabulary,
 ) -> ParsedQuestion:
     """Split a question into people, periods, ranking terms and an order."""
-    text = question[:MAX_QUESTION_CHARS]
+    text = lang.expand_typing(question[:MAX_QUESTION_CHARS], vocabulary.is_indexed)
     blanked: list[tuple[int, int]] = []  # where a date, a title or a name stood
     dates = lang.find_dates(text)
     for found in dates:
         text = _blank(text, found.start, found.end)
         blanked.append((found.start, found.end))
     groups: list[tuple[str, ...]] = []
-    for match in names.find(text):
+    for match in names.find(text, vocabulary.names_only):
+        if _names_a_thing(text, match.start, match.end, vocabulary):
+            continue
         titles, title_start = titles_before(text, match.start)
         ids = choose_by_titles(match.person_ids, titles, people)
         if ids not in groups:
@@ -136,7 +138,8 @@ class _Words:
                 self._add_term(lower)
             return
         indexed = self.vocabulary.is_indexed(lower)
-        if lower in lang.titles() and not indexed:
+        # "Defence" names a topic when the chronology writes "defense", a title otherwise.
+        if lower in lang.titles() and not indexed and not other_spelling(lower, self.vocabulary):
             return
         # A word the chronology lacks may still be translated by its glossary ("Луне").
         translated = indexed or bool(word_concept(lower, self.vocabulary))
@@ -263,3 +266,20 @@ def _phrases(text: str, blanked: list[tuple[int, int]], terms: set[str]) -> tupl
 def _blank(text: str, start: int, end: int) -> str:
     """`text` with [start, end) replaced by spaces, so offsets elsewhere stay valid."""
     return text[:start] + " " * (end - start) + text[end:]
+
+
+_NEXT_WORD = re.compile(r"[\s\-]+([^\W\d_]+)")
+
+
+def _names_a_thing(text: str, start: int, end: int, vocabulary: Vocabulary) -> bool:
+    """Is the name at text[start:end] the first word of a thing named after someone, as the
+    chronology writes it ("Hubble Space Telescope", "Nobel Peace Prize")?"""
+    following = _NEXT_WORD.match(text, end)
+    if not following or _plain(following.group(1)) in lang.question_words():
+        return False
+    words = [_plain(word) for word in _WORD.findall(text[start:end])]
+    if not words:
+        return False
+    surname = re.sub(r"['’]s$", "", words[-1])
+    phrase = " ".join([*words[:-1], surname, _plain(following.group(1))])
+    return vocabulary.written_apart(phrase, surname)

@@ -27,6 +27,16 @@ class Vocabulary:
     has_prefix: Callable[[str], bool]  # does any entry use a word starting with this?
     synonyms: Callable[[str], tuple[str, ...]]  # the chronology's own synonyms of a term
     spelling: Callable[[str], str | None]  # the closest word it uses (not a name), if close
+    # Does it write this word only as (part of) the name of a person the entry is about?
+    names_only: Callable[[str], bool] = lambda word: False
+    # Does an entry not about anyone called <name> write <words>? ("Hubble Space", "hubble")
+    written_apart: Callable[[str, str], bool] = lambda words, name: False
+
+
+def other_spelling(word: str, vocabulary: Vocabulary) -> list[str]:
+    """The British or American spelling of `word` that the chronology uses ("defence" ->
+    "defense"), if any."""
+    return [variant for variant in en.spelling_variants(word) if vocabulary.is_indexed(variant)]
 
 
 def read_terms(
@@ -61,6 +71,7 @@ def word_concept(term: str, vocabulary: Vocabulary, extra: tuple[str, ...] = ())
     forms.extend(extra)
     known = [form for form in dict.fromkeys(forms) if _uses(vocabulary, form)]
     if not vocabulary.is_indexed(term):
+        known.extend(other_spelling(term, vocabulary))
         known.extend(stem for stem in en.family_stems(term) if vocabulary.is_indexed(stem))
         if len(term) >= MIN_PREFIX and vocabulary.has_prefix(term):
             known.append(term + "*")

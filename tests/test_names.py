@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -70,9 +71,11 @@ def matcher() -> NameMatcher:
     return NameMatcher(PEOPLE)
 
 
-def ids(matcher: NameMatcher, text: str) -> list[tuple[str, ...]]:
+def ids(
+    matcher: NameMatcher, text: str, lowercase_ok: Callable[[str], bool] = lambda word: False
+) -> list[tuple[str, ...]]:
     """The person ids of every mention in `text`, in order."""
-    return [match.person_ids for match in matcher.find(text)]
+    return [match.person_ids for match in matcher.find(text, lowercase_ok)]
 
 
 def test_surname_alone_matches_person(matcher: NameMatcher) -> None:
@@ -183,6 +186,23 @@ def test_short_surname_written_lowercase_is_an_ordinary_word(matcher: NameMatche
     # "rice", "gore" and "bush" are English words: lowercase, only their full names count.
     assert matcher.find("rice prices in the bush, gore and blood") == []
     assert ids(matcher, "al gore and condoleezza rice") == [("gore",), ("rice",)]
+
+
+def test_short_surname_in_lowercase_after_a_lowercase_name(matcher: NameMatcher) -> None:
+    # Whoever writes "putin" in lowercase does not capitalise names: "bush" is Bush then.
+    assert ids(matcher, "putin and bush 2001") == [("putin",), ("george-w-bush",)]
+    # A phone capitalises the first word by itself; that says nothing about the writer.
+    assert ids(matcher, "Putin and bush") == [("putin",), ("george-w-bush",)]
+    # A capitalised name after the first word says the writer capitalises names.
+    assert ids(matcher, "what did Putin say to bush") == [("putin",)]
+
+
+def test_short_surname_in_lowercase_when_the_chronology_writes_it_only_as_a_name(
+    matcher: NameMatcher,
+) -> None:
+    only_names = {"bush"}
+    assert ids(matcher, "what did bush say", only_names.__contains__) == [("george-w-bush",)]
+    assert matcher.find("rice prices", only_names.__contains__) == []
 
 
 def test_short_names_of_four_letters_still_match_capitalized_possessive(

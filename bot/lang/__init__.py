@@ -8,6 +8,8 @@ language is a new pair of modules listed here, and a catalog for its interface.
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 
 from bot.dates import DateMatch
 from bot.lang import en, en_dates, ru, ru_dates
@@ -45,6 +47,79 @@ def newest_words() -> frozenset[str]:
 @functools.cache
 def oldest_words() -> frozenset[str]:
     return frozenset().union(*(module.OLDEST_WORDS for module in _WORDS))
+
+
+@functools.cache
+def _shorthand() -> dict[str, str]:
+    return {short: full for module in _WORDS for short, full in module.SHORTHANDS.items()}
+
+
+# A whole token between spaces, less the punctuation that may close it ("abt?"): shorthand is
+# looked up in a table rather than matched by one large pattern, which costs ~9 ms to compile
+# in a one-shot `chronobot ask`. "U.S.", "w/o", "Su-27" and "don't" are tokens of their own.
+_TOKEN = re.compile(r"(?<!\S)(\S+?)(?=[?!,;:]*(?:\s|$))")
+
+
+def _full_word(match: re.Match[str]) -> str:
+    short = match.group()
+    if len(short) == 1 and short.isupper():
+        return short  # "U", "R": an initial, not "you", "are"
+    return _shorthand().get(short.lower(), short)
+
+
+# Three or more of one lowercase letter are two ("puuutin", "pleeease"); a word glued to a
+# year is two words ("putin2007").
+_REPEATS = re.compile(r"([a-zа-яё])\1{2,}")
+_GLUED_YEAR = re.compile(r"(?<=[^\W\d_]{3})(?=(?:1[0-9]|20)\d\d(?!\d))")
+
+
+def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = None) -> str:
+    """The question as it would be written out: phone shorthand ("abt", "b4", "чё") spelt in
+    full, letters typed three times twice, years unglued from words, two-digit years in four
+    digits. Read before anything else, so every later step sees the words the person meant.
+
+    `names_a_thing(number)`: does the chronology use that number as a word ("Soyuz 40")? Then
+    a two-digit number after a word is left alone.
+    """
+    text = _REPEATS.sub(r"\1\1", question)
+    text = _GLUED_YEAR.sub(" ", text)
+    text = _TOKEN.sub(_full_word, text)
+    return _full_years(text, names_a_thing or (lambda number: False))
+
+
+def _century(two_digits: str) -> str:
+    """ "09" -> "2009", "93" -> "1993": this century up to '29, the last one from '30."""
+    number = int(two_digits)
+    return str((2000 if number < 30 else 1900) + number)
+
+
+@functools.cache
+def _short_year_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    prepositions = "|".join(
+        sorted({p for module in _WORDS for p in module.YEAR_PREPOSITIONS}, key=len, reverse=True)
+    )
+    # Not a time, a decimal, a fraction, a range of numbers, a day's ordinal or a count
+    # ("in 10 days", "up to 50 missiles": a counted thing is a plural noun after it).
+    end = r"(?!\d|[:.,/%-]\d|\s*%|(?:st|nd|rd|th)\b|\s+(?:per\b|percent|[a-z]+s\b))"
+    # After a word that introduces a date ("in 09", "from 2000 to 05", "'07"): any two digits.
+    after_preposition = re.compile(
+        rf"(?<![\w'’])(?P<lead>(?:{prepositions})\s+|['’])(?P<yy>\d{{2}}){end}", re.I
+    )
+    # After any other word ("lavrov 09", "yeltsin 93"): only numbers no day or count is
+    # written with, a leading zero or 32 and over; never "Apollo 11".
+    after_word = re.compile(rf"(?<=[^\W\d_]\s)(?P<yy>0\d|3[2-9]|[4-9]\d){end}(?![\w'’])")
+    return after_preposition, after_word
+
+
+def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
+    if not _TWO_DIGITS.search(text):
+        return text
+    after_preposition, after_word = _short_year_patterns()
+    text = after_preposition.sub(lambda m: m["lead"].rstrip("'’") + _century(m["yy"]), text)
+    return after_word.sub(lambda m: m["yy"] if names_a_thing(m["yy"]) else _century(m["yy"]), text)
+
+
+_TWO_DIGITS = re.compile(r"(?<!\d)\d{2}(?!\d)")
 
 
 def find_dates(question: str) -> list[DateMatch]:

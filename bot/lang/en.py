@@ -40,8 +40,32 @@ QUESTION_WORDS = frozenset(
     compare check verify outline review highlight identify clarify define elaborate discuss
     analyze analyse research investigate track trace lookup recall remember wondering wonder
     curious interested learn read see view browse brief overview timeline everything about
+    because though regarding concerning re without whatever happening happenin up btw lol
+    omg pls plz hmm um
     """.split()
 )
+
+# How people shorten words when they type on a phone -> the word they mean. Read before
+# anything else (bot.lang.expand_typing), so "b4 2012" is a date and "abt" a word people ask
+# with. Whole words only; one-letter ones only in lowercase ("u", but not "U.S.").
+SHORTHANDS = {
+    "abt": "about", "bout": "about", "abut": "about", "wat": "what", "wht": "what",
+    "wut": "what", "wot": "what", "wats": "whats", "whn": "when", "wen": "when",
+    "whr": "where", "hw": "how", "y": "why", "u": "you", "ur": "your", "r": "are",
+    "n": "and", "&": "and", "b4": "before", "bfr": "before", "aftr": "after",
+    "b/w": "between", "btwn": "between", "betw": "between",
+    "w/": "with", "w/o": "without", "yr": "year", "yrs": "years", "thx": "thanks",
+    "ty": "thanks", "tnx": "thanks", "bc": "because", "cuz": "because", "coz": "because",
+    "smth": "something", "sth": "something", "anythin": "anything", "govt": "government",
+    "gov't": "government", "intl": "international", "natl": "national", "dept": "department",
+    "prez": "president", "mtg": "meeting", "ppl": "people", "msg": "message", "abt.": "about",
+}  # fmt: skip
+
+# Words after which a two-digit number is a year: "in 09", "from 2000 to 05", "since 93".
+YEAR_PREPOSITIONS = (
+    "in", "since", "before", "after", "from", "until", "till", "during", "by", "thru",
+    "through", "to", "and", "between", "of", "circa", "around",
+)  # fmt: skip
 
 # Titles and honorifics: never an unknown person, and next to a name they are not topics.
 TITLES = frozenset(
@@ -52,7 +76,7 @@ TITLES = frozenset(
     chancellor premier governor gov mayor king queen prince princess pope cardinal deputy
     foreign defense defence director chairman chairwoman chair chief head astronaut cosmonaut
     taikonaut rep representative congressman congresswoman speaker judge justice comrade
-    marshal officer spokesman spokeswoman spokesperson former late then
+    marshal officer spokesman spokeswoman spokesperson former late then pm fm
     """.split()
 )
 # Honorifics that say the person is a woman or a man: "Mrs. Smith" chooses among the Smiths.
@@ -247,3 +271,25 @@ def is_feminine_name(given_name: str) -> bool:
     if name in FEMININE_NAMES:
         return True
     return name.endswith("a") and name not in MASCULINE_NAMES_IN_A and len(name) > 2
+
+
+# British and American spellings of the same word: ending pairs, tried only for a word the
+# chronology does not use ("defence" finds "defense", "program" finds "programme").
+_SPELLING_PAIRS = (
+    ("ence", "ense"), ("ences", "enses"), ("our", "or"), ("ours", "ors"), ("oured", "ored"),
+    ("ouring", "oring"), ("ise", "ize"), ("ised", "ized"), ("ises", "izes"),
+    ("ising", "izing"), ("isation", "ization"), ("isations", "izations"), ("yse", "yze"),
+    ("ysed", "yzed"), ("tre", "ter"), ("tres", "ters"), ("ogue", "og"), ("ogues", "ogs"),
+    ("amme", "am"), ("ammes", "ams"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"),
+)  # fmt: skip
+_MIN_VARIANT_STEM = 3
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The other side's spellings of `word` (British <-> American), most likely first."""
+    variants = []
+    for british, american in _SPELLING_PAIRS:
+        for ending, other in ((british, american), (american, british)):
+            if word.endswith(ending) and len(word) - len(ending) >= _MIN_VARIANT_STEM:
+                variants.append(word[: -len(ending)] + other)
+    return list(dict.fromkeys(variants))

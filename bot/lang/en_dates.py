@@ -219,6 +219,7 @@ _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
     (rf"{_MON}\s*(?:the\s+)?{_DAY}{_YEAR_SEP}{_YEAR}", _named_day),
     (rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_YEAR_SEP}?{_YEAR}", _named_day),
     (rf"{_MON}(?:\s+of)?{_YEAR_SEP}?{_YEAR}", _named_month),
+    (rf"{_YEAR}\s+{_MON}", _named_month),  # "2013 feb", as a phone search is typed
     (_WINTER_OF_TWO_YEARS, _winter_of_two_years),
     (rf"{_SEASON}{_YEAR}", _season),
     (
@@ -230,6 +231,7 @@ _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
     (rf"(?:the\s+)?{_PART}?(?P<decade>[12]\d{{2}}0s|['’]\d0s)", _decade),
     # "the 90s" needs its article: "in his 90s" is an age.
     (rf"the\s+{_PART}?(?P<decade>\d0s)", _decade),
+    (rf"{_PART}(?P<decade>\d0s)", _decade),  # "late 90s": a part of a decade is no age
     (
         rf"(?:the\s+)?{_PART}?(?P<decword>(?:twen|thir|for|fif|six|seven|eigh|nine)ties)\b",
         _decade_word,

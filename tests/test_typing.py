@@ -1,0 +1,102 @@
+"""Questions as typed on a phone (bot.lang.expand_typing, bot.lang.en.spelling_variants):
+shorthand, repeated letters, glued years, two-digit years and the other side's spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lang import expand_typing
+from bot.lang.en import spelling_variants
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("wat did putin say abt missiles", "what did putin say about missiles"),
+        ("rogozin b4 2012", "rogozin before 2012"),
+        ("putin b/w 2000 n 2005", "putin between 2000 and 2005"),
+        ("U.S. & Russia w/o nasa", "U.S. and Russia without nasa"),
+        ("чё предлагал Рогозин", "что предлагал Рогозин"),
+        ("puuutin pleeease", "puutin pleease"),
+        ("putin2007", "putin 2007"),
+    ],
+)
+def test_shorthand_repeats_and_glued_years_are_written_out(typed: str, meant: str) -> None:
+    assert expand_typing(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "U.S. policy",  # an initial, not "you"
+        "r. reagan",  # an initial before its full stop
+        "Su-27 and F-16",  # hyphenated designations
+        "don't know",  # an apostrophe inside a word
+        "Apollo11",  # a number glued to a word is not a year unless it has four digits
+        "MiG-29",
+    ],
+)
+def test_what_only_looks_like_shorthand_is_kept(kept: str) -> None:
+    assert expand_typing(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("lavrov 09", "lavrov 2009"),
+        ("yeltsin 93", "yeltsin 1993"),
+        ("in 09", "in 2009"),
+        ("from 2000 to 05", "from 2000 to 2005"),
+        ("putin jul '07", "putin jul 2007"),
+        ("nov 93", "nov 1993"),
+        ("в 93-м", "в 1993-м"),
+        ("с 09 по 12", "с 2009 по 2012"),
+    ],
+)
+def test_two_digit_years_get_their_century(typed: str, meant: str) -> None:
+    assert expand_typing(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "apollo 11",  # a day or a designation could be written so: 11 is not read as a year
+        "feb 13",
+        "in 10 days",  # a count
+        "up to 50 missiles",
+        "at 10:30",
+        "over 50%",
+        "13th feb",
+        "2008-09",
+    ],
+)
+def test_numbers_that_are_no_year_stay(kept: str) -> None:
+    assert expand_typing(kept) == kept
+
+
+def test_a_number_the_chronology_uses_as_a_word_stays() -> None:
+    assert expand_typing("soyuz 40", lambda number: number == "40") == "soyuz 40"
+    assert expand_typing("soyuz 40") == "soyuz 1940"
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("defence", "defense"),
+        ("programme", "program"),
+        ("centre", "center"),
+        ("organisation", "organization"),
+        ("analyse", "analyze"),
+        ("cancelled", "canceled"),
+        ("honour", "honor"),
+        ("defense", "defence"),
+        ("center", "centre"),
+    ],
+)
+def test_spelling_variants_cross_the_atlantic(word: str, other: str) -> None:
+    assert other in spelling_variants(word)
+
+
+def test_short_words_have_no_variants() -> None:
+    assert spelling_variants("our") == []
+    assert spelling_variants("tre") == []
