@@ -22,6 +22,7 @@ from bot.dates import DateSpan
 from bot.engine import Engine
 from bot.index import ensure_index
 from bot.timeline import collect_timeline, draw_timeline, render_timeline
+from bot.timeline.axis import PLOT_LEFT, PLOT_RIGHT, WIDTH, ticks
 from bot.timeline.collect import (
     MARK_LIMIT,
     _histogram_from_index,
@@ -30,16 +31,8 @@ from bot.timeline.collect import (
     timeline_of_rows,
 )
 from bot.timeline.draw import font, measure
-from bot.timeline.layout import (
-    LABEL_ROWS,
-    PLOT_LEFT,
-    PLOT_RIGHT,
-    SHADE,
-    SHADE_STRIPE,
-    WIDTH,
-    lay_out,
-    ticks,
-)
+from bot.timeline.labels import LABEL_ROWS
+from bot.timeline.layout import SHADE, SHADE_STRIPE, lay_out
 from bot.timeline.shapes import Layout
 from bot.words import words_for
 
@@ -182,7 +175,7 @@ def _fields(entry) -> dict:
 
 
 def test_year_ticks_fit_the_span() -> None:
-    from bot.timeline.layout import Axis
+    from bot.timeline.axis import Axis
 
     def years(first: int, last: int) -> list[str]:
         start = dt.date(first, 1, 1).toordinal()

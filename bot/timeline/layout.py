@@ -1,46 +1,40 @@
 """Where everything in a timeline picture goes: plain geometry, computed before any drawing.
 
-The layout decides the size of the picture, the year axis, the lanes, and which labels fit:
-labels are stacked in up to `LABEL_ROWS` rows above their lane's marks and dropped when no row
-has room, so no two labels (or a label and another's leader line) ever overlap. Text widths
-come from a `measure` function (the drawing module passes the real font's), so this module
-never imports Pillow and its result can be checked in tests without looking at pixels.
+The layout decides the size of the picture, the header, the lanes (marks or per-year bars,
+each lane's name and counts), the shade of the asked period and the footer. Two parts live
+beside it: the time axis and the picture's width (bot/timeline/axis.py) and which labels fit
+without overlapping (bot/timeline/labels.py). Text widths come from a `measure` function (the
+drawing module passes the real font's), so this module never imports Pillow and its result
+can be checked in tests without looking at pixels.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from bot.dates import DateSpan
 from bot.render import shorten
-from bot.timeline.collect import MONTH, Lane, Mark, Timeline, next_bin
+from bot.timeline.axis import (
+    GUTTER,
+    MARGIN,
+    PLOT_LEFT,
+    PLOT_RIGHT,
+    WIDTH,
+    Axis,
+    bin_label,
+    choose_axis,
+    ticks,
+)
+from bot.timeline.collect import MONTH, Lane, Timeline, next_bin
+from bot.timeline.labels import LABEL_SIZE, Measure, place_labels
 from bot.timeline.shapes import INK, Dot, Label, Layout, Line, Rect, Text
-from bot.words import ENGLISH, N_, Words
+from bot.words import ENGLISH, Words
 
-Measure = Callable[[str, int, bool], float]  # (text, pixel size, bold) -> width in pixels
-
-WIDTH = 1280  # Telegram shows photos up to 1280 pixels wide without scaling them down
-MARGIN = 24
-GUTTER = 230  # lane names
-PLOT_LEFT = MARGIN + GUTTER
-PLOT_RIGHT = WIDTH - MARGIN
-TITLE_SIZE, TEXT_SIZE, NAME_SIZE, LABEL_SIZE, SMALL_SIZE = 22, 15, 14, 12, 12
-LABEL_ROWS = 3
+TITLE_SIZE, TEXT_SIZE, NAME_SIZE, SMALL_SIZE = 22, 15, 14, 12
 ROW_HEIGHT = 17
 MARK_HEIGHT = 16
 LANE_PAD = 8
 HISTOGRAM_HEIGHT = 48
-LABEL_GAP = 6  # pixels kept free between two labels in a row
-LEADER_ROOM = 3  # a leader line and the pixels either side of it
-
-# Month names on a short axis and in a monthly histogram (words._ translates them).
-MONTHS = (
-    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
-    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
-)  # fmt: skip
 
 LANE_COLORS = (
     "#4e79a7",
@@ -55,17 +49,6 @@ LANE_COLORS = (
 OTHERS_COLOR = "#8c8c8c"
 GREY, GRID, STRIPE = "#666666", "#dddddd", "#f5f6f8"
 SHADE, SHADE_STRIPE, ASKED_INK = "#fff4cc", "#f7ebc1", "#8a6d00"  # the asked period
-
-
-@dataclass(frozen=True, slots=True)
-class Axis:
-    """Days (ordinals) from `start` to `end` mapped onto the plot's width."""
-
-    start: int
-    end: int
-
-    def x(self, day: float) -> float:
-        return PLOT_LEFT + (day - self.start) * (PLOT_RIGHT - PLOT_LEFT) / (self.end - self.start)
 
 
 def lay_out(timeline: Timeline, measure: Measure, words: Words = ENGLISH) -> Layout:
@@ -103,44 +86,6 @@ def lay_out(timeline: Timeline, measure: Measure, words: Words = ENGLISH) -> Lay
     _footer(layout, timeline, y, words)
     layout.height = int(y + 2 * SMALL_SIZE + MARGIN)
     return layout
-
-
-def choose_axis(timeline: Timeline) -> Axis:
-    """Whole years around the entries, widened to bounded asked periods when they are near."""
-    first, last = timeline.first_day, timeline.last_day
-    reach = max(last - first, 366) * 2  # a far-off period would squeeze the entries
-    for asked in timeline.asked:
-        if asked.start_iso and first - asked.start.toordinal() <= reach:
-            first = min(first, asked.start.toordinal())
-        if asked.end_iso and asked.end.toordinal() - last <= reach:
-            last = max(last, asked.end.toordinal())
-    first_year = dt.date.fromordinal(first).year
-    last_year = dt.date.fromordinal(last).year
-    return Axis(dt.date(first_year, 1, 1).toordinal(), _year_start(last_year + 1))
-
-
-def _year_start(year: int) -> int:
-    return dt.date(min(year, dt.MAXYEAR), 1, 1).toordinal() + (365 if year > dt.MAXYEAR else 0)
-
-
-def ticks(axis: Axis, words: Words = ENGLISH) -> list[tuple[int, str, bool]]:
-    """(day, label, major) along the axis: years at a readable step, or months in short spans."""
-    first = dt.date.fromordinal(axis.start).year
-    last = dt.date.fromordinal(axis.end - 1).year
-    years = last - first + 1
-    if years <= 2:
-        step = 1 if years == 1 else 3
-        return [
-            (dt.date(y, m, 1).toordinal(), str(y) if m == 1 else words._(MONTHS[m - 1]), m == 1)
-            for y in range(first, last + 1)
-            for m in range(1, 13, step)
-        ] + [(axis.end, str(last + 1), True)]
-    room = (PLOT_RIGHT - PLOT_LEFT) // 56  # a year label is about 40 pixels wide
-    step = next(
-        s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 10000) if years / s <= room
-    )
-    start = -(-first // step) * step
-    return [(_year_start(y), str(y), True) for y in range(start, last + 2, step) if y <= dt.MAXYEAR]
 
 
 def _header(layout: Layout, timeline: Timeline, measure: Measure, words: Words) -> float:
@@ -195,12 +140,6 @@ def _people(words: Words, count: int) -> str:
     )
 
 
-def bin_label(first_day: int, unit: str, words: Words = ENGLISH) -> str:
-    """ "1987", or "Feb 1987" for a month."""
-    day = dt.date.fromordinal(first_day)
-    return f"{words._(MONTHS[day.month - 1])} {day.year}" if unit == MONTH else str(day.year)
-
-
 def _fit(text: str, width: float, size: int, bold: bool, measure: Measure) -> str:
     """`text` shortened until it is at most `width` pixels wide."""
     limit = len(text)
@@ -227,7 +166,7 @@ def _mark_lane(
     color = lane_color(timeline.lanes[index], index)
     marks = [m for m in timeline.marks if index in m.lanes]
     wanting = [i for i in sorted(unlabelled) if index in timeline.marks[i].lanes]
-    placed = _place_labels([timeline.marks[i] for i in wanting], axis, measure)
+    placed = place_labels([timeline.marks[i] for i in wanting], axis, measure)
     unlabelled.difference_update(wanting[at] for at, *_ in placed)
     rows = max((row for _, row, *_ in placed), default=-1) + 1
     height = 2 * LANE_PAD + rows * ROW_HEIGHT + MARK_HEIGHT
@@ -251,56 +190,6 @@ def _mark_lane(
             Text(text_x, (box[1] + box[3]) / 2, text, LABEL_SIZE, INK, False, anchor)
         )
     return height
-
-
-def _place_labels(
-    marks: list[Mark], axis: Axis, measure: Measure
-) -> list[tuple[int, int, float, float, float, str]]:
-    """(position in `marks`, row, left, right, leader x, text) of the labels that fit.
-
-    Greedy from the latest mark back, each label in the lowest row with room to start at its
-    mark, else in the lowest row with room to end there. A label that would cover the next
-    one's start goes a row up, so crowded labels climb in a staircase whose leader lines pass
-    left of the boxes below. Each row keeps its taken intervals sorted and disjoint: a label's
-    box takes its own row, its leader line every row below it.
-    """
-    taken: list[list[tuple[float, float]]] = [[] for _ in range(LABEL_ROWS)]
-    placed = []
-    for at in range(len(marks) - 1, -1, -1):
-        mark = marks[at]
-        anchor = axis.x(mark.start) if mark.interval else axis.x((mark.start + mark.end + 1) / 2)
-        width = measure(mark.label, LABEL_SIZE, False) + 6
-        sides = [(anchor, anchor + width), (anchor - width, anchor)]
-        sides = [(left, right) for left, right in sides if left >= PLOT_LEFT and right <= WIDTH - 4]
-        leader = (anchor - LEADER_ROOM, anchor + LEADER_ROOM)
-        spot = next(
-            (
-                (row, left, right)
-                for left, right in sides
-                for row in range(LABEL_ROWS)
-                if _free(taken[row], (left - LABEL_GAP / 2, right + LABEL_GAP / 2))
-                and all(_free(taken[r], leader) for r in range(row))
-            ),
-            None,
-        )
-        if spot is not None:
-            row, left, right = spot
-            _take(taken[row], (left - LABEL_GAP / 2, right + LABEL_GAP / 2))
-            for r in range(row):
-                _take(taken[r], leader)
-            placed.append((at, row, left, right, anchor, mark.label))
-    return placed
-
-
-def _free(intervals: list[tuple[float, float]], wanted: tuple[float, float]) -> bool:
-    at = bisect.bisect_left(intervals, wanted)
-    if at > 0 and intervals[at - 1][1] > wanted[0]:
-        return False
-    return not (at < len(intervals) and intervals[at][0] < wanted[1])
-
-
-def _take(intervals: list[tuple[float, float]], interval: tuple[float, float]) -> None:
-    bisect.insort(intervals, interval)
 
 
 def _histogram_lane(
