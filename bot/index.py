@@ -125,6 +125,8 @@ def _to_json(items: tuple[str, ...]) -> str:
 
     Called four times per entry: json.dumps' own set-up per call was a tenth of a build.
     """
+    if not items:
+        return "[]"
     return "[" + ", ".join(map(_json_string, items)) + "]"
 
 

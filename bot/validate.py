@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from bot.chronology import Chronology, ChronologyInfo, DataIssue, Event, Person
 from bot.dates import DateSpan, parse_date_value
+from bot.yamlplain import PlainEvent
 
 # The nodes of a composed file (their `id` says which: "scalar", "sequence", "mapping").
 _Node = ScalarNode | SequenceNode | MappingNode
@@ -44,6 +45,8 @@ _EVENT_KEYS = (
     "tags",
     "note",
 )
+_EVENT_KEY_SET = frozenset(_EVENT_KEYS)
+_LIST_KEYS = ("people", "cites", "places", "tags")
 _KIND = {"scalar": "a single value", "sequence": "a list", "mapping": "a mapping"}
 
 
@@ -208,6 +211,16 @@ class Checker:
             self.base = base
             self.event_item(node)
 
+    def plain_event(self, event: PlainEvent) -> None:
+        if self.streaming == "events":
+            valid = self.plain_valid_event(event.fields, event.id_line)
+            if valid is None:  # something to report: check the node tree the usual way
+                node, self.base = event.compose()
+                self.event_item(node)
+            else:
+                self.items += 1
+                self.sink.event(valid)
+
     def end(self) -> None:
         if self.streaming == "people":
             self.people_done = True
@@ -340,6 +353,59 @@ class Checker:
             event_id, date_value, span, text, date_text, person_ids, cites, places, tags, note
         )
         self.sink.event(event)
+
+    def plain_valid_event(self, fields: dict[str, Any], id_line: int) -> Event | None:
+        """The event of `fields` (see `bot.yamlplain`) when it is valid, else None, changing
+        nothing: `event_item` then finds and reports its problems on the node tree."""
+        if not _EVENT_KEY_SET.issuperset(fields):
+            return None
+        event_id, date, text = fields.get("id"), fields.get("date"), fields.get("text")
+        if type(event_id) is not str or type(date) is not str or type(text) is not str:
+            return None
+        event_id, date, text = event_id.strip(), date.strip(), text.strip()
+        if (
+            not (text and date and _SLUG.match(event_id))
+            or len(event_id) > MAX_ID_LENGTH
+            or event_id in self.event_lines
+        ):
+            return None
+        span = self.spans.get(date)
+        if span is None:
+            try:
+                span = self.spans[date] = parse_date_value(date)
+            except ValueError:
+                return None
+        date_text, note = fields.get("date_text", ""), fields.get("note", "")
+        if type(date_text) is not str or type(note) is not str:
+            return None
+        lists: list[tuple[str, ...]] = []
+        for key in _LIST_KEYS:
+            items = fields.get(key)
+            if items is None:
+                lists.append(())
+                continue
+            if type(items) is str:
+                return None
+            values = tuple(map(str.strip, items))
+            if "" in values:
+                return None
+            lists.append(values)
+        people = lists[0]
+        if people and not (len(set(people)) == len(people) and self.people_ids.issuperset(people)):
+            return None
+        self.event_lines[event_id] = id_line
+        return Event(
+            event_id,
+            date,
+            span,
+            text,
+            date_text.strip() or None,
+            people,
+            lists[1],
+            lists[2],
+            lists[3],
+            note.strip() or None,
+        )
 
     # --- cross-checks
 

@@ -13,7 +13,9 @@ Two readers, one result:
 - The exact reader composes node by node from libyaml's parse events. It reads any YAML and is
   the one whose errors are reported: when the fast reader meets anything it does not expect
   (a syntax error, an alias, a flow collection across a cut, an unusual line break) it gives up
-  and the caller starts over with the exact reader. It is about twice as slow.
+  and the caller starts over with the exact reader. It is about twice as slow. Batches of
+  events of the usual one-line shape are not composed at all: `bot.yamlplain` reads their
+  values, and a checker composes an entry only when it has something to report.
 
 Nodes keep line numbers relative to their batch; every call carries `base`, the number of file
 lines before the batch's first line, so a node's file line is `node.start_mark.line + 1 + base`.
@@ -32,6 +34,8 @@ import yaml
 from yaml.composer import Composer, ComposerError
 from yaml.nodes import ScalarNode, SequenceNode
 from yaml.reader import ReaderError
+
+from bot.yamlplain import PlainEvent, plain_events
 
 BOM = "\ufeff"
 _BLOCK_BYTES = 4 << 20  # read this much of the file at a time
@@ -73,6 +77,10 @@ class Visitor(Protocol):
 
     def event(self, node: Any, base: int) -> None:
         """One item of a streamed sequence section."""
+
+    def plain_event(self, event: PlainEvent) -> None:
+        """One item of a streamed sequence section, read without YAML nodes (see
+        `bot.yamlplain`): its values, and its node tree on demand."""
 
     def end(self) -> None:
         """The streamed section ends."""
@@ -287,6 +295,13 @@ def read_fast(opener: Callable[[], Any], visitor: Visitor) -> float:
         if kind == "end":
             visitor.end()
             continue
+        if kind == "events":
+            indent, key_length = extra
+            plain = plain_events(text[key_length:], base + 1, indent)
+            if plain is not None:
+                for event in plain:
+                    visitor.plain_event(event)
+                continue
         try:
             root: Any = yaml.compose(text, Loader=loader)
         except (yaml.YAMLError, RecursionError, UnicodeEncodeError):
@@ -333,6 +348,11 @@ class _Timed:
     def event(self, node: object, base: int) -> None:
         began = perf_counter()
         self._visitor.event(node, base)
+        self.seconds += perf_counter() - began
+
+    def plain_event(self, event: PlainEvent) -> None:
+        began = perf_counter()
+        self._visitor.plain_event(event)
         self.seconds += perf_counter() - began
 
 
@@ -405,7 +425,7 @@ def _streamed_section(
             continue  # the section goes on in the next block
         end = cut if cut is not None else limit
         base = lines.line_of(1) - 2  # the repeated key line comes first
-        yield name, base, key_line + lines.text(1, end), None
+        yield name, base, key_line + lines.text(1, end), (indent.decode(), len(key_line))
         lines.forget(end)
         if cut is None:
             yield "end", 0, "", None

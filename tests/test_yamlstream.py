@@ -129,3 +129,63 @@ def test_format_like_text_reads_the_same_either_way(text: str) -> None:
         assert_readers_agree(text)
     finally:
         yamlstream._BATCH_ENTRIES = saved
+
+
+_PLAIN_EVENT = '  - id: a\n    date: "2001-02-03"\n    people: [ann]\n    text: "{text}"\n'
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '    note: "ok"',
+        "    note: plain words, with commas [and brackets]",
+        "    note: 'it''s quoted'",
+        "    note: null",
+        "    note: Null",
+        "    note: ''",
+        '    note: ""',
+        "    note: 2001-02-03",
+        "    note: yes",
+        "    note: a # comment",
+        '    note: "a" # comment',
+        '    note: "a\\tb"',
+        "    note: a:b",
+        '    tags: ["a, b", c d , "e"]',
+        "    tags: [a, null]",
+        "    tags: [ ]",
+        "    tags: [a,]",
+        '    tags: ["a" "b"]',
+        '    tags: ["a", ""]',
+        "    tags: a",
+        "    cites: [{a: b}]",
+        "    people: [ann, ann]",
+        "    people: [bob]",
+        "    people: []",
+        "    date: 2001-02-30",
+        "    date: 2001-02-03 10:00:00",
+        "    text: x",
+        '    text: "  "',
+        "    id: A",
+        "    id: a",
+        "    colour: red",
+        "    note:  two spaces",
+        "    note: \u00a0nbsp\u00a0",
+        "    note: caf\u00e9 \u00ab\u00bb",
+        "    note: \x85",
+        "    note: a\tb",
+        "      note: deeper",
+        "",
+        "    # a comment",
+    ],
+)
+def test_plain_events_read_as_yaml_reads_them(small_batches: None, line: str) -> None:
+    """Events of the common shape are read without YAML nodes (bot.yamlplain); a line of
+    another shape, or a value YAML reads differently, must give what YAML gives."""
+    fields = {"id": "    id: x", "date": "    date: 2001", "text": '    text: "t"'}
+    key = line.strip().partition(":")[0]
+    fields[key] = line
+    odd_event = "  -" + "\n".join(fields.values())[3:] + "\n"
+    events = "".join(_PLAIN_EVENT.format(text=n).replace("id: a", f"id: a{n}") for n in range(3))
+    text = _HEADER + events + odd_event + _PLAIN_EVENT.format(text="last")
+
+    assert_readers_agree(text)
