@@ -78,6 +78,7 @@ class Interpretation:
     previous: Interpretation | None = None  # the reading followed (its own `previous` dropped)
     # In doubt, the question was answered as it stands; this is the reading in context.
     offered: Interpretation | None = None
+    chronology: str | None = None  # the one chronology answered from (its name); None: all
 
     @property
     def spans(self) -> tuple[DateSpan, ...]:
@@ -107,6 +108,9 @@ class Notice:
       date_reading      the date `words` could be read two ways; read as `span` (`reading`)
       untranslated      `words` are in a language the chronology is not written in, and its
                         glossary (`synonyms:`) does not translate them
+      one_chronology    the answer is limited to one chronology, titled `words[0]`
+      elsewhere         nothing (or only an alternative) in that one chronology, but other
+                        chronologies have entries matching the question
     """
 
     kind: str

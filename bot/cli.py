@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a question asked before this one (repeat for several, oldest first): "
         "a follow-up such as 'and in 2011?' is read against it",
     )
+    ask.add_argument(
+        "--source",
+        metavar="NAME",
+        help="answer from this one chronology only (its file name without .yaml, as /sources "
+        "lists it), when --data names several",
+    )
     _add_language_option(ask)
     ask.add_argument("question", nargs="*", help="the question, e.g. a surname and a year")
 
@@ -165,13 +171,21 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
         print("chronobot ask: --limit must be >= 1 and --offset >= 0", file=sys.stderr)
         return EXIT_USAGE
     engine = open_engine(config)
+    if args.source is not None and args.source not in engine.chronology_names():
+        known = ", ".join(engine.chronology_names())
+        message = f"chronobot ask: no chronology named {args.source!r}; choose one of: {known}"
+        print(message, file=sys.stderr)
+        return EXIT_USAGE
     context = None
     if args.after:
         from bot.context import context_of
 
         for previous in args.after:
-            context = context_of(engine.ask(previous, limit=args.limit, after=context))
-    answer = engine.ask(question, limit=args.limit, offset=args.offset, after=context)
+            answered = engine.ask(previous, limit=args.limit, after=context, chronology=args.source)
+            context = context_of(answered)
+    answer = engine.ask(
+        question, limit=args.limit, offset=args.offset, after=context, chronology=args.source
+    )
     from bot.render import render_json, render_text
 
     words = words_for(args.lang)

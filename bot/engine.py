@@ -38,7 +38,16 @@ from bot.word_forms import Vocabulary
 # The answer types are part of the engine's interface: callers may import them from here.
 __all__ = [
     "About", "Answer", "Engine", "Entry", "Interpretation", "Notice", "PersonInfo", "Source",
+    "UnknownChronology",
 ]  # fmt: skip
+
+
+class UnknownChronology(ValueError):
+    """A question was limited to a chronology the index does not hold."""
+
+    def __init__(self, name: str, known: tuple[str, ...]):
+        self.name, self.known = name, known
+        super().__init__(f"No chronology named {name!r}; the index holds: {', '.join(known)}")
 
 
 class Engine:
@@ -63,6 +72,14 @@ class Engine:
             for number, title, publisher, url in conn.execute(
                 "SELECT rowid, title, publisher, url FROM chronologies"
             )
+        }
+        # A question may be limited to one chronology, named as /sources and `--source` name it.
+        self._chronology_numbers: dict[str, int] = {
+            name: number for number, name in conn.execute("SELECT rowid, name FROM chronologies")
+        }
+        self._chronology_titles = {
+            number: self._sources[number].title or name
+            for name, number in self._chronology_numbers.items()
         }
         if len(self._sources) < 2:
             self._sources = {}
@@ -211,20 +228,68 @@ class Engine:
     # -- answering ------------------------------------------------------------------------
 
     def ask(
-        self, question: str, *, limit: int = 10, offset: int = 0, after: Context | None = None
+        self,
+        question: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        after: Context | None = None,
+        chronology: str | None = None,
     ) -> Answer:
         """Parse `question` and answer it; `limit`/`offset` select a page of the results.
 
         `after`: the previous question's context (`bot.context.context_of` its answer);
         a follow-up ("and in 2011?") then takes from it the parts it does not name.
+        `chronology`: answer from that chronology only (a name of `chronologies`); an unknown
+        name raises `UnknownChronology`.
         """
+        number = self._chronology_number(chronology)
         parsed = self.parse(question)
         if after is not None:
             parsed = read_follow_up(question, parsed, after, self._people, self._vocabulary)
-        return self._answer(question, parsed, limit, offset)
+        return self._answer_within(question, parsed, limit, offset, chronology, number)
 
-    def ask_context(self, context: Context, *, limit: int = 10, offset: int = 0) -> Answer:
-        """Answer a context's reading itself: a follow-up's next page, an offered reading."""
+    def chronology_names(self) -> tuple[str, ...]:
+        """The names a question may be limited to, in /sources order."""
+        return tuple(self._chronology_numbers)
+
+    def _chronology_number(self, name: str | None) -> int | None:
+        if name is None:
+            return None
+        if name not in self._chronology_numbers:
+            raise UnknownChronology(name, self.chronology_names())
+        return self._chronology_numbers[name]
+
+    def _answer_within(
+        self,
+        question: str,
+        parsed: ParsedQuestion,
+        limit: int,
+        offset: int,
+        name: str | None,
+        number: int | None,
+    ) -> Answer:
+        """The answer from every chronology, or from chronology `number` (named `name`) only:
+        then it says so, and when that chronology has no match but others do, says that too
+        (its relaxed alternatives stay within it)."""
+        if name is None or number is None:
+            return self._answer(question, parsed, limit, offset)
+        answer = self._answer(question, parsed, limit, offset, number)
+        notices = [Notice("one_chronology", words=(self._chronology_titles[number],))]
+        notices += answer.notices
+        if answer.relaxed or not answer.total:
+            everywhere = self._answer(question, parsed, 0, 0)
+            if everywhere.total and not everywhere.relaxed:
+                notices.append(Notice("elsewhere"))
+        meaning = replace(answer.interpretation, chronology=name)
+        return replace(answer, interpretation=meaning, notices=tuple(notices))
+
+    def ask_context(
+        self, context: Context, *, limit: int = 10, offset: int = 0, chronology: str | None = None
+    ) -> Answer:
+        """Answer a context's reading itself: a follow-up's next page, an offered reading
+        (`chronology` as for `ask`)."""
+        number = self._chronology_number(chronology)
         parsed = context_reading(context, self._people, self._vocabulary)
         meaning = parsed.interpretation
         question = " ".join(
@@ -232,7 +297,7 @@ class Engine:
             + ([meaning.date_phrase] if meaning.date_phrase else [])
             + list(meaning.terms)
         )
-        return self._answer(question, parsed, limit, offset)
+        return self._answer_within(question, parsed, limit, offset, chronology, number)
 
     def search(
         self,
@@ -242,8 +307,11 @@ class Engine:
         terms: tuple[str, ...] = (),
         limit: int = 10,
         offset: int = 0,
+        chronology: str | None = None,
     ) -> Answer:
-        """Answer an already-structured query: `people` (any of these ids), span, words."""
+        """Answer an already-structured query: `people` (any of these ids), span, words
+        (`chronology` as for `ask`)."""
+        number = self._chronology_number(chronology)
         known = tuple(pid for pid in people if pid in self._people)
         words = tuple(t.lower() for t in terms if t.strip())[:MAX_TERMS]
         interpretation = Interpretation(
@@ -263,9 +331,17 @@ class Engine:
         if people and not known:
             notice = Notice("unknown_id")
             return Answer(question, interpretation, (), 0, offset, False, (notice,), self.source)
-        return self._answer(question, parsed, limit, offset)
+        return self._answer_within(question, parsed, limit, offset, chronology, number)
 
-    def _answer(self, question: str, parsed: ParsedQuestion, limit: int, offset: int) -> Answer:
+    def _answer(
+        self,
+        question: str,
+        parsed: ParsedQuestion,
+        limit: int,
+        offset: int,
+        chronology: int | None = None,
+    ) -> Answer:
+        """The answer from every chronology, or from `chronology` (its number) only."""
         meaning = parsed.interpretation
         limit, offset = max(0, limit), max(0, offset)
         notices: list[Notice] = []
@@ -296,14 +372,20 @@ class Engine:
             if not rest_asked:
                 return self._make(question, meaning, [], 0, offset, False, [*notices, unknown])
             # The rest of the question is answered, never attributed to the unknown person.
-            answer = self._strict_or_relaxed(question, parsed, known, limit, offset, notices)
+            answer = self._strict_or_relaxed(
+                question, parsed, known, limit, offset, notices, chronology
+            )
             return replace(answer, relaxed=True, notices=(unknown, *answer.notices))
         if not (parsed.groups or meaning.spans or parsed.concepts or meaning.excluded):
-            rows, total = self._pages.page(Constraint(()), (), (), meaning.order, limit, offset)
+            rows, total = self._pages.page(
+                Constraint((), chronology=chronology), (), (), meaning.order, limit, offset
+            )
             if meaning.order is None:
                 notices.append(Notice("whole_chronology"))
             return self._make(question, meaning, rows, total, offset, False, notices)
-        answer = self._strict_or_relaxed(question, parsed, known, limit, offset, notices)
+        answer = self._strict_or_relaxed(
+            question, parsed, known, limit, offset, notices, chronology
+        )
         if untranslated:  # "no entry mentions X" adds nothing to "X is not translated"
             kept = [n for n in answer.notices if n.kind != "no_words"]
             answer = replace(answer, notices=tuple(kept))
@@ -320,26 +402,27 @@ class Engine:
         limit: int,
         offset: int,
         notices: list[Notice],
+        chronology: int | None = None,
     ) -> Answer:
         """The strict reading's entries, or the nearest honest alternative when there are none."""
         meaning = parsed.interpretation
         prefer = tuple(p.id for p in meaning.suggestions) if meaning.unknown_names else ()
         constraint = Constraint(
-            parsed.groups, meaning.spans, prefer, excluded=_ids(meaning.excluded)
+            parsed.groups, meaning.spans, prefer, _ids(meaning.excluded), chronology
         )
         if constraint.is_empty and not known:
-            return self._relax(question, parsed, limit, offset, notices)
+            return self._relax(question, parsed, limit, offset, notices, chronology)
         rows, total = self._pages.page(
             constraint, known, meaning.phrases, meaning.order, limit, offset
         )
-        held_apart = len(known) >= 2 and self._pages.held_apart(known)
+        held_apart = len(known) >= 2 and self._pages.held_apart(known, chronology)
         if total and constraint.is_empty and held_apart:
             words = tuple(term for term in meaning.terms if term not in meaning.unused_terms)
             notices.append(Notice("partial", words=words))
             return self._make(question, meaning, rows, total, offset, True, notices)
         if total:
             return self._make(question, meaning, rows, total, offset, False, notices)
-        return self._relax(question, parsed, limit, offset, notices)
+        return self._relax(question, parsed, limit, offset, notices, chronology)
 
     def _relax(
         self,
@@ -348,15 +431,17 @@ class Engine:
         limit: int,
         offset: int,
         notices: list[Notice],
+        chronology: int | None = None,
     ) -> Answer:
-        """Nothing matched the strict reading: say so and show the nearest honest alternative."""
+        """Nothing matched the strict reading: say so and show the nearest honest alternative
+        (within `chronology` when the question is limited to one)."""
         meaning = parsed.interpretation
         known = _known_concepts(parsed)
         spans = meaning.spans
         if len(parsed.groups) > 1:
             either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
             rows, total = self._pages.page(
-                Constraint(either, spans, excluded=_ids(meaning.excluded)),
+                Constraint(either, spans, (), _ids(meaning.excluded), chronology),
                 known,
                 (),
                 meaning.order,
@@ -373,7 +458,9 @@ class Engine:
             if len(groups) > 1:
                 groups = (tuple(dict.fromkeys(p for g in groups for p in g)),)
             subject = meaning.people if groups else ()
-            nearest = self._pages.nearest(groups, meaning.span or spans[0], _ids(meaning.excluded))
+            nearest = self._pages.nearest(
+                groups, meaning.span or spans[0], _ids(meaning.excluded), chronology
+            )
             together = len(parsed.groups) > 1
             if nearest:
                 dates = tuple(self._date_text(row) for row, _ in nearest)
@@ -404,12 +491,22 @@ class Engine:
             if corrected and corrected != meaning.terms:
                 concepts = tuple((word,) for word in corrected)
                 rows, total = self._pages.page(
-                    Constraint(()), concepts, (), meaning.order, limit, offset
+                    Constraint((), chronology=chronology),
+                    concepts,
+                    (),
+                    meaning.order,
+                    limit,
+                    offset,
                 )
                 if total:
                     notices.append(Notice("spelling", words=meaning.terms, corrections=corrected))
                     return self._make(question, meaning, rows, total, offset, True, notices)
             notices.append(Notice("no_words", words=meaning.terms))
+            return self._make(question, meaning, [], 0, offset, False, notices)
+        if parsed.groups and chronology is not None:
+            # The people are known, but this chronology never names them (together).
+            together = len(parsed.groups) > 1
+            notices.append(Notice("no_entry", people=meaning.people, together=together))
             return self._make(question, meaning, [], 0, offset, False, notices)
         notices.append(Notice("no_match"))
         return self._make(question, meaning, [], 0, offset, False, notices)

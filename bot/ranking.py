@@ -9,14 +9,13 @@ date" is "by rowid" throughout.
 from __future__ import annotations
 
 import bisect
-import functools
 import sqlite3
 from array import array
 
 from bot.answer import NEWEST
 from bot.dates import DateSpan
 from bot.index import FTS_COLUMNS
-from bot.search import Constraint, fts_all, fts_any, fts_concept
+from bot.search import Constraint, fts_all, fts_any, fts_concept, fts_within
 
 # A fetched row of the events table, with its rank score (None when ordered by date).
 Row = tuple[sqlite3.Row, float | None]
@@ -32,19 +31,27 @@ class DayBounds:
     An entry overlaps [S, E] unless it starts after E or ends before S, two disjoint sets, so
     the count is (entries starting on or before E) - (entries ending before S): two binary
     searches instead of an index scan over a range that may hold most of the chronology.
-    Loaded on first use: questions without a bare date never pay for it.
+    Loaded on first use: questions without a bare date never pay for it. With `chronology`,
+    the days of that chronology's entries only (a question limited to it).
     """
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, chronology: int | None = None):
         self._conn = conn
+        self._chronology = chronology
         self._starts: array | None = None
         self._ends: array | None = None
 
     def count_overlapping(self, span: DateSpan | None) -> int:
         if self._starts is None or self._ends is None:
-            days = "SELECT {0} FROM events ORDER BY {0}"
-            self._starts = array("l", (d for (d,) in self._conn.execute(days.format("start_day"))))
-            self._ends = array("l", (d for (d,) in self._conn.execute(days.format("end_day"))))
+            within = "" if self._chronology is None else " WHERE source = ?"
+            params = () if self._chronology is None else (self._chronology,)
+            days = "SELECT {0} FROM events" + within + " ORDER BY {0}"
+            self._starts = array(
+                "l", (d for (d,) in self._conn.execute(days.format("start_day"), params))
+            )
+            self._ends = array(
+                "l", (d for (d,) in self._conn.execute(days.format("end_day"), params))
+            )
         if span is None:
             return len(self._starts)
         started = bisect.bisect_right(self._starts, span.end.toordinal())
@@ -59,11 +66,18 @@ class Pages:
         self._conn = conn
         self._weights = _bm25_weights()
         self._max_span_days = max_span_days
-        self._dates = DayBounds(conn)
+        self._dates: dict[int | None, DayBounds] = {None: DayBounds(conn)}
 
-    def any_match(self, match: str) -> bool:
+    def _dates_of(self, chronology: int | None) -> DayBounds:
+        """The day arrays of one chronology (None: of every entry), made on first use."""
+        if chronology not in self._dates:
+            self._dates[chronology] = DayBounds(self._conn, chronology)
+        return self._dates[chronology]
+
+    def any_match(self, match: str, chronology: int | None = None) -> bool:
+        within, scope = fts_within("events_fts.rowid", chronology)
         row = self._conn.execute(
-            "SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT 1", (match,)
+            f"SELECT 1 FROM events_fts WHERE events_fts MATCH ?{within} LIMIT 1", (match, *scope)
         ).fetchone()
         return row is not None
 
@@ -73,28 +87,29 @@ class Pages:
     _COMMON_FLOOR = 10  # in a small chronology, a word of a few entries is still distinctive
     _COMMON_CEILING = 1000  # in a large one, counting further costs more than it tells
 
-    def held_apart(self, concepts: tuple[tuple[str, ...], ...]) -> bool:
-        """True when no entry holds all the distinctive asked concepts together."""
-        if self.any_match(fts_all(concepts)):
+    def held_apart(
+        self, concepts: tuple[tuple[str, ...], ...], chronology: int | None = None
+    ) -> bool:
+        """True when no entry (of `chronology`, if given) holds all the distinctive asked
+        concepts together."""
+        if self.any_match(fts_all(concepts), chronology):
             return False
-        share = int(self._entry_count * self._COMMON_SHARE)
+        share = int(self._dates_of(chronology).count_overlapping(None) * self._COMMON_SHARE)
         cap = min(max(self._COMMON_FLOOR, share), self._COMMON_CEILING)
+        within, scope = fts_within("events_fts.rowid", chronology)
         distinctive = tuple(
             forms
             for forms in concepts
             if self._conn.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
-                (fts_concept(forms), cap + 1),
+                "SELECT count(*) FROM (SELECT 1 FROM events_fts"
+                f" WHERE events_fts MATCH ?{within} LIMIT ?)",
+                (fts_concept(forms), *scope, cap + 1),
             ).fetchone()[0]
             <= cap
         )
         if len(distinctive) < len(concepts) and len(distinctive) < 2:
             return False  # every distinctive word is held by some entry (one word: trivially)
-        return not self.any_match(fts_all(distinctive or concepts))
-
-    @functools.cached_property
-    def _entry_count(self) -> int:
-        return self._dates.count_overlapping(None)
+        return not self.any_match(fts_all(distinctive or concepts), chronology)
 
     # Up to this many constrained entries are ordered in Python (by role and by how closely
     # their dates fit the question); more are paged in date order by SQLite.
@@ -120,12 +135,14 @@ class Pages:
         Rowids are in date order (see bot.index), so "by date" is "by rowid" throughout.
         """
         if concepts and constraint.is_empty:
-            return self._page_by_words(concepts, phrases, order, limit, offset, constraint.prefer)
+            return self._page_by_words(
+                concepts, phrases, order, limit, offset, constraint.prefer, constraint.chronology
+            )
         source, params = constraint.sql(self._max_span_days)
         if constraint.groups or len(constraint.spans) > 1 or constraint.excluded:
             total = self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0]
         else:
-            total = self._dates.count_overlapping(constraint.span)
+            total = self._dates_of(constraint.chronology).count_overlapping(constraint.span)
         if not total:
             return [], 0
         if concepts:
@@ -155,27 +172,29 @@ class Pages:
         limit: int,
         offset: int,
         prefer: tuple[str, ...] = (),
+        chronology: int | None = None,
     ) -> tuple[list[Row], int]:
         """Entries holding any of the concepts: those of preferred people first, then those
         holding more of the concepts, then bm25 (or by date when an order was asked)."""
         match = fts_any(concepts, phrases)
+        within, scope = fts_within("events_fts.rowid", chronology)
         total = self._conn.execute(
-            "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (match,)
+            f"SELECT count(*) FROM events_fts WHERE events_fts MATCH ?{within}", (match, *scope)
         ).fetchone()[0]
         if order is not None:
             direction = "DESC" if order == NEWEST else "ASC"
             rows = self._conn.execute(
-                f"""SELECT rowid, NULL FROM events_fts WHERE events_fts MATCH ?
+                f"""SELECT rowid, NULL FROM events_fts WHERE events_fts MATCH ?{within}
                     ORDER BY rowid {direction} LIMIT ? OFFSET ?""",
-                (match, limit, offset),
+                (match, *scope, limit, offset),
             ).fetchall()
             return self.fetch(rows), total
         by_coverage = len(concepts) > 1 and total <= self._COVERAGE_SORT
         if (by_coverage or prefer) and total <= self._SORT_IN_PYTHON:
             scored = self._conn.execute(
                 f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
-                " WHERE events_fts MATCH ?",
-                (match,),
+                f" WHERE events_fts MATCH ?{within}",
+                (match, *scope),
             ).fetchall()
             hits = {rowid for rowid, _ in scored}
             coverage = self._coverage(concepts, hits) if by_coverage else {}
@@ -191,9 +210,9 @@ class Pages:
             return self.fetch(scored[offset : offset + limit]), total
         rows = self._conn.execute(
             f"""SELECT rowid, bm25(events_fts, {self._weights}) AS score
-                FROM events_fts WHERE events_fts MATCH ?
+                FROM events_fts WHERE events_fts MATCH ?{within}
                 ORDER BY score, rowid LIMIT ? OFFSET ?""",
-            (match, limit, offset),
+            (match, *scope, limit, offset),
         ).fetchall()
         return self.fetch(rows), total
 
@@ -310,10 +329,14 @@ class Pages:
         return [(r, scores.get(r)) for r in ranked] + [(r, None) for r in rest]
 
     def nearest(
-        self, groups: tuple[tuple[str, ...], ...], span: DateSpan, excluded: tuple[str, ...] = ()
+        self,
+        groups: tuple[tuple[str, ...], ...],
+        span: DateSpan,
+        excluded: tuple[str, ...] = (),
+        chronology: int | None = None,
     ) -> list[Row]:
         """The closest entry before and the closest after `span`, under the people filter
-        (and, for "who else?", not naming the `excluded` people)."""
+        (and, for "who else?", not naming the `excluded` people; with `chronology`, of it)."""
         first, last = span.start.toordinal(), span.end.toordinal()
         if not groups:  # the date indexes answer directly
             marks = ",".join("?" * len(excluded))
@@ -323,20 +346,23 @@ class Pages:
                 if excluded
                 else ""
             )
+            scope: tuple[int, ...] = ()
+            if chronology is not None:
+                others, scope = others + " AND source = ?", (chronology,)
             before = self._conn.execute(
                 f"""SELECT rowid, NULL FROM events WHERE end_day < ?{others}
                    ORDER BY end_day DESC, rowid DESC LIMIT 1""",
-                (first, *excluded),
+                (first, *excluded, *scope),
             ).fetchall()
             after = self._conn.execute(
                 f"""SELECT rowid, NULL FROM events WHERE start_day > ?{others}
                    ORDER BY start_day, rowid LIMIT 1""",
-                (last, *excluded),
+                (last, *excluded, *scope),
             ).fetchall()
             return self.fetch(before + after)
         # The link table carries each entry's dates, indexed after the person: the scan stays
         # within that person's rows, however busy the chronology is.
-        where, params = Constraint(groups).where(self._max_span_days)
+        where, params = Constraint(groups, chronology=chronology).where(self._max_span_days)
         before = self._conn.execute(
             f"""SELECT ep.event_rowid, NULL FROM event_people ep WHERE {where} AND ep.end_day < ?
                 ORDER BY ep.end_day DESC, ep.event_rowid DESC LIMIT 1""",

@@ -52,6 +52,7 @@ def render_json(answer: Answer, words: Words = ENGLISH) -> dict:
             "inherited": list(meaning.inherited),
             "follows": reading_json(meaning.previous) if meaning.previous else None,
             "offered": reading_json(meaning.offered) if meaning.offered else None,
+            "chronology": meaning.chronology,
         },
         "follow_up": follow_up_text(answer, words),
         "relaxed": answer.relaxed,

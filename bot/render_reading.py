@@ -122,6 +122,10 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
         if notice.shown:
             text += " " + w._("Showing entries for the rest of your question.")
         return text
+    if kind == "one_chronology":
+        return w._("From the chronology {title} only.").format(title=w.quoted(notice.words[0]))
+    if kind == "elsewhere":
+        return w._("Other chronologies have entries that match.")
     when = _when(notice.span, w)
     if kind == "not_together":
         return w._(

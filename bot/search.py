@@ -43,6 +43,15 @@ def fts_any(concepts: tuple[tuple[str, ...], ...], phrases: tuple[str, ...] = ()
     return " OR ".join(parts) or '""'
 
 
+def fts_within(column: str, chronology: int | None) -> tuple[str, tuple[int, ...]]:
+    """A condition (" AND ...") keeping FTS rows of one chronology, and its parameters; none
+    for every chronology. Each match looks its entry up by rowid, so the words drive the
+    search and the scope costs one lookup per match."""
+    if chronology is None:
+        return "", ()
+    return f" AND (SELECT source FROM events WHERE rowid = {column}) = ?", (chronology,)
+
+
 def fts_all(concepts: tuple[tuple[str, ...], ...]) -> str:
     """Entries holding every concept."""
     return " AND ".join(fts_concept(forms) for forms in concepts if forms) or '""'
@@ -57,6 +66,9 @@ class Constraint:
     # People whose entries rank first without filtering: the close names of an unknown one.
     prefer: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()  # entries naming any of these people are left out
+    # Only entries of this chronology (rowid of `chronologies`); None: every chronology.
+    # A scope, not part of the question: `is_empty` ignores it.
+    chronology: int | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -105,6 +117,14 @@ class Constraint:
                 f" WHERE person_id IN ({','.join('?' * len(self.excluded))}))"
             )
             params.extend(self.excluded)
+        if self.chronology is not None:
+            # The link table has no chronology column: each person's rows look their entry up.
+            clauses.append(
+                "(SELECT source FROM events WHERE rowid = ep.event_rowid) = ?"
+                if self.groups
+                else "e.source = ?"
+            )
+            params.append(self.chronology)
         return " AND ".join(clauses) or "1", params
 
     def sql(self, max_span_days: int) -> tuple[str, list]:
