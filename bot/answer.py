@@ -48,6 +48,7 @@ NEWEST = "newest"
 OLDEST = "oldest"
 # The parts of a reading a follow-up can take from the previous one.
 PARTS = ("people", "period", "words", "order")
+TALK = ("greeting", "thanks")  # notice kinds of a message that was only talk
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,8 @@ class Notice:
       one_chronology    the answer is limited to one chronology, titled `words[0]`
       elsewhere         nothing (or only an alternative) in that one chronology, but other
                         chronologies have entries matching the question
+      no_more           "more" after a question whose entries were all shown
+      greeting, thanks  the message was only that: no question, no entries
     """
 
     kind: str

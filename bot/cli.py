@@ -231,7 +231,6 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     engine = open_engine(config)
     w = words_for(args.lang)
     interactive = sys.stdin.isatty()
-    more_words = {"more", "next", w._("more").lower()}
     if interactive:
         about = engine.about()
         count = w.ngettext("{count} entry", "{count} entries", about.entry_count)
@@ -240,8 +239,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
                 "{title}: {entries}. Ask a question; 'more' shows the next page, Ctrl-D quits."
             ).format(title=about.source.title, entries=count.format(count=about.entry_count))
         )
-    last_question, offset, more_left = None, 0, False
-    context = after = None  # the context of the last answer; the one it was asked after
+    context = None  # the last answer's: a follow-up reads against it, "more" pages on from it
     while True:
         if interactive:
             print("? ", end="", flush=True)
@@ -251,15 +249,8 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
         question = line.strip()
         if not question:
             continue
-        if question.lower() in more_words and last_question:
-            if not more_left:
-                print(w._("(no more entries for that question)") + "\n", flush=True)
-                continue
-            offset += CHAT_PAGE_SIZE
-        else:
-            last_question, offset, after = question, 0, context
-        answer = engine.ask(last_question, limit=CHAT_PAGE_SIZE, offset=offset, after=after)
-        if offset == 0:
+        answer = engine.ask(question, limit=CHAT_PAGE_SIZE, after=context)
+        if answer.results or not answer.notices:  # a greeting or "that was all" keeps the thread
             context = context_of(answer)
         print(render_text(answer, w))
         more_left = answer.offset + len(answer.results) < answer.total

@@ -28,6 +28,7 @@ class Context:
     shown: DateSpan | None = None  # from the first to the last date of the entries shown
     top: DateSpan | None = None  # the date of the first entry shown ("that year")
     named: tuple[str, ...] = ()  # the people the entries shown name ("who else?" without people)
+    next_offset: int = 0  # how many of its entries were shown, up to its last page ("more")
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -43,7 +44,14 @@ def context_of(answer: Answer) -> Context:
     shown = spans_hull(tuple(entry.span for entry in answer.results))
     top = answer.results[0].span if answer.results else None
     named = tuple(dict.fromkeys(p.id for entry in answer.results for p in entry.people))
-    return replace(reading_context(answer.interpretation), shown=shown, top=top, named=named)
+    next_offset = answer.offset + len(answer.results)
+    return replace(
+        reading_context(answer.interpretation),
+        shown=shown,
+        top=top,
+        named=named,
+        next_offset=next_offset,
+    )
 
 
 def reading_context(meaning: Interpretation) -> Context:
@@ -61,10 +69,11 @@ def reading_context(meaning: Interpretation) -> Context:
 # -- the context as a string ----------------------------------------------------------------
 # "p:rogozin;d:2011;s:2011-10": fields p (person groups, "+" between groups, "," within),
 # x (excluded ids), d (periods, ","), w (words, ","), o (n/o), s (the entries shown), t (the
-# first entry shown), n (the people the entries shown name). Periods
+# first entry shown), n (the people the entries shown name), k (how many were shown). Periods
 # use the data's date syntax, an open end written empty ("/2013-02-15").
 
 _ORDERS = {NEWEST: "n", OLDEST: "o"}
+_MAX_OFFSET = 10_000_000  # more entries than any chronology holds: a forged string
 
 
 def encode(context: Context) -> str:
@@ -86,6 +95,8 @@ def encode(context: Context) -> str:
         fields.append("t:" + _span_value(context.top))
     if context.named:
         fields.append("n:" + ",".join(context.named))
+    if context.next_offset:
+        fields.append(f"k:{context.next_offset}")
     return ";".join(fields)
 
 
@@ -94,7 +105,7 @@ def decode(text: str) -> Context | None:
     values: dict[str, str] = {}
     for field in text.split(";") if text else []:
         key, colon, value = field.partition(":")
-        if not colon or key in values or key not in "pxdwostn" or len(key) != 1:
+        if not colon or key in values or key not in "pxdwostnk" or len(key) != 1:
             return None
         values[key] = value
     try:
@@ -106,13 +117,16 @@ def decode(text: str) -> Context | None:
         spans = tuple(_read_span(v) for v in values.get("d", "").split(",") if v)
         shown = _read_span(values["s"]) if values.get("s") else None
         top = _read_span(values["t"]) if values.get("t") else None
+        next_offset = int(values.get("k") or 0)
     except ValueError:
+        return None
+    if not 0 <= next_offset <= _MAX_OFFSET:
         return None
     order = {code: name for name, code in _ORDERS.items()}.get(values.get("o", ""))
     terms = tuple(term for term in values.get("w", "").split(",") if term)
     excluded = tuple(pid for pid in values.get("x", "").split(",") if pid)
     named = tuple(pid for pid in values.get("n", "").split(",") if pid)
-    return Context(groups, spans, terms, order, excluded, shown, top, named)
+    return Context(groups, spans, terms, order, excluded, shown, top, named, next_offset)
 
 
 def to_token(context: Context) -> str:

@@ -225,6 +225,24 @@ def _period(context: Context, refs: frozenset[str]) -> tuple[DateSpan, ...]:
     return context.spans
 
 
+def read_more(
+    context: Context, people: Mapping[str, PersonInfo], vocabulary: Vocabulary
+) -> ParsedQuestion:
+    """ "more", "tell me more", "ещё": the previous question again, every part inherited (its
+    next page is the engine's to choose, from `Context.next_offset`)."""
+    parsed = context_reading(context, people, vocabulary)
+    meaning = parsed.interpretation
+    had = {
+        "people": bool(meaning.groups or meaning.excluded),
+        "period": bool(meaning.spans),
+        "words": bool(meaning.terms),
+        "order": meaning.order is not None,
+    }
+    inherited = tuple(part for part in PARTS if had[part])
+    previous = previous_reading(context, people)
+    return replace(parsed, interpretation=replace(meaning, inherited=inherited, previous=previous))
+
+
 def previous_reading(context: Context, people: Mapping[str, PersonInfo]) -> Interpretation:
     """The context as a reading, for saying what a follow-up followed."""
     ids = [pid for pid in context.people if pid in people]

@@ -24,10 +24,10 @@ from bot.answer import (
     Source,
 )
 from bot.context import Context
-from bot.conversation import context_reading, read_follow_up
+from bot.conversation import context_reading, read_follow_up, read_more
 from bot.dates import DateSpan, describe_span, format_date_value
 from bot.index import FTS_COLUMNS
-from bot.lang import ru
+from bot.lang import ru, small_talk
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, read_question
@@ -244,10 +244,34 @@ class Engine:
         name raises `UnknownChronology`.
         """
         number = self._chronology_number(chronology)
+        talk = small_talk(question)
+        if talk == "more" and after is not None and not after.is_empty:
+            return self._more(question, after, limit, offset, chronology, number)
+        if talk in ("greeting", "thanks"):
+            return self._make(question, Interpretation(), [], 0, offset, False, [Notice(talk)])
         parsed = self.parse(question)
         if after is not None:
             parsed = read_follow_up(question, parsed, after, self._people, self._vocabulary)
         return self._answer_within(question, parsed, limit, offset, chronology, number)
+
+    def _more(
+        self,
+        question: str,
+        after: Context,
+        limit: int,
+        offset: int,
+        chronology: str | None,
+        number: int | None,
+    ) -> Answer:
+        """The next page of the previous question's answer ("more", "дальше"); when it was all
+        shown, a notice says so."""
+        parsed = read_more(after, self._people, self._vocabulary)
+        start = after.next_offset + offset
+        answer = self._answer_within(question, parsed, limit, start, chronology, number)
+        if answer.results or not answer.total:
+            return answer
+        kept = tuple(notice for notice in answer.notices if notice.kind == "one_chronology")
+        return replace(answer, notices=(*kept, Notice("no_more")))
 
     def chronology_names(self) -> tuple[str, ...]:
         """The names a question may be limited to, in /sources order."""

@@ -16,7 +16,7 @@ import html
 import re
 from collections.abc import Callable
 
-from bot.answer import Answer, Entry, Interpretation, Notice, Source
+from bot.answer import TALK, Answer, Entry, Interpretation, Notice, Source
 from bot.render_reading import follow_up_text, notice_text, reading_parts
 from bot.words import ENGLISH, Words
 
@@ -136,7 +136,10 @@ def lead_parts(answer: Answer, words: Words = ENGLISH) -> list[str]:
     count = count.format(count=w.number(answer.total))
     if shown and shown < answer.total:
         first, last = answer.offset + 1, answer.offset + shown
-        count += " " + w._("(showing {first}–{last})").format(first=first, last=last)
+        if first == last:
+            count += " " + w._("(showing {first})").format(first=first)
+        else:
+            count += " " + w._("(showing {first}–{last})").format(first=first, last=last)
     parts.append(count)
     return parts
 
@@ -217,6 +220,8 @@ class _Writer:
     def lead(self, answer: Answer) -> str:
         lines = []
         notice = notice_text(answer, self.words)
+        if notice and any(n.kind in TALK for n in answer.notices):
+            return self.esc(notice)  # a greeting is answered in kind: no count, no reading
         if notice:
             lines.append(self.italic(notice))
         lead = self.bold(" · ".join(lead_parts(answer, self.words)))

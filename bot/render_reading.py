@@ -171,6 +171,17 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
         ).format(words=", ".join(map(w.quoted, notice.words)))
     if kind == "unknown_id":
         return w._("That person is not in this chronology.")
+    if kind == "no_more":
+        total = answer.total if answer is not None else 0
+        return w.ngettext(
+            "That was all: {count} entry, already shown.",
+            "That was all: {count} entries, all shown.",
+            total,
+        ).format(count=total)
+    if kind == "greeting":
+        return w._("Hello! Ask about a person, a date or a topic.")
+    if kind == "thanks":
+        return w._("Glad to help. Ask about a person, a date or a topic whenever you like.")
     if kind == "date_reading" and notice.span is not None:
         return w._("Read {words} as {period} (day first).").format(
             words=_quoted(notice.words, w), period=w.period(notice.span)

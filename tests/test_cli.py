@@ -118,9 +118,10 @@ def test_chat_answers_each_line_and_pages_with_more(tmp_path: Path) -> None:
 
 
 def test_chat_more_shows_the_next_page_until_there_is_none(tmp_path: Path) -> None:
-    result = run("chat", tmp_path=tmp_path, stdin="Putin\nmore\nmore\n")
+    result = run("chat", tmp_path=tmp_path, stdin="Putin\nmore\ntell me more\n")
     assert "(showing 1–5)" in result.stdout and "(showing 6–" in result.stdout
-    assert result.stdout.rstrip().endswith("(no more entries for that question)")
+    last = result.stdout.rstrip().split("\n\n")[-1]
+    assert last.startswith("That was all: 7 entries, all shown.")
 
 
 @pytest.mark.parametrize("command", ["ask Turing", "chat"])

@@ -46,6 +46,7 @@ def test_context_round_trips_through_its_text_and_token() -> None:
         shown=DateSpan(dt.date(2013, 2, 1), dt.date(2013, 2, 28)),
         top=DateSpan(dt.date(2013, 2, 16), dt.date(2013, 2, 16)),
         named=("rogozin",),
+        next_offset=5,
     )
     assert decode(encode(context)) == context
     assert from_token(to_token(context)) == context
@@ -53,7 +54,10 @@ def test_context_round_trips_through_its_text_and_token() -> None:
     assert encode(Context(groups=(("rogozin",),), spans=(YEAR_2013,))) == "p:rogozin;d:2013"
 
 
-@pytest.mark.parametrize("garbage", ["", "p:a;p:b", "z:1", "d:2013-13", "nonsense", "d:/"])
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "p:a;p:b", "z:1", "d:2013-13", "nonsense", "d:/", "k:-1", "k:x", "k:99999999999"],
+)
 def test_foreign_or_broken_strings_decode_to_nothing_harmful(garbage: str) -> None:
     context = decode(garbage)
     assert context is None or context.is_empty

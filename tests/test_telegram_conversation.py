@@ -158,3 +158,25 @@ async def test_inline_mode_has_no_context(bot):
     await bot.api.push_inline("and 2010?")
     (answer,) = await bot.api.wait_for("answerInlineQuery")
     assert len(answer.params["results"]) == 2  # every 2010 entry, not Varga's alone
+
+
+async def test_more_typed_in_a_private_chat_pages_on_and_says_when_all_was_shown(bot_factory):
+    bot = await bot_factory(limits=Limits(private_page=3))
+    _, first = await bot.ask("Petrov")
+    assert lead(first.result) == "Boris Petrov · 4 entries (showing 1–3)"
+    _, second = await bot.ask("more pls")
+    assert lead(second.result) == (
+        "Boris Petrov · 4 entries (showing 4) — following your question about Boris Petrov"
+    )
+    shown_first = {line for line in first.result["text"].splitlines() if "entry" in line}
+    shown_second = {line for line in second.result["text"].splitlines() if "entry" in line}
+    assert shown_second and not shown_first & shown_second  # the next entry, none again
+    _, third = await bot.ask("ещё")
+    assert third.result["text"].splitlines()[0] == "That was all: 4 entries, all shown."
+
+
+async def test_a_greeting_is_answered_in_kind(bot):
+    _, hello = await bot.ask("hi!")
+    assert hello.result["text"] == "Hello! Ask about a person, a date or a topic."
+    _, thanks = await bot.ask("thx")
+    assert thanks.result["text"].startswith("Glad to help.")

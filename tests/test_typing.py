@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lang import expand_typing
+from bot.lang import expand_typing, small_talk
 from bot.lang.en import spelling_variants
 
 
@@ -100,3 +100,30 @@ def test_spelling_variants_cross_the_atlantic(word: str, other: str) -> None:
 def test_short_words_have_no_variants() -> None:
     assert spelling_variants("our") == []
     assert spelling_variants("tre") == []
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("more", "more"),
+        ("Tell me more!", "more"),
+        ("more pls", "more"),
+        ("next", "more"),
+        ("go on", "more"),
+        ("Ещё?", "more"),
+        ("дальше", "more"),
+        ("hi", "greeting"),
+        ("Hello there!", "greeting"),
+        ("привет", "greeting"),
+        ("thx", "thanks"),
+        ("Thank you very much", "thanks"),
+        ("спасибо", "thanks"),
+        ("Lavrov", None),
+        ("more missiles", None),  # a question about missiles
+        ("next 2013", None),
+        ("please", None),
+        ("👍", None),
+    ],
+)
+def test_small_talk_is_told_from_questions(message: str, kind: str | None) -> None:
+    assert small_talk(message) == kind

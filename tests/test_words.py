@@ -128,7 +128,7 @@ def test_cli_lang_ru_words_the_answer_in_russian(tmp_path):
     answer = json.loads(as_json.stdout)
     assert answer["language"] == "ru" and "«Merkel»" in answer["notice"]
     chat = _run("-m", "bot", "chat", "--lang", "ru", tmp_path=tmp_path, stdin="Putin\nещё\nещё\n")
-    assert chat.returncode == 0 and "больше записей по этому вопросу нет" in chat.stdout
+    assert chat.returncode == 0 and "Больше ничего нет: 7 записей, все показаны." in chat.stdout
 
 
 def test_english_ask_loads_no_catalog_and_no_babel(tmp_path):

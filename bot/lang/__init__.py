@@ -122,6 +122,30 @@ def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
 _TWO_DIGITS = re.compile(r"(?<!\d)\d{2}(?!\d)")
 
 
+_DIGIT = re.compile(r"\d")
+_POLITE = frozenset("please pls plz pleease пожалуйста плз пжл".split())
+_TALK_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def small_talk(question: str) -> str | None:
+    """What a message that is only talk says: "more" (go on with the last answer),
+    "greeting" or "thanks"; None for a question."""
+    if len(question) > 60 or _DIGIT.search(question):
+        return None  # a long message, or one with a number in it, asks something
+    words = _TALK_WORD.findall(expand_typing(question).lower().replace("ё", "е"))
+    text = " ".join(word for word in words if word not in _POLITE)
+    if not text:
+        return None
+    for kind, phrases in (
+        ("more", "MORE_REQUESTS"),
+        ("greeting", "GREETINGS"),
+        ("thanks", "THANKS"),
+    ):
+        if any(text in getattr(module, phrases) for module in _WORDS):
+            return kind
+    return None
+
+
 def find_dates(question: str) -> list[DateMatch]:
     """Every date expression of the question in any language, left to right, without
     overlaps: where two grammars read the same words, the longer reading wins."""

@@ -111,6 +111,36 @@ FOLLOW_UP_REFERENCES = {
     "other_topics": ("anything else", "what else", "something else", "other topics"),
 }  # fmt: skip
 
+# A message that only asks to go on with the last answer: its next page (bot.conversation).
+MORE_REQUESTS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    more; more please; please more; tell me more; show more; show me more; more entries;
+    more results; next; next page; next one; next ones; go on; continue; keep going; and more;
+    any more; anymore; the rest; show the rest; show me the rest; rest; what else is there;
+    more of that; more of those; even more; some more; see more
+    """.split(";")
+    if phrase.strip()
+)
+# Messages that are only talk, answered in kind rather than with the whole chronology.
+GREETINGS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    hi; hello; hey; hi there; hello there; hey there; good morning; good afternoon;
+    good evening; greetings; yo; hiya; howdy; start
+    """.split(";")
+    if phrase.strip()
+)
+THANKS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    thanks; thank you; thanks a lot; thank you very much; many thanks; cheers; great; cool;
+    nice; ok; okay; ok thanks; okay thanks; got it; perfect; awesome; great thanks;
+    thanks so much; ty; thx; thnx; much appreciated; appreciated
+    """.split(";")
+    if phrase.strip()
+)
+
 # Given names that say a woman, for the honorifics above when a description does not: the
 # most common ones in English-speaking and Russian-speaking countries. A name ending in "a"
 # is read as a woman's unless listed in MASCULINE_NAMES_IN_A (Nikita, Ilya, Luca).

@@ -72,6 +72,32 @@ OLDEST_WORDS = frozenset(
     """.split()
 )
 
+# See bot.lang.en: a request for the next page, greetings and thanks. Written with "е".
+MORE_REQUESTS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    еще; дальше; далее; продолжай; продолжи; продолжайте; покажи еще; покажите еще;
+    еще записи; следующие; следующая страница; остальные; покажи остальные; а еще; еще есть;
+    что еще есть; больше; покажи больше; давай еще; давай дальше
+    """.split(";")
+    if phrase.strip()
+)
+GREETINGS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    привет; здравствуйте; здравствуй; добрый день; доброе утро; добрый вечер; хай
+    """.split(";")
+    if phrase.strip()
+)
+THANKS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    спасибо; спасибо большое; большое спасибо; благодарю; спс; ок; окей; понятно; ясно;
+    хорошо; отлично; супер; класс; ок спасибо; понятно спасибо
+    """.split(";")
+    if phrase.strip()
+)
+
 # Endings of nouns and adjectives in every case, longest first: the stem is what is left.
 # Follow-up questions (bot.conversation), as in bot.lang.en: how a question continues the
 # previous one ("а в 2011?", "а что насчёт Хоппер") and how it points back at it. Written
