@@ -56,7 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
     parser.add_argument("--runs", type=int, default=15, help="whole-process runs (median)")
     parser.add_argument("--bot-updates", type=int, help="updates per bot surface and run")
-    parser.add_argument("--bot-rounds", type=int, help="runs of each bot (best kept)")
+    parser.add_argument("--bot-rounds", type=int, help="runs of each bot (medians reported)")
     written = parser.add_mutually_exclusive_group()
     written.add_argument(
         "--write", action="store_true", help="write RESULTS.md and the chart after a partial run"
@@ -135,7 +135,7 @@ def run_benchmarks(args: argparse.Namespace) -> BenchRun:
                 OUT_DIR / f"index-{largest}-s{args.seed}.sqlite",
                 corpora[largest].questions,
                 args.bot_updates or (200 if args.quick else 300),
-                args.bot_rounds or (2 if args.quick else 3),
+                args.bot_rounds or (3 if args.quick else 5),
             ),
         )
     return run

@@ -363,17 +363,21 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
             "",
             "- the **same-payload floor** replays chronobot's own answers: the HTML, keyboards "
             "and inline results chronobot sent in its first run, recorded by the fake, looked "
-            "up by question and sent with the same calls and chronobot's per-chat update "
-            f"processing. A text answer carries {bot.text_payload_chars:,.0f} characters (HTML "
+            "up by update (every run pushes the same updates in the same order) and sent with "
+            "the same calls and chronobot's per-chat update processing."
+            f" A text answer carries {bot.text_payload_chars:,.0f} characters (HTML "
             f"and keyboard) on average, an inline answer {bot.inline_results:.1f} results of "
             f"{bot.inline_payload_chars / max(bot.inline_results, 1):,.0f} characters; the run "
-            "checks that the floor sent exactly as many characters as chronobot. The ratio to "
+            "checks that the floor sent byte for byte what chronobot sent to each update. The "
+            "ratio to "
             "it is what our own code (engine, rendering, handlers) costs;",
             "- the **echo bot** only sends the text back, one update at a time: the "
             "framework's bare floor. The ratio to it includes handling chronobot's large "
             "payloads, which any bot sending these answers pays.",
             "",
-            "Each bot runs in its own process, the three alternating, best of a few runs; "
+            f"Each bot runs in its own process, {bot.rounds} rounds of the three alternating "
+            "(chronobot and the floor always back to back); rates are the medians, a ratio to "
+            "the floor is the median of the rounds' ratios; "
             "Telegram's flood limits (`AIORateLimiter` rates) are off in all, since they cap "
             "any bot at 30/s.",
             "",
@@ -383,11 +387,13 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
             _bot_row(
                 "private text question",
                 (bot.text_per_s, bot.floor_text_per_s, bot.echo_text_per_s),
+                bot.floor_text_ratio,
                 (bot.text_cpu_ms, bot.floor_text_cpu_ms, bot.echo_text_cpu_ms),
             ),
             _bot_row(
                 "inline query",
                 (bot.inline_per_s, bot.floor_inline_per_s, bot.echo_inline_per_s),
+                bot.floor_inline_ratio,
                 (bot.inline_cpu_ms, bot.floor_inline_cpu_ms, bot.echo_inline_cpu_ms),
             ),
             "",
@@ -407,11 +413,15 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
 
 
 def _bot_row(
-    surface: str, rates: tuple[float, float, float], cpu: tuple[float, float, float]
+    surface: str,
+    rates: tuple[float, float, float],
+    ratio: float,
+    cpu: tuple[float, float, float],
 ) -> str:
-    """One surface: chronobot, the same-payload floor and the echo bot (rates, then CPU ms)."""
+    """One surface: chronobot, the same-payload floor and the echo bot (rates, the ratio to
+    the floor, then CPU ms)."""
     rate, floor, echo = rates
-    floor_ratio = f"{rate / floor:.2f}×" if floor else "–"
+    floor_ratio = f"{ratio:.2f}×" if floor else "–"
     return (
         f"| {surface} | {rate:.0f} | {floor:.0f} | {floor_ratio} | {echo:.0f} | {rate / echo:.2f}× "
         f"| {cpu[0]:.2f} | {cpu[1]:.2f} | {cpu[2]:.2f} |"

@@ -91,3 +91,53 @@ async def test_too_late_answer_is_dropped_and_the_bot_keeps_serving(bot_factory)
     assert "okafor-2008-09-02" in answer.result["text"]
     assert [c.status for c in bot.api.calls_to("answerInlineQuery")] == [400]
     assert all(c.result["text"] != SOMETHING_WENT_WRONG for c in bot.api.calls_to("sendMessage"))
+
+
+async def test_a_repeated_query_is_answered_from_memory_until_a_reload(bot, bot_index, monkeypatch):
+    from bot.engine import Engine
+
+    asked: list[str] = []
+    ask = Engine.ask
+
+    def counted(self, question, **kwargs):
+        asked.append(question)
+        return ask(self, question, **kwargs)
+
+    monkeypatch.setattr(Engine, "ask", counted)
+    first = await inline(bot, "Varga")
+    again = await inline(bot, "Varga")
+    assert again["results"] == first["results"] and asked == ["Varga"]
+    await inline(bot, "Varga", offset="3")  # another page is another answer
+    assert asked == ["Varga", "Varga"]
+    reloaded = Engine.open(bot_index)  # a reload: another engine (the same index here)
+    bot.holder.swap(reloaded)
+    try:
+        assert (await inline(bot, "Varga"))["results"] == first["results"]
+        assert asked == ["Varga", "Varga", "Varga"]  # not from the old engine's memory
+    finally:
+        reloaded.close()
+
+
+async def test_inline_memory_forgets_after_its_time_and_keeps_its_bounds(bot_engine, bot_index):
+    from bot.engine import Engine
+    from bot.telegram.inline import article
+    from bot.telegram.runtime import InlineMemory
+
+    now = [0.0]
+    memory = InlineMemory(ttl=60, answers=2, articles=2, clock=lambda: now[0]).use(bot_engine)
+    entries = bot_engine.latest(3)
+    made = [article(entry, bot_engine.source, ()) for entry in entries]
+    for n, entry in enumerate(entries):
+        memory.remember_article((entry.id,), made[n])
+        memory.remember_answer(entry.id, ((made[n],), None))
+    assert memory.article((entries[0].id,)) is None  # the oldest went first
+    assert memory.article((entries[2].id,)) is made[2]
+    now[0] = 59.0
+    assert memory.answer(entries[2].id) == ((made[2],), None)
+    now[0] = 60.0
+    assert memory.answer(entries[2].id) is None  # older than its time to live
+    other = Engine.open(bot_index)
+    try:
+        assert memory.use(other).article((entries[2].id,)) is None  # another engine's
+    finally:
+        other.close()

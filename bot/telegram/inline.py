@@ -3,6 +3,11 @@
 Each result is one cited entry; its id is the entry id (stable, so Telegram's cache and
 `next_offset` paging stay consistent). An empty query offers a help button and the
 latest entries.
+
+Inline queries come often (a pause in typing, each page, every user typing the same thing),
+so answers and the articles they are made of are remembered (runtime.InlineMemory): the
+same query in the same language is answered from memory for `Limits.inline_cache_time`
+seconds, and an entry already rendered with the same words highlighted is not rendered again.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.answer import Entry, Source
+from bot.engine import Engine
 from bot.render import inline_description, inline_title, render_entry_html
-from bot.telegram.runtime import get_state, retry_once
+from bot.telegram.runtime import InlineAnswer, InlineMemory, get_state, retry_once
 from bot.words import ENGLISH, Words
 
 logger = logging.getLogger(__name__)
@@ -29,27 +35,54 @@ logger = logging.getLogger(__name__)
 MAX_RESULT_ID = 64  # bytes, Telegram's limit for a result id
 
 
+_HELP_BUTTONS: dict[str, InlineQueryResultsButton] = {}  # by language: built once
+
+
 def help_button(words: Words) -> InlineQueryResultsButton:
     """Above the results: opens a private chat with /start (inline-help)."""
-    return InlineQueryResultsButton(text=words._("How to ask me"), start_parameter="inline-help")
+    button = _HELP_BUTTONS.get(words.code)
+    if button is None:
+        text = words._("How to ask me")
+        button = _HELP_BUTTONS[words.code] = InlineQueryResultsButton(
+            text=text, start_parameter="inline-help"
+        )
+    return button
+
+
+def article(
+    entry: Entry, source: Source, terms: tuple[str, ...], words: Words = ENGLISH
+) -> InlineQueryResultArticle:
+    """One entry as an inline result: its date and people, a snippet, the cited entry."""
+    return InlineQueryResultArticle(
+        id=entry.id,
+        title=inline_title(entry, words),
+        description=inline_description(entry),
+        input_message_content=InputTextMessageContent(
+            render_entry_html(entry, source, terms, words)
+        ),
+    )
 
 
 def articles(
-    entries: Iterable[Entry], source: Source, terms: tuple[str, ...], words: Words = ENGLISH
+    entries: Iterable[Entry],
+    source: Source,
+    terms: tuple[str, ...],
+    words: Words = ENGLISH,
+    memory: InlineMemory | None = None,
 ) -> list[InlineQueryResultArticle]:
-    """One article per entry (ids that Telegram would refuse are skipped, duplicates too)."""
+    """One article per entry (ids that Telegram would refuse are skipped, duplicates too);
+    with a `memory`, one rendered before is not rendered again."""
     results: dict[str, InlineQueryResultArticle] = {}
     for entry in entries:
         if entry.id in results or len(entry.id.encode()) > MAX_RESULT_ID:
             continue
-        results[entry.id] = InlineQueryResultArticle(
-            id=entry.id,
-            title=inline_title(entry, words),
-            description=inline_description(entry),
-            input_message_content=InputTextMessageContent(
-                render_entry_html(entry, source, terms, words)
-            ),
-        )
+        key = (entry.id, terms, words.code)
+        made = memory.article(key) if memory is not None else None
+        if made is None:
+            made = article(entry, source, terms, words)
+            if memory is not None:
+                memory.remember_article(key, made)
+        results[entry.id] = made
     return list(results.values())
 
 
@@ -58,22 +91,40 @@ def parse_offset(offset: str) -> int:
     return int(offset) if offset.isdigit() else 0
 
 
+def inline_answer(
+    engine: Engine, memory: InlineMemory, text: str, offset: int, page: int, words: Words
+) -> InlineAnswer:
+    """The page of results for `text` from `offset`, and the offset of the next page (None:
+    the last page); from `memory` when the same page was answered lately."""
+    memory.use(engine)
+    key = (text, offset, page, words.code)
+    remembered = memory.answer(key)
+    if remembered is not None:
+        return remembered
+    if text:
+        answer = engine.ask(text, limit=page, offset=offset)
+        terms = answer.interpretation.terms
+        results = articles(answer.results, answer.source, terms, words, memory)
+        end = offset + len(answer.results)
+        next_offset = str(end) if answer.results and end < answer.total else None
+    else:
+        results = articles(engine.latest(page), engine.about().source, (), words, memory)
+        next_offset = None
+    made = (tuple(results), next_offset)
+    memory.remember_answer(key, made)
+    return made
+
+
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.inline_query
     if query is None:
         return
     state = get_state(context)
-    engine, page = state.engine, state.limits.inline_page
     words = state.words(update)
-    text, offset = query.query.strip(), parse_offset(query.offset)
-    if text:
-        answer = engine.ask(text, limit=page, offset=offset)
-        results = articles(answer.results, answer.source, answer.interpretation.terms, words)
-        end = offset + len(answer.results)
-        next_offset = str(end) if answer.results and end < answer.total else None
-    else:
-        results = articles(engine.latest(page), engine.about().source, (), words)
-        next_offset = None
+    offset = parse_offset(query.offset)
+    results, next_offset = inline_answer(
+        state.engine, state.inline, query.query.strip(), offset, state.limits.inline_page, words
+    )
     # "No more pages" is an absent next_offset, never "": with Defaults set, PTB 22.8 turns
     # an empty string parameter into "[]" (it takes "" for an empty list of poll options).
     try:

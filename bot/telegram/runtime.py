@@ -18,13 +18,14 @@ import asyncio
 import logging
 import sys
 import time
+import weakref
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
-from telegram import ReplyParameters, Update
+from telegram import InlineQueryResultArticle, ReplyParameters, Update
 from telegram.error import (
     BadRequest,
     Forbidden,
@@ -81,6 +82,10 @@ class Limits:
     remembered_replies: int = 2000
     remembered_pictures: int = 200  # timeline pictures whose Telegram file_id is kept
     remembered_users: int = 10_000
+    # Inline answers kept for inline_cache_time seconds, and the articles (one entry each)
+    # kept while the engine serves: a few MB at most (an answer holds inline_page articles).
+    remembered_inline_answers: int = 200
+    remembered_articles: int = 1000
     thread_seconds: float = 30 * 60  # how long a private chat's last question is followed up
     # AIORateLimiter: Telegram's own flood limits, and retries after a 429
     overall_max_rate: float = 30
@@ -97,8 +102,14 @@ class BotState:
     group_rate: UserRateLimit = field(init=False)
     pictures: PictureMemory = field(init=False)
     threads: ThreadMemory = field(init=False)
+    inline: InlineMemory = field(init=False)
 
     def __post_init__(self) -> None:
+        self.inline = InlineMemory(
+            self.limits.inline_cache_time,
+            self.limits.remembered_inline_answers,
+            self.limits.remembered_articles,
+        )
         self.replies = ReplyMemory(self.limits.remembered_replies)
         self.threads = ThreadMemory(self.limits.thread_seconds, self.limits.remembered_users)
         self.pictures = PictureMemory(self.limits.remembered_pictures)
@@ -235,6 +246,74 @@ class ThreadMemory:
 
     def __len__(self) -> int:
         return len(self._threads)
+
+
+# An inline answer: its articles and the offset of its next page (None: the last page).
+InlineAnswer = tuple[tuple[InlineQueryResultArticle, ...], str | None]
+
+
+class InlineMemory:
+    """Inline answers given lately, and the articles they were made of, for one engine.
+
+    Telegram asks again for each page, each pause in typing and each user (our answers are
+    personal: worded in the user's language); the same query in the same language gets the
+    same articles for `ttl` seconds (what Telegram itself may cache), and an entry shown again
+    with the same words highlighted is not rendered again. Both are bounded. `use(engine)`
+    comes first: answers of another engine (before a reload) are never given.
+    """
+
+    def __init__(
+        self,
+        ttl: float,
+        answers: int = 200,
+        articles: int = 1000,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self._ttl = ttl
+        self._clock = clock
+        self._capacity = (answers, articles)
+        self._engine: weakref.ref[Engine] | None = None
+        self._answers: OrderedDict[Hashable, tuple[float, InlineAnswer]] = OrderedDict()
+        self._articles: OrderedDict[Hashable, InlineQueryResultArticle] = OrderedDict()
+
+    def use(self, engine: Engine) -> InlineMemory:
+        """What follows is made by `engine`: if it is another than before, forget everything."""
+        if self._engine is None or self._engine() is not engine:
+            self._answers.clear()
+            self._articles.clear()
+            self._engine = weakref.ref(engine)
+        return self
+
+    def answer(self, key: Hashable) -> InlineAnswer | None:
+        """The answer remembered for `key`, unless older than the time to live."""
+        found = self._answers.get(key)
+        if found is None:
+            return None
+        if self._clock() - found[0] >= self._ttl:
+            del self._answers[key]
+            return None
+        return found[1]
+
+    def remember_answer(self, key: Hashable, answer: InlineAnswer) -> None:
+        self._answers.pop(key, None)
+        self._answers[key] = (self._clock(), answer)
+        while len(self._answers) > self._capacity[0]:
+            self._answers.popitem(last=False)
+
+    def article(self, key: Hashable) -> InlineQueryResultArticle | None:
+        """The article remembered for `key`, if any."""
+        found = self._articles.get(key)
+        if found is not None:
+            self._articles.move_to_end(key)
+        return found
+
+    def remember_article(self, key: Hashable, article: InlineQueryResultArticle) -> None:
+        self._articles[key] = article
+        while len(self._articles) > self._capacity[1]:
+            self._articles.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._answers)
 
 
 class Verdict(Enum):
