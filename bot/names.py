@@ -97,15 +97,16 @@ def _plain(ascii_text: str) -> str:
     return ascii_text.lower().replace("'", "").replace("`", "")
 
 
-def _cyrillic_stems(raw: str) -> list[str]:
+def _cyrillic_stems(raw: str, short_ok: bool = False) -> list[str]:
     """The Cyrillic word without its case ending, as the name it may be declined from:
     "Путиным" -> "путин", "Обамой" -> "обама", "Игорем" -> "игорь", "Сергея" -> "сергей".
 
     A capitalised word may have a stem of three letters ("Бушем" -> "буш"): short surnames are
-    declined too, and the capital says it is a name.
+    declined too, and the capital says it is a name (`short_ok`: so does the question).
     """
     lowered = raw.lower()
-    shortest = _MIN_CYRILLIC_STEM - 1 if raw[:1].isupper() else _MIN_CYRILLIC_STEM
+    short = short_ok or raw[:1].isupper()
+    shortest = _MIN_CYRILLIC_STEM - 1 if short else _MIN_CYRILLIC_STEM
     for ending in _CYRILLIC_ENDINGS:
         stem = lowered[: -len(ending)]
         if lowered.endswith(ending) and len(stem) >= shortest:
@@ -218,15 +219,19 @@ class NameMatcher:
         `lowercase_ok(word)`: may a short one-word name be written in lowercase? (The
         chronology writes that word only as a name: "musk", "bush".)
         """
-        tokens = [self._token(match) for match in _TOKEN_RE.finditer(text)]
-        for token, after in itertools.pairwise(tokens):
-            token.joins_next = _NAME_GAP_RE.fullmatch(text, token.end, after.start) is not None
+        tokens = self._tokens(text, casual=False)
         found = self._find(text, tokens, lowercase_ok)
         # Someone who writes "putin and bush" does not capitalise names: then a short name
-        # needs no capital either ("bush"), though "rice prices" alone names nobody.
+        # needs no capital either ("bush", "бушу"), though "rice prices" alone names nobody.
         if found and _writes_names_lowercase(tokens):
-            found = self._find(text, tokens, lambda word: True)
+            found = self._find(text, self._tokens(text, casual=True), lambda word: True)
         return found
+
+    def _tokens(self, text: str, casual: bool) -> list[_Token]:
+        tokens = [self._token(match, casual) for match in _TOKEN_RE.finditer(text)]
+        for token, after in itertools.pairwise(tokens):
+            token.joins_next = _NAME_GAP_RE.fullmatch(text, token.end, after.start) is not None
+        return tokens
 
     def _find(
         self, text: str, tokens: list[_Token], lowercase_ok: Callable[[str], bool]
@@ -274,8 +279,9 @@ class NameMatcher:
         ranked = sorted(best, key=lambda owner: (-best[owner], owner))
         return tuple(self._ids[owner] for owner in ranked[:limit])
 
-    def _token(self, match: re.Match[str]) -> _Token:
-        """A question word with its readings: as written, without endings, one typo away."""
+    def _token(self, match: re.Match[str], casual: bool = False) -> _Token:
+        """A question word with its readings: as written, without endings, one typo away
+        (`casual`: the writer does not capitalise names, so a short stem counts too)."""
         raw = match.group()
         words = normalize_words(raw)
         readings: dict[tuple[str, ...], tuple[int, int]] = {}
@@ -289,7 +295,7 @@ class NameMatcher:
         if words[0].endswith("s") and len(words[0]) > 2:
             spellings.append(words[0][:-1])
         if _CYRILLIC_RE.search(raw):
-            for stem in _cyrillic_stems(raw):
+            for stem in _cyrillic_stems(raw, short_ok=casual):
                 spellings.extend(normalize_words(stem)[:1])
         for preference, spelling in enumerate(spellings):
             readings.setdefault((spelling,), (0, preference))

@@ -129,7 +129,12 @@ class _Words:
         if lower in lang.oldest_words():
             self.order = self.order or OLDEST
             return
-        if lower in lang.question_words() or (len(lower) < 2 and not lower.isdigit()):
+        # An acronym the chronology's glossary knows is a term even when it spells a word
+        # people ask with ("ПРО", missile defence, is also "про", about).
+        acronym = word.isupper() and len(word) > 1 and bool(self.vocabulary.synonyms(word))
+        if (lower in lang.question_words() and not acronym) or (
+            len(lower) < 2 and not lower.isdigit()
+        ):
             return
         if lower.isdigit():
             # A number after a word names something ("Article 5", "Apollo 12"); other
