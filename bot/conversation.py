@@ -127,8 +127,13 @@ def read_follow_up(
     cues = find_cues(question)
     parsed = _without_cue_words(parsed, cues)
     if not cues.any:
-        if not named_parts(parsed) or is_complete(parsed):
-            return parsed  # nothing to go on, or a new thread
+        if is_complete(parsed):
+            return parsed  # a new thread
+        if named_parts(parsed) in ((), ("order",)):
+            # Nothing of its own, or only an order: about the last answer ("when was that?",
+            # "who said it?", "what year?", "just the latest", "oldest first").
+            merged = _merge(parsed, context, cues, people, vocabulary)
+            return merged if merged.interpretation.inherited else parsed
         merged = _merge(parsed, context, cues, people, vocabulary)
         if not merged.interpretation.inherited:
             return parsed

@@ -41,7 +41,7 @@ QUESTION_WORDS = frozenset(
     analyze analyse research investigate track trace lookup recall remember wondering wonder
     curious interested learn read see view browse brief overview timeline everything about
     because though regarding concerning re without whatever happening happenin up btw lol
-    omg pls plz hmm um
+    omg pls plz hmm um one ones
     """.split()
 )
 
