@@ -13,6 +13,7 @@ import re
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.answer import (
     About,
@@ -23,8 +24,6 @@ from bot.answer import (
     PersonInfo,
     Source,
 )
-from bot.context import Context
-from bot.conversation import context_reading, read_follow_up, read_more
 from bot.dates import DateSpan, describe_span, format_date_value
 from bot.index import FTS_COLUMNS
 from bot.lang import ru, small_talk
@@ -34,6 +33,9 @@ from bot.question import MAX_TERMS, ParsedQuestion, read_question
 from bot.ranking import Pages, Row
 from bot.search import Constraint, fts_concept, fts_query
 from bot.word_forms import Vocabulary
+
+if TYPE_CHECKING:  # follow-ups only: a first question does not import them
+    from bot.context import Context
 
 # The answer types are part of the engine's interface: callers may import them from here.
 __all__ = [
@@ -251,6 +253,8 @@ class Engine:
             return self._make(question, Interpretation(), [], 0, offset, False, [Notice(talk)])
         parsed = self.parse(question)
         if after is not None:
+            from bot.conversation import read_follow_up
+
             parsed = read_follow_up(question, parsed, after, self._people, self._vocabulary)
         return self._answer_within(question, parsed, limit, offset, chronology, number)
 
@@ -265,6 +269,8 @@ class Engine:
     ) -> Answer:
         """The next page of the previous question's answer ("more", "дальше"); when it was all
         shown, a notice says so."""
+        from bot.conversation import read_more
+
         parsed = read_more(after, self._people, self._vocabulary)
         start = after.next_offset + offset
         answer = self._answer_within(question, parsed, limit, start, chronology, number)
@@ -314,6 +320,8 @@ class Engine:
         """Answer a context's reading itself: a follow-up's next page, an offered reading
         (`chronology` as for `ask`)."""
         number = self._chronology_number(chronology)
+        from bot.conversation import context_reading
+
         parsed = context_reading(context, self._people, self._vocabulary)
         meaning = parsed.interpretation
         question = " ".join(
