@@ -1,15 +1,19 @@
 """What the engine returns: an `Answer` (how the question was read, the entries, a notice),
-plain frozen data that every renderer and surface reads and none of them changes."""
+plain frozen data that every renderer and surface reads and none of them changes.
+
+Named tuples rather than dataclasses: every `chronobot ask` creates these classes, and a
+named tuple costs a fraction of a frozen dataclass to create (no generated methods to compile,
+no `import dataclasses`, which pulls in `inspect`). Copy one with `_replace(field=...)`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.dates import DateSpan
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """What a reader needs to cite the chronology itself."""
 
     title: str
@@ -17,8 +21,7 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PersonInfo:
+class PersonInfo(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
@@ -26,8 +29,7 @@ class PersonInfo:
     entry_count: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One chronology entry as a result, with everything needed to show and cite it."""
 
     id: str
@@ -51,8 +53,7 @@ PARTS = ("people", "period", "words", "order")
 TALK = ("greeting", "thanks")  # notice kinds of a message that was only talk
 
 
-@dataclass(frozen=True, slots=True)
-class Interpretation:
+class Interpretation(NamedTuple):
     """How the question was read."""
 
     people: tuple[PersonInfo, ...] = ()
@@ -89,8 +90,7 @@ class Interpretation:
         return (self.span,) if self.span is not None else ()
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+class Notice(NamedTuple):
     """Something the reader should know about an answer, as data: `bot.render_reading` words it.
 
     Kinds (what the other fields then hold):
@@ -129,8 +129,7 @@ class Notice:
     reading: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(NamedTuple):
     question: str
     interpretation: Interpretation
     results: tuple[Entry, ...]  # the requested page, best first
@@ -138,11 +137,10 @@ class Answer:
     offset: int = 0
     relaxed: bool = False  # True when results are the nearest alternative, not exact matches
     notices: tuple[Notice, ...] = ()  # what the reader should know; bot.render_reading words them
-    source: Source = field(default_factory=lambda: Source(title=""))
+    source: Source = Source(title="")
 
 
-@dataclass(frozen=True, slots=True)
-class About:
+class About(NamedTuple):
     """The chronology as a whole, for /about and `chronobot check`."""
 
     source: Source

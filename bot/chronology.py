@@ -1,4 +1,4 @@
-"""A chronology as the rest of the program sees it: frozen dataclasses, and the data errors.
+"""A chronology as the rest of the program sees it: frozen named tuples, and the data errors.
 
 Kept apart from `bot.data` (which reads and validates YAML) so that everything reading a
 built index, `chronobot ask` included, imports neither PyYAML nor the validator.
@@ -6,21 +6,19 @@ built index, `chronobot ask` included, imports neither PyYAML nor the validator.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.dates import DateSpan
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     id: str
     date: str  # the normalized date value as written in the data ("1999-12-31", "1999-03/1999-05")
     span: DateSpan
@@ -33,16 +31,14 @@ class Event:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ChronologyInfo:
+class ChronologyInfo(NamedTuple):
     title: str
     publisher: str | None = None
     published: str | None = None
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Chronology:
+class Chronology(NamedTuple):
     info: ChronologyInfo
     people: dict[str, Person]  # id -> person, in file order
     events: tuple[Event, ...]  # in file order
@@ -51,8 +47,7 @@ class Chronology:
     synonyms: tuple[tuple[str, ...], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class DataIssue:
+class DataIssue(NamedTuple):
     """One problem in a data file, worded for the operator who must fix it."""
 
     path: str

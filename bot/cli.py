@@ -10,7 +10,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, replace
 from pathlib import Path
 
 from bot.chronology import DataError, DataIssue
@@ -143,8 +142,7 @@ def settings(args: argparse.Namespace) -> Config:
     config = Config.from_env()
     flag = vars(args).get  # each command has only some of the flags
     admins = flag("admins")
-    return replace(
-        config,
+    return config._replace(
         data_path=flag("data") or config.data_path,
         db_path=flag("db") or config.db_path,
         api_url=(flag("api_url") or config.api_url).rstrip("/"),
@@ -287,7 +285,7 @@ def cmd_index(args: argparse.Namespace, config: Config) -> int:
     except DataError as error:
         if not args.json:
             raise
-        print(json.dumps({"ok": False, "issues": [asdict(issue) for issue in error.issues]}))
+        print(json.dumps({"ok": False, "issues": [issue._asdict() for issue in error.issues]}))
         return EXIT_DATA
     except OSError as error:
         message = f"cannot write the index {config.index_path}: {error}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
 def _bundled_data() -> Path:
@@ -81,19 +81,27 @@ def cached_index_path(data_path: Path, cache_dir: Path) -> Path:
     return cache_dir / f"{resolved.stem}-{tag}.sqlite"
 
 
-@dataclass(frozen=True)
-class Config:
-    token: str = field(default="", repr=False)  # never printed: repr hides it
+class Config(NamedTuple):
+    """Every setting (a named tuple, cheap to create on each start-up; copy with `_replace`)."""
+
+    token: str = ""  # never printed: repr hides it
     data_path: Path = DEFAULT_DATA
     db_path: Path | None = None  # None: an index per data file in `cache_dir`
     cache_dir: Path = Path.home() / ".cache" / "chronobot"
     api_url: str = DEFAULT_API_URL
     admins: frozenset[int] = frozenset()
     webhook_url: str | None = None
-    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_secret: str | None = None  # never printed either
     listen: str = "0.0.0.0"
     port: int = 8443
     log_level: str | None = None  # None: INFO for `serve`, WARNING for the other commands
+
+    def __repr__(self) -> str:
+        hidden = ("token", "webhook_secret")
+        shown = (
+            f"{name}={value!r}" for name, value in self._asdict().items() if name not in hidden
+        )
+        return f"Config({', '.join(shown)})"
 
     @property
     def index_path(self) -> Path:

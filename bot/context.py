@@ -10,14 +10,13 @@ what a context holds and how it is written down, which is all the Telegram layer
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from bot.answer import NEWEST, OLDEST, Answer, Interpretation
 from bot.dates import ONE_DAY, OPEN_END, OPEN_START, DateSpan, parse_date_value, spans_hull
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What a follow-up may take from the question before it."""
 
     groups: tuple[tuple[str, ...], ...] = ()  # person ids: AND across groups, OR within one
@@ -45,12 +44,8 @@ def context_of(answer: Answer) -> Context:
     top = answer.results[0].span if answer.results else None
     named = tuple(dict.fromkeys(p.id for entry in answer.results for p in entry.people))
     next_offset = answer.offset + len(answer.results)
-    return replace(
-        reading_context(answer.interpretation),
-        shown=shown,
-        top=top,
-        named=named,
-        next_offset=next_offset,
+    return reading_context(answer.interpretation)._replace(
+        shown=shown, top=top, named=named, next_offset=next_offset
     )
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from types import ModuleType
+from typing import NamedTuple
 
 from bot.answer import NEWEST, OLDEST, PARTS, Interpretation, PersonInfo
 from bot.context import Context
@@ -32,8 +32,7 @@ LANGUAGES: tuple[ModuleType, ...] = (en, ru)  # whose follow-up cues are recogni
 # -- cues -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Cues:
+class Cues(NamedTuple):
     """How a question points back at the previous one."""
 
     continues: bool = False  # starts like a continuation: "and …", "what about …"
@@ -79,8 +78,7 @@ def _without_cue_words(parsed: ParsedQuestion, cues: Cues) -> ParsedQuestion:
         return parsed
     terms = tuple(meaning.terms[i] for i in keep)
     concepts = tuple(parsed.concepts[i] for i in keep if i < len(parsed.concepts))
-    meaning = replace(
-        meaning,
+    meaning = meaning._replace(
         terms=terms,
         phrases=tuple(p for p in meaning.phrases if not set(_normal(p).split()) & cues.words),
         unused_terms=tuple(t for t in meaning.unused_terms if t in terms),
@@ -137,8 +135,8 @@ def read_follow_up(
         merged = _merge(parsed, context, cues, people, vocabulary)
         if not merged.interpretation.inherited:
             return parsed
-        offered = replace(merged.interpretation, offered=None)
-        return replace(parsed, interpretation=replace(parsed.interpretation, offered=offered))
+        offered = merged.interpretation._replace(offered=None)
+        return parsed._replace(interpretation=parsed.interpretation._replace(offered=offered))
     merged = _merge(parsed, context, cues, people, vocabulary)
     return merged if merged.interpretation.inherited or merged.interpretation.excluded else parsed
 
@@ -196,8 +194,7 @@ def _merge(
 
     person_ids = tuple(dict.fromkeys(pid for group in groups for pid in group))
     span = spans_hull(spans)
-    interpretation = replace(
-        meaning,
+    interpretation = meaning._replace(
         people=tuple(people[pid] for pid in person_ids),
         groups=groups,
         span=span,
@@ -245,7 +242,7 @@ def read_more(
     }
     inherited = tuple(part for part in PARTS if had[part])
     previous = previous_reading(context, people)
-    return replace(parsed, interpretation=replace(meaning, inherited=inherited, previous=previous))
+    return parsed._replace(interpretation=meaning._replace(inherited=inherited, previous=previous))
 
 
 def previous_reading(context: Context, people: Mapping[str, PersonInfo]) -> Interpretation:
@@ -272,7 +269,7 @@ def context_reading(
         group for group in (tuple(p for p in g if p in people) for g in context.groups) if group
     )
     concepts, unused, expansions = read_terms(context.terms, vocabulary)
-    meaning = replace(meaning, groups=groups, unused_terms=unused, expansions=expansions)
+    meaning = meaning._replace(groups=groups, unused_terms=unused, expansions=expansions)
     return ParsedQuestion(groups, meaning, concepts)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Open-ended ranges ("before 2000") use the calendar's own limits as their missing end.
 OPEN_START = dt.date.min
@@ -26,8 +26,7 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-@dataclass(frozen=True, slots=True)
-class DateSpan:
+class DateSpan(NamedTuple):
     """A closed interval of days, `start` <= `end`."""
 
     start: dt.date
@@ -130,8 +129,7 @@ def spans_hull(spans: tuple[DateSpan, ...]) -> DateSpan | None:
     return DateSpan(min(s.start for s in spans), max(s.end for s in spans))
 
 
-@dataclass(frozen=True, slots=True)
-class DateMatch:
+class DateMatch(NamedTuple):
     """A date expression found in a question: where it stands and the days it covers."""
 
     start: int  # character offsets of the expression in the question

@@ -11,7 +11,6 @@ import functools
 import json
 import re
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -277,7 +276,7 @@ class Engine:
         if answer.results or not answer.total:
             return answer
         kept = tuple(notice for notice in answer.notices if notice.kind == "one_chronology")
-        return replace(answer, notices=(*kept, Notice("no_more")))
+        return answer._replace(notices=(*kept, Notice("no_more")))
 
     def chronology_names(self) -> tuple[str, ...]:
         """The names a question may be limited to, in /sources order."""
@@ -311,17 +310,17 @@ class Engine:
             everywhere = self._answer(question, parsed, 0, 0)
             if everywhere.total and not everywhere.relaxed:
                 notices.append(Notice("elsewhere"))
-        meaning = replace(answer.interpretation, chronology=name)
-        return replace(answer, interpretation=meaning, notices=tuple(notices))
+        meaning = answer.interpretation._replace(chronology=name)
+        return answer._replace(interpretation=meaning, notices=tuple(notices))
 
     def ask_context(
         self, context: Context, *, limit: int = 10, offset: int = 0, chronology: str | None = None
     ) -> Answer:
         """Answer a context's reading itself: a follow-up's next page, an offered reading
         (`chronology` as for `ask`)."""
-        number = self._chronology_number(chronology)
         from bot.conversation import context_reading
 
+        number = self._chronology_number(chronology)
         parsed = context_reading(context, self._people, self._vocabulary)
         meaning = parsed.interpretation
         question = " ".join(
@@ -407,7 +406,7 @@ class Engine:
             answer = self._strict_or_relaxed(
                 question, parsed, known, limit, offset, notices, chronology
             )
-            return replace(answer, relaxed=True, notices=(unknown, *answer.notices))
+            return answer._replace(relaxed=True, notices=(unknown, *answer.notices))
         if not (parsed.groups or meaning.spans or parsed.concepts or meaning.excluded):
             rows, total = self._pages.page(
                 Constraint((), chronology=chronology), (), (), meaning.order, limit, offset
@@ -420,10 +419,10 @@ class Engine:
         )
         if untranslated:  # "no entry mentions X" adds nothing to "X is not translated"
             kept = [n for n in answer.notices if n.kind != "no_words"]
-            answer = replace(answer, notices=tuple(kept))
+            answer = answer._replace(notices=tuple(kept))
         if meaning.unknown_names and answer.total:  # a known person was asked too
             unknown = Notice("unknown_person", words=meaning.unknown_names, shown=True)
-            answer = replace(answer, notices=(unknown, *answer.notices))
+            answer = answer._replace(notices=(unknown, *answer.notices))
         return answer
 
     def _strict_or_relaxed(

@@ -13,10 +13,9 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot.chronology import Chronology, ChronologyInfo, Event, Person
 from bot.lang.en import base_forms_of_text
@@ -495,15 +494,14 @@ def build_index(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class BuildReport:
+class BuildReport(NamedTuple):
     """What a build from a file did, and where its time went (seconds)."""
 
     events: int
     people: int
     content_hash: str
     reading_s: float  # reading the file and composing YAML nodes
-    validating_s: float  # checking the nodes, building the dataclasses
+    validating_s: float  # checking the nodes, building the records
     writing_s: float  # inserting the rows
     indexes_s: float  # date order, counts, secondary indexes, name tables
     fts_s: float  # the full-text index

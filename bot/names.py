@@ -33,8 +33,7 @@ import itertools
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # Combining marks are not `\w` in Python's `re`, yet they are part of words in many scripts
 # (decomposed Latin accents, Cyrillic titlo, Hebrew and Arabic points, Indic vowel signs).
@@ -67,8 +66,7 @@ _MAX_SHORT_NAME = 4  # one-word names this short need a capital letter in the qu
 _SUGGEST_CUTOFF = 70.0  # fuzz.ratio for "did you mean", looser than `find`
 
 
-@dataclass(frozen=True, slots=True)
-class NameMatch:
+class NameMatch(NamedTuple):
     """A span of the question that names one or more people (several for a shared surname)."""
 
     start: int  # character offsets into the original question
@@ -160,16 +158,24 @@ def _joined(parts: list[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
     return tuple(word for _spelling, words in parts for word in words)
 
 
-@dataclass(slots=True)
 class _Token:
     """One word of the question with every way it may be read as (part of) a name."""
 
-    start: int
-    end: int
-    raw: str
-    # word sequence -> (typos, preference): 0 typos before 1, exact spelling before a stem
-    readings: dict[tuple[str, ...], tuple[int, int]]
-    joins_next: bool = False  # may a name continue into the next token ("Q. Adams": yes; ",": no)
+    __slots__ = ("end", "joins_next", "raw", "readings", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        raw: str,
+        readings: dict[tuple[str, ...], tuple[int, int]],
+        joins_next: bool = False,
+    ):
+        self.start, self.end, self.raw = start, end, raw
+        # word sequence -> (typos, preference): 0 typos before 1, exact spelling before a stem
+        self.readings = readings
+        # may a name continue into the next token ("Q. Adams": yes; ",": no)
+        self.joins_next = joins_next
 
 
 class NameMatcher:

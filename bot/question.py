@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot import lang
 from bot.answer import NEWEST, OLDEST, Interpretation, PersonInfo
@@ -30,8 +30,7 @@ MAX_TERMS = 12
 MIN_SPELLING = 5  # a word this long that the chronology lacks may be a typo of one it uses
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedQuestion:
+class ParsedQuestion(NamedTuple):
     """A question as read: the person groups the engine filters by, the reading, the concepts."""
 
     groups: tuple[tuple[str, ...], ...]  # each mention's person ids: AND across, OR within

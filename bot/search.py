@@ -6,7 +6,7 @@ expression is a quoted string, so no input can be FTS5 syntax.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.dates import DateSpan
 
@@ -57,8 +57,7 @@ def fts_all(concepts: tuple[tuple[str, ...], ...]) -> str:
     return " AND ".join(fts_concept(forms) for forms in concepts if forms) or '""'
 
 
-@dataclass(frozen=True, slots=True)
-class Constraint:
+class Constraint(NamedTuple):
     """Person groups (AND across groups, OR within one) and a date span, as SQL."""
 
     groups: tuple[tuple[str, ...], ...]

@@ -1,4 +1,4 @@
-"""Validate a chronology's YAML nodes into dataclasses, collecting every problem.
+"""Validate a chronology's YAML nodes into records (bot.chronology), collecting every problem.
 
 The reader (`bot.yamlstream`) hands the checker one top-level section, one person or one
 event at a time; the checker reports each problem with file, line and field, and passes every

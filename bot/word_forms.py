@@ -12,15 +12,14 @@ follow-up reader (`bot.conversation`) needs the same for the words it carries ov
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.lang import en
 
 MIN_PREFIX = 5  # a word this long that the chronology lacks may find longer ones ("meteor*")
 
 
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """What the reader may ask of the chronology's words (the engine answers from the index)."""
 
     is_indexed: Callable[[str], bool]  # does any entry use this word (any Porter form)?

@@ -171,7 +171,7 @@ def test_crowded_labels_are_stacked_or_left_out_never_overlapping(real_engine: E
 
 
 def _fields(entry) -> dict:
-    return {name: getattr(entry, name) for name in entry.__slots__}
+    return entry._asdict()
 
 
 def test_year_ticks_fit_the_span() -> None:
