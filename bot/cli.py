@@ -45,13 +45,7 @@ def _add_language_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="chronobot", description="Ask a chronology questions (CLI and Telegram bot)."
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    ask = commands.add_parser("ask", help="answer one question")
+def _ask_arguments(ask: argparse.ArgumentParser) -> None:
     _add_data_options(ask)
     ask.add_argument("--limit", type=int, default=20, help="most entries to show (default 20)")
     ask.add_argument("--offset", type=int, default=0, help="skip this many entries (paging)")
@@ -73,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_language_option(ask)
     ask.add_argument("question", nargs="*", help="the question, e.g. a surname and a year")
 
-    timeline = commands.add_parser("timeline", help="draw a question's entries as a PNG")
+
+def _timeline_arguments(timeline: argparse.ArgumentParser) -> None:
     _add_data_options(timeline)
     timeline.add_argument(
         "-o", "--output", type=Path, required=True, help="PNG file to write ('-': stdout)"
@@ -81,23 +76,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_language_option(timeline)
     timeline.add_argument("question", nargs="*", help="the question (none: the whole chronology)")
 
-    chat = commands.add_parser("chat", help="console conversation (questions on stdin)")
+
+def _chat_arguments(chat: argparse.ArgumentParser) -> None:
     _add_data_options(chat)
     _add_language_option(chat)
 
-    validate = commands.add_parser("validate", help="check a chronology file, report all errors")
+
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("file", type=Path)
 
-    importer = commands.add_parser(
-        "import", help="draft a chronology from an article, a CSV/TSV table or TimelineJS JSON"
-    )
+
+def _import_arguments(importer: argparse.ArgumentParser) -> None:
     importer.add_argument("file", type=Path, help="article (.txt/.md), .csv/.tsv or .json")
     importer.add_argument("-o", "--output", type=Path, help="YAML to write (default: stdout)")
     importer.add_argument(
         "--people", type=Path, help="an existing chronology whose people (and ids) to reuse"
     )
 
-    export = commands.add_parser("export", help="write a chronology as TimelineJS JSON or CSV")
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("--format", choices=("timelinejs", "csv"), required=True)
     export.add_argument(
         "--data",
@@ -107,16 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
 
-    index = commands.add_parser(
-        "index", help="build the index of a chronology (rebuilt only when the data changed)"
-    )
+
+def _index_arguments(index: argparse.ArgumentParser) -> None:
     _add_data_options(index)
     index.add_argument("--json", action="store_true", help="print one JSON report")
 
-    check = commands.add_parser("check", help="health check: config, data, index, one query")
-    _add_data_options(check)
 
-    serve = commands.add_parser("serve", help="run the Telegram bot")
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     _add_data_options(serve)
     serve.add_argument("--api-url", help="Bot API root (default $TELEGRAM_API_URL)")
     serve.add_argument("--webhook-url", help="public webhook URL (default $CHRONOBOT_WEBHOOK_URL)")
@@ -125,6 +119,43 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--admins", help="comma-separated admin user ids (default $CHRONOBOT_ADMINS)"
     )
+
+
+# Each command: its one-line help and what adds its arguments.
+SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "ask": ("answer one question", _ask_arguments),
+    "timeline": ("draw a question's entries as a PNG", _timeline_arguments),
+    "chat": ("console conversation (questions on stdin)", _chat_arguments),
+    "validate": ("check a chronology file, report all errors", _validate_arguments),
+    "import": (
+        "draft a chronology from an article, a CSV/TSV table or TimelineJS JSON",
+        _import_arguments,
+    ),
+    "export": ("write a chronology as TimelineJS JSON or CSV", _export_arguments),
+    "index": (
+        "build the index of a chronology (rebuilt only when the data changed)",
+        _index_arguments,
+    ),
+    "check": ("health check: config, data, index, one query", _add_data_options),
+    "serve": ("run the Telegram bot", _serve_arguments),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The `chronobot` parser; with `command`, a parser of that command only.
+
+    Each subparser costs argparse a few gettext catalog look-ups on disk (and each argument
+    a help formatter): `chronobot ask` builds the one it parses with, not all nine. Its
+    arguments, help and errors are the same either way; only `chronobot --help` lists every
+    command, and that is built whole.
+    """
+    parser = argparse.ArgumentParser(
+        prog="chronobot", description="Ask a chronology questions (CLI and Telegram bot)."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (summary, add_arguments) in SUBCOMMANDS.items():
+        if command in (None, name):
+            add_arguments(commands.add_parser(name, help=summary))
     return parser
 
 
@@ -361,7 +392,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    command = words[0] if words and words[0] in SUBCOMMANDS else None
+    args = build_parser(command).parse_args(words)
     try:
         config = settings(args)
     except ValueError as error:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import COMMANDS, SUBCOMMANDS, build_parser
 from bot.index import ensure_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,3 +105,17 @@ def test_the_heavy_list_catches_what_a_follow_up_needs(cached_index: Path) -> No
     """The check can fail: a follow-up (--after) does import bot.conversation."""
     args = ["ask", "--data", str(DATA), "--after", "Putin 1999", "and in 2000?"]
     assert "bot.conversation" in heavy_among(imported_by(args, cached_index))
+
+
+@pytest.mark.parametrize("name", SUBCOMMANDS)
+def test_a_command_parsed_alone_has_every_option_of_the_whole_parser(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`main` builds only the named command's arguments (cheaper): its help must not differ."""
+    helps = []
+    for parser in (build_parser(), build_parser(name)):
+        with pytest.raises(SystemExit):
+            parser.parse_args([name, "--help"])
+        helps.append(capsys.readouterr().out)
+    assert helps[0] == helps[1] and "--help" in helps[0]
+    assert SUBCOMMANDS.keys() == COMMANDS.keys()
