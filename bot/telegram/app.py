@@ -234,5 +234,6 @@ def serve(config: Config) -> int:
     finally:
         holder.engine.close()
         application.bot_data[STATE_KEY].languages.close()
+        application.bot_data[STATE_KEY].chronologies.close()
     logger.info("Stopped")
     return 0

@@ -1,4 +1,5 @@
-"""Button presses: ◀ ▶ pages, "more by", "same year", examples, timelines, languages.
+"""Button presses: ◀ ▶ pages, "more by", "same year", examples, timelines, languages,
+the chronology a chat asks (/sources).
 
 Every press is answered (Telegram shows a spinner until then), also when the button is
 stale or the page did not change. A button is made in `views.py` (its `Kind`, its row in a
@@ -56,8 +57,20 @@ async def _apply(
     if data.kind is Kind.EXAMPLE:
         state = get_state(context)
         page = page_size(message.chat, state.limits)
-        reply = views.question_view(state.engine, data.arg, page=page, words=words)
+        chronology = state.chronology_of(message.chat_id)[0]
+        reply = views.question_view(
+            state.engine, data.arg, page=page, words=words, chronology=chronology
+        )
         await send_reply(message, reply, quote=False)
+        return None
+    if data.kind is Kind.SOURCE:
+        state = get_state(context)
+        served, chosen = views.pressed_source(data, state.engine.chronology_names())
+        if not served:
+            return texts.BUTTON_EXPIRED  # a reload changed the chronologies, or not ours
+        state.chronologies.choose(message.chat_id, chosen)
+        reply = views.sources_view(state.engine, words=words, current=chosen, chosen=True)
+        await edit_answer(context.bot, message.chat_id, message.message_id, reply)
         return None
     if data.kind is Kind.LANGUAGE:
         if data.arg not in LANGUAGES:
@@ -94,6 +107,7 @@ def _page(
     state = get_state(context)
     engine, page = state.engine, page_size(message.chat, state.limits)
     link = views.link_for(message.chat, context.bot)
+    chronology = state.chronology_of(message.chat_id)[0]  # the chat's /sources choice
     match data.kind:
         case Kind.ASK | Kind.PERSON:
             person = data.kind is Kind.PERSON
@@ -105,6 +119,7 @@ def _page(
                 person=person,
                 words=words,
                 link=link,
+                chronology=chronology,
             )
         case Kind.REPLIED | Kind.ALONE:
             question = data.arg
@@ -124,12 +139,15 @@ def _page(
                 person=person,
                 words=words,
                 link=link,
+                chronology=chronology,
             )
         case Kind.CONTEXT:
-            reply = views.context_view(engine, data.arg, offset=data.offset, page=page, link=link)
+            reply = views.context_view(
+                engine, data.arg, offset=data.offset, page=page, link=link, chronology=chronology
+            )
             return reply or texts.BUTTON_EXPIRED
         case Kind.MORE_BY | Kind.SAME_YEAR:
-            reply = views.search_view(engine, data, page=page, words=words)
+            reply = views.search_view(engine, data, page=page, words=words, chronology=chronology)
             return reply or texts.BUTTON_EXPIRED
         case Kind.PEOPLE:
             return views.people_view(engine, offset=data.offset, words=words)

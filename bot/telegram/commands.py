@@ -45,6 +45,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             encode(reading),
             page=page_size(message.chat, state.limits),
             words=words,
+            chronology=state.chronology_of(message.chat_id)[0],
         )
         if reply is not None:
             shown = await deliver(update, context, reply)
@@ -73,9 +74,13 @@ async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/sources: the chronologies answered from, with entry counts and years covered."""
+    """/sources: the chronologies answered from, with entry counts and years covered; with
+    several, buttons limit this chat's questions to one of them (see buttons.py)."""
     state = get_state(context)
-    await deliver(update, context, views.sources_view(state.engine, words=state.words(update)))
+    chat = update.effective_chat
+    current = state.chronology_of(chat.id)[0] if chat is not None else None
+    reply = views.sources_view(state.engine, words=state.words(update), current=current)
+    await deliver(update, context, reply)
 
 
 async def people(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -172,7 +177,9 @@ COMMANDS: tuple[Command, ...] = (
         N_("The answer's entries as a picture on a time line"),
     ),
     Command("about", about, "", N_("The chronology: source, span, counts")),
-    Command("sources", sources, "", N_("The chronologies: entries and years of each")),
+    Command(
+        "sources", sources, "", N_("The chronologies: entries and years; ask only one of them")
+    ),
     Command("language", language, "en|ru", N_("Reply in English or Russian"), in_groups=False),
 )
 

@@ -77,5 +77,6 @@ def replied_context(message: Message, context: ContextTypes.DEFAULT_TYPE) -> Con
     if reading is None:
         return None
     state = get_state(context)
-    shown = state.engine.ask_context(reading, limit=state.limits.group_page)
+    chronology = state.chronology_of(message.chat_id)[0]  # as the answer was shown
+    shown = state.engine.ask_context(reading, limit=state.limits.group_page, chronology=chronology)
     return context_of(shown)

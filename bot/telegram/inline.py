@@ -1,8 +1,10 @@
 """Inline mode: `@bot <question>` in any chat lists matching entries to share.
 
 Each result is one cited entry; its id is the entry id (stable, so Telegram's cache and
-`next_offset` paging stay consistent). An empty query offers a help button and the
-latest entries.
+`next_offset` paging stay consistent), or a hash of it when it is too long for Telegram. An
+empty query offers a help button and the latest entries. Inline queries are answered from
+every chronology: an inline query belongs to no chat, so a chat's /sources choice does not
+apply (each result cites its own chronology).
 
 Inline queries come often (a pause in typing, each page, every user typing the same thing),
 so answers and the articles they are made of are remembered (runtime.InlineMemory): the
@@ -12,6 +14,7 @@ seconds, and an entry already rendered with the same words highlighted is not re
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable
 
@@ -54,13 +57,22 @@ def article(
 ) -> InlineQueryResultArticle:
     """One entry as an inline result: its date and people, a snippet, the cited entry."""
     return InlineQueryResultArticle(
-        id=entry.id,
+        id=result_id(entry.id),
         title=inline_title(entry, words),
         description=inline_description(entry),
         input_message_content=InputTextMessageContent(
             render_entry_html(entry, source, terms, words)
         ),
     )
+
+
+def result_id(entry_id: str) -> str:
+    """The entry's id when Telegram accepts it as a result id (1-64 bytes), else "#" and a
+    hash of it: entry ids are slugs or "file/slug" (several chronologies, long file names),
+    so a hashed id never equals a real one."""
+    if len(entry_id.encode()) <= MAX_RESULT_ID:
+        return entry_id
+    return "#" + hashlib.sha256(entry_id.encode()).hexdigest()[:48]
 
 
 def articles(
@@ -70,11 +82,11 @@ def articles(
     words: Words = ENGLISH,
     memory: InlineMemory | None = None,
 ) -> list[InlineQueryResultArticle]:
-    """One article per entry (ids that Telegram would refuse are skipped, duplicates too);
-    with a `memory`, one rendered before is not rendered again."""
+    """One article per entry (duplicates skipped), with ids Telegram accepts; with a
+    `memory`, one rendered before is not rendered again."""
     results: dict[str, InlineQueryResultArticle] = {}
     for entry in entries:
-        if entry.id in results or len(entry.id.encode()) > MAX_RESULT_ID:
+        if entry.id in results:
             continue
         key = (entry.id, terms, words.code)
         made = memory.article(key) if memory is not None else None

@@ -37,7 +37,7 @@ from telegram.ext import BaseUpdateProcessor, ContextTypes
 
 from bot.context import Context
 from bot.engine import Engine
-from bot.telegram.languages import LanguageStore, words_of
+from bot.telegram.languages import ChronologyStore, LanguageStore, words_of
 from bot.telegram.texts import SOMETHING_WENT_WRONG
 from bot.words import Words
 
@@ -98,6 +98,7 @@ class BotState:
     holder: EngineHolder
     limits: Limits
     languages: LanguageStore  # the users' /language choices (on disk: see languages.py)
+    chronologies: ChronologyStore = field(init=False)  # the chats' /sources choices (likewise)
     replies: ReplyMemory = field(init=False)
     group_rate: UserRateLimit = field(init=False)
     pictures: PictureMemory = field(init=False)
@@ -105,6 +106,7 @@ class BotState:
     inline: InlineMemory = field(init=False)
 
     def __post_init__(self) -> None:
+        self.chronologies = ChronologyStore(self.languages.path)
         self.inline = InlineMemory(
             self.limits.inline_cache_time,
             self.limits.remembered_inline_answers,
@@ -124,6 +126,11 @@ class BotState:
     def words(self, update: object) -> Words:
         """The `Words` of whoever sent `update`: their /language choice or their app's."""
         return words_of(update, self.languages)
+
+    def chronology_of(self, chat_id: int) -> tuple[str | None, str | None]:
+        """The chronology the chat's questions are limited to (None: all), and the chat's
+        choice when a reload removed that chronology (then forgotten), else None."""
+        return self.chronologies.resolve(chat_id, self.engine.chronology_names())
 
 
 def get_state(context: ContextTypes.DEFAULT_TYPE) -> BotState:

@@ -51,16 +51,48 @@ def years_of(w: Words, about: About) -> str:
     return w.period(year_span(about.first.start.year, about.last.end.year))
 
 
-def sources_text(w: Words, chronologies: Sequence[tuple[str, Source, int, DateSpan | None]]) -> str:
-    """/sources: each chronology the bot answers from, with its entries and the years covered."""
+def sources_text(
+    w: Words,
+    chronologies: Sequence[tuple[str, Source, int, DateSpan | None]],
+    current: str | None = None,
+    *,
+    chosen: bool = False,
+) -> str:
+    """/sources: each chronology the bot answers from, with its entries and the years covered;
+    with several, which of them this chat's questions are answered from (`current`: one of
+    them, None: all; `chosen`: the chat has just chosen it)."""
     heading = w._("Chronologies")
     lines = [f"<b>{heading}</b>"]
     for name, source, count, span in chronologies:
         years = w.period(year_span(span.start.year, span.end.year)) if span else ""
         entries = count_entries(w, count)
         counted = f"{entries}, {years}" if years else entries
-        lines.append(f"• <b>{escape(source.title)}</b> ({escape(name)}): {counted}")
+        tick = "✓ " if name == current else ""
+        lines.append(f"• {tick}<b>{escape(source.title)}</b> ({escape(name)}): {counted}")
+    if len(chronologies) < 2:
+        return "\n".join(lines)
+    titles = {name: source.title or name for name, source, *_ in chronologies}
+    if current is None:
+        choice = w._("This chat's questions are answered from all chronologies.")
+        hint = w._("A button below answers them from one only.")
+    else:
+        choice = w._("This chat's questions are answered from {title} only.").format(
+            title=f"<b>{escape(w.quoted(titles.get(current, current)))}</b>"
+        )
+        hint = w._("{button} below answers them from every one again.").format(
+            button=w.quoted(w._("All chronologies"))
+        )
+    lines.append("")
+    lines.append(f"{choice} {hint}" if not chosen else choice)
     return "\n".join(lines)
+
+
+def chronology_dropped(w: Words, name: str) -> str:
+    """The chronology a chat chose with /sources is no longer served (a reload removed it)."""
+    return w._(
+        "The chronology {name} chosen for this chat with /sources is no longer served: "
+        "questions are answered from all chronologies again."
+    ).format(name=f"<b>{escape(w.quoted(name))}</b>")
 
 
 def start_text(w: Words, about: About, username: str) -> str:

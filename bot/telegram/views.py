@@ -14,6 +14,7 @@ The answers themselves are worded by `bot.render`, the bot's own sentences by `t
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -67,6 +68,8 @@ class Kind(StrEnum):
     LANGUAGE = "g"  # arg: a language code; the user's interface language is set to it
     CONTEXT = "c"  # arg: a reading (bot.context.encode): a follow-up's pages, an offer
     ALONE = "o"  # arg: the question (empty: the message replied to), without its context
+    # offset: a chronology's place in /sources (1-based; 0: every chronology), arg: its key
+    SOURCE = "s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,7 @@ def decode(data: str | None) -> ButtonData | None:
 # --- keyboards ---------------------------------------------------------------------------
 
 MAX_LABEL = 32  # characters of a name on a button
+MAX_BUTTONS = 100  # Telegram's limit per keyboard
 
 
 def _button(label: str, data: str | None) -> list[InlineKeyboardButton]:
@@ -161,6 +165,44 @@ def language_keyboard(current: str) -> InlineKeyboardMarkup | None:
             )
         ]
     )
+
+
+def source_key(name: str) -> str:
+    """A chronology's name as a button carries it: 8 hex digits, so a name of any length fits
+    in callback data, and a button made before a reload cannot choose another chronology."""
+    return hashlib.sha256(name.encode()).hexdigest()[:8]
+
+
+def sources_keyboard(
+    w: Words, names: Sequence[str], current: str | None
+) -> InlineKeyboardMarkup | None:
+    """/sources with several chronologies: "Only <name>" per chronology and "All
+    chronologies", the chat's current choice ticked; none with one chronology."""
+    if len(names) < 2:
+        return None
+    tick = "✓ "
+    rows = [
+        _button(
+            (tick if name == current else "")
+            + w._("Only {name}").format(name=shorten(name, MAX_LABEL)),
+            encode(Kind.SOURCE, place, source_key(name)),
+        )
+        for place, name in enumerate(names[: MAX_BUTTONS - 1], 1)
+    ]
+    everything = (tick if current is None else "") + w._("All chronologies")
+    rows.append(_button(everything, encode(Kind.SOURCE, 0, "")))
+    return keyboard(*rows)
+
+
+def pressed_source(data: ButtonData, names: Sequence[str]) -> tuple[bool, str | None]:
+    """(whether a /sources button still names a served chronology, which: None for all).
+    Its place and key must agree with the chronologies served now, so stale or forged
+    buttons choose nothing."""
+    if data.offset == 0:
+        return data.arg == "", None
+    if data.offset > len(names) or source_key(names[data.offset - 1]) != data.arg:
+        return False, None
+    return True, names[data.offset - 1]
 
 
 # --- views -------------------------------------------------------------------------------
@@ -297,16 +339,17 @@ def question_view(
     words: Words = ENGLISH,
     after: Context | None = None,
     link: str | None = None,
+    chronology: str | None = None,
 ) -> Reply:
     """The answer to a question, one page of it, worded in `words`' language.
 
     `person` (/person): who the people are comes first, and a name matching nobody gets a
     hint instead. `date` (/year, /date): a text in which the engine found no date gets a hint.
     `after`: the previous question's context (a follow-up). `link`: the bot's username, for
-    a group answer whose lead carries its reading.
+    a group answer whose lead carries its reading. `chronology`: the chat's /sources choice.
     """
     w = words
-    answer = engine.ask(question, limit=page, offset=offset, after=after)
+    answer = engine.ask(question, limit=page, offset=offset, after=after, chronology=chronology)
     meaning = answer.interpretation
     if meaning.inherited or meaning.excluded:
         return _follow_up_page(w, answer, question, page, link)
@@ -359,25 +402,33 @@ def context_view(
     page: int,
     words: Words = ENGLISH,
     link: str | None = None,
+    chronology: str | None = None,
 ) -> Reply | None:
     """A reading answered as it stands (a follow-up's later pages, an offered reading);
     None when the button's reading is not one this bot wrote."""
     context = decode_reading(reading)
     if context is None:
         return None
-    answer = engine.ask_context(context, limit=page, offset=offset)
+    answer = engine.ask_context(context, limit=page, offset=offset, chronology=chronology)
     return _page_of(words, answer, Kind.CONTEXT, reading, page, "", link)
 
 
 def search_view(
-    engine: Engine, data: ButtonData, *, page: int, words: Words = ENGLISH
+    engine: Engine,
+    data: ButtonData,
+    *,
+    page: int,
+    words: Words = ENGLISH,
+    chronology: str | None = None,
 ) -> Reply | None:
     """The "more by this person" / "same year" answers; None for malformed button data."""
     if data.kind is Kind.MORE_BY and data.arg:
-        answer = engine.search(people=(data.arg,), limit=page, offset=data.offset)
+        answer = engine.search(
+            people=(data.arg,), limit=page, offset=data.offset, chronology=chronology
+        )
     elif data.kind is Kind.SAME_YEAR and data.arg.isdigit():
         span = parse_date_value(int(data.arg))
-        answer = engine.search(span=span, limit=page, offset=data.offset)
+        answer = engine.search(span=span, limit=page, offset=data.offset, chronology=chronology)
     else:
         return None
     return _page_of(words, answer, data.kind, data.arg, page)
@@ -413,8 +464,17 @@ def about_view(engine: Engine, *, words: Words = ENGLISH) -> Reply:
     return Reply(texts.about_text(words, engine.about()))
 
 
-def sources_view(engine: Engine, *, words: Words = ENGLISH) -> Reply:
-    return Reply(texts.sources_text(words, engine.chronologies()))
+def sources_view(
+    engine: Engine, *, words: Words = ENGLISH, current: str | None = None, chosen: bool = False
+) -> Reply:
+    """/sources: the chronologies, the chat's choice among them and buttons to change it
+    (`chosen`: just changed by a button)."""
+    listed = engine.chronologies()
+    names = [name for name, *_ in listed]
+    return Reply(
+        texts.sources_text(words, listed, current, chosen=chosen),
+        sources_keyboard(words, names, current),
+    )
 
 
 def language_view(words: Words, *, chosen: bool = False, asked: str | None = None) -> Reply:
@@ -505,15 +565,21 @@ async def answer_question(
     chat = update.effective_chat
     assert chat is not None  # message updates always have a chat
     page = page_size(chat, state.limits)
+    words = state.words(update)
+    chronology, dropped = state.chronology_of(chat.id)
+    message = update.effective_message
+    if dropped is not None and message is not None:
+        await send_reply(message, Reply(texts.chronology_dropped(words, dropped)), quote=False)
     reply = question_view(
         state.engine,
         question,
         page=page,
         person=person,
         date=date,
-        words=state.words(update),
+        words=words,
         after=after,
         link=link_for(chat, context.bot),
+        chronology=chronology,
     )
     shown = await deliver(update, context, reply)
     return replace(reply, shown_in=shown)
