@@ -15,7 +15,7 @@ from array import array
 from bot.answer import NEWEST
 from bot.dates import DateSpan
 from bot.index import FTS_COLUMNS
-from bot.search import Constraint, fts_all, fts_any, fts_concept, fts_within
+from bot.search import IN_CHRONOLOGY, Constraint, fts_all, fts_any, fts_concept, fts_within
 
 # A fetched row of the events table, with its rank score (None when ordered by date).
 Row = tuple[sqlite3.Row, float | None]
@@ -67,6 +67,18 @@ class Pages:
         self._weights = _bm25_weights()
         self._max_span_days = max_span_days
         self._dates: dict[int | None, DayBounds] = {None: DayBounds(conn)}
+        self._members: dict[int, frozenset[int]] = {}
+        conn.create_function(IN_CHRONOLOGY, 2, self._in_chronology, deterministic=True)
+
+    def _in_chronology(self, rowid: int, chronology: int) -> bool:
+        """SQL's `in_chronology(rowid, n)` (see bot.search): the rowids of each chronology
+        asked about are read once (by the index on `source`), then every check is a set
+        lookup, ~6x cheaper than reading the entry's row for its `source`."""
+        members = self._members.get(chronology)
+        if members is None:
+            rows = self._conn.execute("SELECT rowid FROM events WHERE source = ?", (chronology,))
+            members = self._members[chronology] = frozenset(rowid for (rowid,) in rows)
+        return rowid in members
 
     def _dates_of(self, chronology: int | None) -> DayBounds:
         """The day arrays of one chronology (None: of every entry), made on first use."""
@@ -348,7 +360,8 @@ class Pages:
             )
             scope: tuple[int, ...] = ()
             if chronology is not None:
-                others, scope = others + " AND source = ?", (chronology,)
+                # `+`: walk the date index, not the chronology's (see Constraint.where)
+                others, scope = others + " AND +source = ?", (chronology,)
             before = self._conn.execute(
                 f"""SELECT rowid, NULL FROM events WHERE end_day < ?{others}
                    ORDER BY end_day DESC, rowid DESC LIMIT 1""",
