@@ -567,9 +567,7 @@ async def answer_question(
     page = page_size(chat, state.limits)
     words = state.words(update)
     chronology, dropped = state.chronology_of(chat.id)
-    message = update.effective_message
-    if dropped is not None and message is not None:
-        await send_reply(message, Reply(texts.chronology_dropped(words, dropped)), quote=False)
+    # Answered before any await: a reload in between could remove the chosen chronology.
     reply = question_view(
         state.engine,
         question,
@@ -581,5 +579,8 @@ async def answer_question(
         link=link_for(chat, context.bot),
         chronology=chronology,
     )
+    message = update.effective_message
+    if dropped is not None and message is not None:
+        await send_reply(message, Reply(texts.chronology_dropped(words, dropped)), quote=False)
     shown = await deliver(update, context, reply)
     return replace(reply, shown_in=shown)
