@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 import yaml
 
-from bot import yamlstream
+from bot import yamlfast, yamlstream
 from bot.chronology import Chronology, ChronologyInfo, DataError, DataIssue, Event, Person
 from bot.validate import MAX_ID_LENGTH, Checker, ChronologySink, Sink
 
@@ -72,7 +72,7 @@ def read_chronology(path: str | Path, new_sink: Callable[[], Sink]) -> tuple[str
     opener = _HashingOpener(Path(path))
     checker = Checker(shown, new_sink())
     try:
-        seconds = _read(shown, checker, lambda: yamlstream.read_fast(opener, checker))
+        seconds = _read(shown, checker, lambda: yamlfast.read_fast(opener, checker))
     except yamlstream.NotFast:
         opener = _HashingOpener(Path(path))
         checker = Checker(shown, new_sink())

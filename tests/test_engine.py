@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import index as index_module
+from bot import indexbuild
 from bot.data import DataError
 from bot.engine import Engine
 from bot.index import build_index, ensure_index, read_meta
@@ -152,7 +152,7 @@ def test_a_failed_build_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> N
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(index_module, "_write_index", explode)
+    monkeypatch.setattr(indexbuild, "_write_index", explode)
     with pytest.raises(RuntimeError):
         build_index(load_chronology(OTHER), db, content_hash="new")
     assert read_meta(db)["content_hash"] == "old"

@@ -29,6 +29,10 @@ HEAVY = (
     "bot.data",
     "bot.validate",
     "bot.yamlstream",
+    "bot.yamlfast",
+    "bot.yamlplain",
+    "bot.nodecheck",
+    "bot.indexwriter",  # the build's writer (and sqlite_utils with it)
     "rapidfuzz",  # fuzzy lookups: only for a word or a name that matches nothing exactly
     "babel",  # other languages' wording
     "bot.catalog_words",

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import yamlstream
+from bot import yamlfast, yamlstream
 from bot.data import DataError, _HashingOpener, _read, load_chronology
 from bot.validate import Checker, ChronologySink
 
@@ -23,7 +23,7 @@ def read_with(path: Path, fast: bool) -> tuple[str, object]:
     checker = Checker("events.yaml", sink)
     opener = _HashingOpener(path)
     if fast:
-        read = lambda: yamlstream.read_fast(opener, checker)  # noqa: E731
+        read = lambda: yamlfast.read_fast(opener, checker)  # noqa: E731
     else:
         read = lambda: yamlstream.read_exact(checker, opener=opener)  # noqa: E731
     try:
@@ -48,7 +48,7 @@ def assert_readers_agree(text: str) -> tuple[str, object]:
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of two entries, so a handful of events crosses several batch boundaries."""
-    monkeypatch.setattr(yamlstream, "_BATCH_ENTRIES", 2)
+    monkeypatch.setattr(yamlfast, "_BATCH_ENTRIES", 2)
 
 
 @pytest.mark.parametrize("name", ["data_valid.yaml", "data_many_errors.yaml", "bot_events.yaml"])
@@ -123,12 +123,12 @@ _HEADER = "chronology:\n  title: T\npeople:\n  ann:\n    name: Ann Lee\nevents:\
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_TOKENS, max_size=60).map("".join))
 def test_format_like_text_reads_the_same_either_way(text: str) -> None:
-    yamlstream._BATCH_ENTRIES, saved = 2, yamlstream._BATCH_ENTRIES
+    yamlfast._BATCH_ENTRIES, saved = 2, yamlfast._BATCH_ENTRIES
     try:
         assert_readers_agree(_HEADER + text)
         assert_readers_agree(text)
     finally:
-        yamlstream._BATCH_ENTRIES = saved
+        yamlfast._BATCH_ENTRIES = saved
 
 
 _PLAIN_EVENT = '  - id: a\n    date: "2001-02-03"\n    people: [ann]\n    text: "{text}"\n'
