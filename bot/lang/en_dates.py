@@ -211,7 +211,8 @@ _NOT_PLAIN = re.compile(
     r"|quarter|q[1-4]|before|after|since|until|till|til|up|through|thru|by|prior|later"
     r"|earlier|pre|post|starting|as|on|onwards?|between|from|to|around|circa|the|year|no|not"
     r"|and|or)"
-    r"|ties\b|[-‐‑‒–—/]|\d[^\d\s]|[^\w\s]\d|(?<!\d)(?:\d{1,3}|\d{5,})(?!\d)",
+    # a year's sentence mark ("in 2000?") is no date part: it stays on this path
+    r"|ties\b|[-‐‑‒–—/]|\d[^\d\s?!.,;:]|[^\w\s]\d|(?<!\d)(?:\d{1,3}|\d{5,})(?!\d)",
     re.IGNORECASE,
 )
 _PLAIN_YEAR = re.compile(r"(?<![\w])(?:(?:in|during|throughout|within)\s+)?[12]\d{3}(?!\w)")
