@@ -497,7 +497,7 @@ def _floor_application(base_url: str, token: str, answers_path: str):
     from telegram.ext import ContextTypes, InlineQueryHandler, MessageHandler, filters
 
     from bot.telegram.app import Limits, application_builder
-    from bot.telegram.runtime import PerChatUpdateProcessor
+    from bot.telegram.ordering import PerChatUpdateProcessor
 
     recorded = json.loads(Path(answers_path).read_text(encoding="utf-8"))
 

@@ -26,7 +26,8 @@ import pytest
 
 from bot.config import Config
 from bot.telegram.app import build_application, webhook_options
-from bot.telegram.runtime import REDACTED, STATE_KEY, Limits, configure_logging
+from bot.telegram.errors import REDACTED, configure_logging
+from bot.telegram.state import STATE_KEY, Limits
 from bot.telegram.texts import SOMETHING_WENT_WRONG
 from tests.conftest import BOT_DATA
 from tests.fakebotapi import FakeBotAPI, buttons_of, group_chat, user

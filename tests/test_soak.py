@@ -100,7 +100,7 @@ import sys
 from bot.config import Config
 from bot.engine import Engine
 from bot.telegram.app import ALLOWED_UPDATES, Limits, build_application
-from bot.telegram.runtime import configure_logging
+from bot.telegram.errors import configure_logging
 
 base_url, token, db = sys.argv[1:4]
 configure_logging("WARNING", [token])

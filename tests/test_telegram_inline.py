@@ -121,7 +121,7 @@ async def test_a_repeated_query_is_answered_from_memory_until_a_reload(bot, bot_
 async def test_inline_memory_forgets_after_its_time_and_keeps_its_bounds(bot_engine, bot_index):
     from bot.engine import Engine
     from bot.telegram.inline import article
-    from bot.telegram.runtime import InlineMemory
+    from bot.telegram.memories import InlineMemory
 
     now = [0.0]
     memory = InlineMemory(ttl=60, answers=2, articles=2, clock=lambda: now[0]).use(bot_engine)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.telegram import runtime as retry
+from bot.telegram import ordering as retry
 
 
 @pytest.fixture(autouse=True)

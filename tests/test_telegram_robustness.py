@@ -11,7 +11,7 @@ import pytest
 
 from bot.config import Config
 from bot.telegram.app import ALLOWED_UPDATES, serve
-from bot.telegram.runtime import REDACTED, install_redaction
+from bot.telegram.errors import REDACTED, install_redaction
 from bot.telegram.texts import SOMETHING_WENT_WRONG
 
 pytestmark = pytest.mark.asyncio
@@ -86,7 +86,7 @@ class BrokenEngine:
 
 
 async def test_failing_handler_apologises_logs_and_keeps_serving(bot, caplog):
-    caplog.set_level(logging.ERROR, logger="bot.telegram.runtime")
+    caplog.set_level(logging.ERROR, logger="bot.telegram.errors")
     healthy = bot.holder.swap(BrokenEngine())
     _, apology = await bot.ask("Okafor")
     assert apology.result["text"] == SOMETHING_WENT_WRONG

@@ -16,7 +16,7 @@ import pytest
 import pytest_asyncio
 
 from bot.engine import Engine
-from bot.telegram.runtime import PictureMemory
+from bot.telegram.memories import PictureMemory
 from bot.telegram.texts import CAPTION_LIMIT, timeline_caption
 from bot.words import ENGLISH
 from tests.fakebotapi import buttons_of, group_chat, image_size, user

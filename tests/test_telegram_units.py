@@ -15,16 +15,10 @@ from hypothesis import strategies as st
 from telegram import Message, Update
 
 from bot.cli import main as cli_main
+from bot.telegram.errors import REDACTED, RedactingFilter, redact
+from bot.telegram.memories import ReplyMemory, UserRateLimit, Verdict
 from bot.telegram.messages import question_in, remove_utf16_span, without_mention
-from bot.telegram.runtime import (
-    REDACTED,
-    PerChatUpdateProcessor,
-    RedactingFilter,
-    ReplyMemory,
-    UserRateLimit,
-    Verdict,
-    redact,
-)
+from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.views import MAX_BYTES, ButtonData, Kind, decode, encode, examples
 from tests.fakebotapi import (
     ApiError,
@@ -283,7 +277,7 @@ async def test_fake_refuses_duplicate_inline_ids_and_identical_edits():
 
 def test_thread_memory_forgets_after_its_time_and_keeps_its_bound() -> None:
     from bot.context import Context
-    from bot.telegram.runtime import ThreadMemory
+    from bot.telegram.memories import ThreadMemory
 
     now = [0.0]
     threads = ThreadMemory(ttl=1800, capacity=2, clock=lambda: now[0])

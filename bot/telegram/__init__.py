@@ -2,6 +2,8 @@
 
 `app.py` is the one wiring point; each surface has its own module (commands, private chats,
 groups, inline mode, buttons, admin); `views.py` builds what a message shows and sends it;
-`runtime.py` is the plumbing. Nothing here searches, parses dates or matches names: that is
-the engine's job (`bot.engine`), and answers are worded by `bot.render`.
+the plumbing is `state.py` (engine, limits, the memories of `memories.py`), `ordering.py`
+(each chat's updates in order, one retry) and `errors.py` (the error handler, logs that never
+show the token). Nothing here searches, parses dates or matches names: that is the engine's
+job (`bot.engine`), and answers are worded by `bot.render`.
 """

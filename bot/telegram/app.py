@@ -36,17 +36,10 @@ from bot.reload import Reloader, prepare_index, reload_on_sighup
 from bot.telegram import buttons, group, inline, private
 from bot.telegram.admin import RELOAD_KEY, ReloadAccess, reload_command
 from bot.telegram.commands import COMMANDS, publish_commands
+from bot.telegram.errors import configure_logging, on_error, redact
 from bot.telegram.languages import LanguageStore
-from bot.telegram.runtime import (
-    STATE_KEY,
-    BotState,
-    EngineHolder,
-    Limits,
-    PerChatUpdateProcessor,
-    configure_logging,
-    on_error,
-    redact,
-)
+from bot.telegram.ordering import PerChatUpdateProcessor
+from bot.telegram.state import STATE_KEY, BotState, EngineHolder, Limits
 
 __all__ = [
     "ALLOWED_UPDATES",

@@ -16,8 +16,9 @@ from telegram.ext import ContextTypes
 
 from bot.telegram import texts, views
 from bot.telegram.messages import leading_command, question_in
+from bot.telegram.ordering import retry_once
 from bot.telegram.pictures import send_timeline
-from bot.telegram.runtime import get_state, retry_once
+from bot.telegram.state import get_state
 from bot.telegram.views import ButtonData, Kind, Reply, decode, edit_answer, page_size, send_reply
 from bot.words import LANGUAGES, Words, words_for
 

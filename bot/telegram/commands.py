@@ -24,7 +24,7 @@ from bot.context import encode
 from bot.telegram import texts, views
 from bot.telegram.messages import command_argument, leading_command
 from bot.telegram.pictures import send_timeline
-from bot.telegram.runtime import get_state
+from bot.telegram.state import get_state
 from bot.telegram.views import Reply, answer_question, deliver, page_size
 from bot.words import ENGLISH, ENGLISH_CODE, LANGUAGES, N_, Words, words_for
 

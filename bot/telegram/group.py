@@ -12,8 +12,9 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.context import Context, context_of
 from bot.telegram import texts, views
+from bot.telegram.memories import Verdict
 from bot.telegram.messages import is_command_for, is_reply_to, without_mention
-from bot.telegram.runtime import Verdict, get_state
+from bot.telegram.state import get_state
 from bot.telegram.views import Reply, answer_question, deliver, send_reply
 
 

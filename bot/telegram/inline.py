@@ -7,7 +7,7 @@ every chronology: an inline query belongs to no chat, so a chat's /sources choic
 apply (each result cites its own chronology).
 
 Inline queries come often (a pause in typing, each page, every user typing the same thing),
-so answers and the articles they are made of are remembered (runtime.InlineMemory): the
+so answers and the articles they are made of are remembered (memories.InlineMemory): the
 same query in the same language is answered from memory for `Limits.inline_cache_time`
 seconds, and an entry already rendered with the same words highlighted is not rendered again.
 """
@@ -30,7 +30,9 @@ from telegram.ext import ContextTypes
 from bot.answer import Entry, Source
 from bot.engine import Engine
 from bot.render import inline_description, inline_title, render_entry_html
-from bot.telegram.runtime import InlineAnswer, InlineMemory, get_state, retry_once
+from bot.telegram.memories import InlineAnswer, InlineMemory
+from bot.telegram.ordering import retry_once
+from bot.telegram.state import get_state
 from bot.words import ENGLISH, Words
 
 logger = logging.getLogger(__name__)

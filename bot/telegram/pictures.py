@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 
 from bot.render_reading import notice_text
 from bot.telegram import texts
-from bot.telegram.runtime import get_state
+from bot.telegram.state import get_state
 from bot.telegram.views import Reply, send_reply
 from bot.timeline import collect_timeline, draw_timeline, index_identity
 from bot.words import ENGLISH, Words

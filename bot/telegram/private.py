@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.telegram import texts
-from bot.telegram.runtime import get_state
+from bot.telegram.state import get_state
 from bot.telegram.views import Reply, answer_question, deliver
 
 

@@ -42,7 +42,7 @@ from bot.engine import Engine
 from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html, shorten
 from bot.render_reading import reading_label
 from bot.telegram import texts
-from bot.telegram.runtime import Limits, get_state
+from bot.telegram.state import Limits, get_state
 from bot.words import ENGLISH, LANGUAGE_NAMES, LANGUAGES, Words
 
 # --- callback data -------------------------------------------------------------------------
