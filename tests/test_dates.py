@@ -450,7 +450,12 @@ def test_bare_years_read_directly_agree_with_the_grammar() -> None:
             assert plain == en_dates._grammar_dates(question), question
     assert checked > 100
     # A sentence mark after a year keeps the shortcut; anything that may be a date part not.
-    for question in ("What did Vlemauk propose in 2000?", "Putin 1999.", "Lavrov: 2009!"):
+    for question in (
+        "What did Vlemauk propose in 2000?",
+        "Putin 1999.",
+        "Lavrov: 2009!",
+        "In 1995, F happened.",  # as the grammar reads it, "In" with the year
+    ):
         plain = en_dates._plain_years(question)
         assert plain is not None and plain == en_dates._grammar_dates(question), question
     for question in ("16.02.2013", "2013.02", "the 1990s?", "1999's", "2000-2001?"):

@@ -215,7 +215,9 @@ _NOT_PLAIN = re.compile(
     r"|ties\b|[-‐‑‒–—/]|\d[^\d\s?!.,;:]|[^\w\s]\d|(?<!\d)(?:\d{1,3}|\d{5,})(?!\d)",
     re.IGNORECASE,
 )
-_PLAIN_YEAR = re.compile(r"(?<![\w])(?:(?:in|during|throughout|within)\s+)?[12]\d{3}(?!\w)")
+_PLAIN_YEAR = re.compile(
+    r"(?<![\w])(?:(?:in|during|throughout|within)\s+)?[12]\d{3}(?!\w)", re.IGNORECASE
+)
 
 
 def _plain_years(question: str) -> list[DateMatch] | None:
