@@ -58,14 +58,18 @@ def _ask_arguments(ask: argparse.ArgumentParser) -> None:
         help="a question asked before this one (repeat for several, oldest first): "
         "a follow-up such as 'and in 2011?' is read against it",
     )
-    ask.add_argument(
+    _add_source_option(ask)
+    _add_language_option(ask)
+    ask.add_argument("question", nargs="*", help="the question, e.g. a surname and a year")
+
+
+def _add_source_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--source",
         metavar="NAME",
         help="answer from this one chronology only (its file name without .yaml, as /sources "
         "lists it), when --data names several",
     )
-    _add_language_option(ask)
-    ask.add_argument("question", nargs="*", help="the question, e.g. a surname and a year")
 
 
 def _timeline_arguments(timeline: argparse.ArgumentParser) -> None:
@@ -73,6 +77,7 @@ def _timeline_arguments(timeline: argparse.ArgumentParser) -> None:
     timeline.add_argument(
         "-o", "--output", type=Path, required=True, help="PNG file to write ('-': stdout)"
     )
+    _add_source_option(timeline)
     _add_language_option(timeline)
     timeline.add_argument("question", nargs="*", help="the question (none: the whole chronology)")
 
@@ -191,6 +196,16 @@ def open_engine(config: Config) -> Engine:
     return Engine.open(ensure_index(config.data_path, config.index_path))
 
 
+def _knows_source(engine: Engine, name: str | None, command: str) -> bool:
+    """True unless `--source` names a chronology the index lacks (then says which it has)."""
+    if name is None or name in engine.chronology_names():
+        return True
+    known = ", ".join(engine.chronology_names())
+    message = f"chronobot {command}: no chronology named {name!r}; choose one of: {known}"
+    print(message, file=sys.stderr)
+    return False
+
+
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     question = " ".join(args.question).strip()
     if not question:
@@ -200,10 +215,7 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
         print("chronobot ask: --limit must be >= 1 and --offset >= 0", file=sys.stderr)
         return EXIT_USAGE
     engine = open_engine(config)
-    if args.source is not None and args.source not in engine.chronology_names():
-        known = ", ".join(engine.chronology_names())
-        message = f"chronobot ask: no chronology named {args.source!r}; choose one of: {known}"
-        print(message, file=sys.stderr)
+    if not _knows_source(engine, args.source, "ask"):
         return EXIT_USAGE
     context = None
     if args.after:
@@ -229,7 +241,10 @@ def cmd_timeline(args: argparse.Namespace, config: Config) -> int:
     from bot.timeline import render_timeline
 
     question = " ".join(args.question).strip()
-    timeline, picture = render_timeline(open_engine(config), question, words_for(args.lang))
+    engine = open_engine(config)
+    if not _knows_source(engine, args.source, "timeline"):
+        return EXIT_USAGE
+    timeline, picture = render_timeline(engine, question, words_for(args.lang), args.source)
     if picture is None:
         print(
             f"chronobot timeline: nothing to draw: no entry matches {question!r}", file=sys.stderr

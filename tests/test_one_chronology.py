@@ -14,6 +14,8 @@ from bot.context import context_of
 from bot.engine import Engine, UnknownChronology
 from bot.index import ensure_index
 from bot.render import notice_text, render_json
+from bot.timeline import collect
+from bot.timeline.collect import collect_timeline
 from bot.words import words_for
 from tests.conftest import REAL_DATA
 from tests.test_cli import run
@@ -192,5 +194,42 @@ def test_ask_source_limits_the_cli_answer(directory: Path, tmp_path: Path) -> No
     assert answer["notices"][0]["kind"] == "one_chronology"
 
     unknown = run("ask", "--data", str(directory), "--source", "moon", "Rogozin", tmp_path=tmp_path)
+    assert unknown.returncode == 2
+    assert "no chronology named 'moon'; choose one of: kremlin, spaceflight" in unknown.stderr
+
+
+def test_a_timeline_draws_the_one_chronology_asked(engine: Engine, monkeypatch) -> None:
+    assert collect_timeline(engine, "", chronology="kremlin").total == 22
+    assert collect_timeline(engine, "Rogozin", chronology="spaceflight").total == 1
+
+    def no_paging(*_args):
+        raise AssertionError("a histogram of one chronology is counted by SQLite, not paged")
+
+    monkeypatch.setattr(collect, "MARK_LIMIT", 1)  # every answer of two or more: a histogram
+    monkeypatch.setattr(collect, "_paged_rows", no_paging)
+    for question, name in [
+        ("", "spaceflight"),
+        ("missile defense", "kremlin"),
+        ("Rogozin", "kremlin"),
+        ("2013", "kremlin"),
+    ]:
+        timeline = collect_timeline(engine, question, chronology=name)
+        assert timeline.is_histogram
+        assert timeline.total == engine.ask(question, limit=0, chronology=name).total
+
+
+def test_timeline_source_draws_one_chronology_or_names_the_known_ones(
+    directory: Path, tmp_path: Path
+) -> None:
+    png = tmp_path / "rogozin.png"
+    drawn = run(
+        "timeline", "--data", str(directory), "--source", "kremlin", "-o", str(png), "Rogozin",
+        tmp_path=tmp_path,
+    )  # fmt: skip
+    assert drawn.returncode == 0, drawn.stderr
+    assert "3 entries" in drawn.stdout and png.read_bytes().startswith(b"\x89PNG")
+
+    unknown = run("timeline", "--data", str(directory), "--source", "moon", "-o", str(png),
+                  tmp_path=tmp_path)  # fmt: skip
     assert unknown.returncode == 2
     assert "no chronology named 'moon'; choose one of: kremlin, spaceflight" in unknown.stderr

@@ -76,6 +76,9 @@ async def test_sources_buttons_limit_the_chats_questions_and_clear_it(
     _, answer = await bot.ask("Lavrov")  # in both chronologies: only space's is shown
     assert cited(answer.result["text"]) == {"space"}
     assert "From the chronology “Space Offers” only." in answer.result["text"]
+    await bot.api.push_message("/timeline Lavrov")
+    (picture,) = await bot.api.wait_for("sendPhoto", timeout=30)
+    assert "1 entry" in picture.result["caption"], picture.result["caption"]
     _, nothing = await bot.ask("Geneva")  # only diplomacy has it
     assert "No entry mentions “geneva”." in nothing.result["text"]
     assert "Other chronologies have entries that match." in nothing.result["text"]

@@ -33,8 +33,11 @@ async def send_timeline(
     its caption in `words`' language."""
     state = get_state(context)
     engine = state.engine
-    # The caption is worded for the reader: a picture is remembered per language.
-    key = (index_identity(engine), f"{words.code}:{' '.join(question.split())}")
+    chronology = state.chronology_of(message.chat_id)[0]  # the chat's /sources choice
+    # The caption is worded for the reader: a picture is remembered per language (and per
+    # chronology, for chats that ask one).
+    scope = f"{chronology}/" if chronology is not None else ""
+    key = (index_identity(engine), f"{words.code}:{scope}{' '.join(question.split())}")
     known = state.pictures.recall(key)
     if known is not None:
         file_id, caption = known
@@ -44,7 +47,7 @@ async def send_timeline(
         except BadRequest as error:  # Telegram forgot the file: draw and upload it again
             logger.info("Cached timeline picture refused (%s); uploading it again", error.message)
             state.pictures.forget(key)
-    timeline = collect_timeline(engine, question, words)
+    timeline = collect_timeline(engine, question, words, chronology)
     if not timeline.total:
         await send_reply(message, Reply(texts.nothing_to_draw(words, question)), quote=True)
         return
@@ -57,7 +60,7 @@ async def send_timeline(
     )
     notice = timeline.notice
     if notice and words.code != ENGLISH.code:  # the engine's note, in the reader's language
-        notice = notice_text(engine.ask(question, limit=5), words)
+        notice = notice_text(engine.ask(question, limit=5, chronology=chronology), words)
     caption = texts.timeline_caption(words, question, counts, notice)
     sent = await _reply_photo(message, picture.png, caption)
     if sent.photo:

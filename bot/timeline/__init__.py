@@ -23,8 +23,9 @@ def draw_timeline(timeline: Timeline, words: Words = ENGLISH) -> Picture:
 
 
 def render_timeline(
-    engine: Engine, question: str, words: Words = ENGLISH
+    engine: Engine, question: str, words: Words = ENGLISH, chronology: str | None = None
 ) -> tuple[Timeline, Picture | None]:
-    """The timeline of `question` and its picture (None when no entry matched)."""
-    timeline = collect_timeline(engine, question, words)
+    """The timeline of `question` (from one `chronology` if given) and its picture (None
+    when no entry matched)."""
+    timeline = collect_timeline(engine, question, words, chronology)
     return timeline, draw_timeline(timeline, words) if timeline.total else None

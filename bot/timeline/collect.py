@@ -19,7 +19,7 @@ from bot.dates import DateSpan
 from bot.engine import Engine
 from bot.render import shorten
 from bot.render_reading import notice_text
-from bot.search import Constraint, fts_any
+from bot.search import Constraint, fts_any, fts_within
 from bot.words import ENGLISH, N_, Words
 
 MARK_LIMIT = 1000  # more entries than this are drawn as a histogram
@@ -80,12 +80,15 @@ def next_bin(first_day: int, unit: str) -> int:
     return dt.date(day.year + 1, 1, 1).toordinal() if day.year < dt.MAXYEAR else first_day + 365
 
 
-def collect_timeline(engine: Engine, question: str, words: Words = ENGLISH) -> Timeline:
+def collect_timeline(
+    engine: Engine, question: str, words: Words = ENGLISH, chronology: str | None = None
+) -> Timeline:
     """The timeline of `question`'s answer (an empty question: the whole chronology), its
-    labels dated in `words`' language."""
-    answer = engine.ask(question, limit=0)  # the count first: a histogram needs no entries
+    labels dated in `words`' language; `chronology`: from that one only (see Engine.ask)."""
+    # The count first: a histogram needs no entries.
+    answer = engine.ask(question, limit=0, chronology=chronology)
     if answer.total <= MARK_LIMIT:
-        answer = engine.ask(question, limit=MARK_LIMIT)
+        answer = engine.ask(question, limit=MARK_LIMIT, chronology=chronology)
         return timeline_of_entries(answer, answer.results, words)
     counted = _histogram_from_index(engine, answer)
     if counted is not None:
@@ -275,23 +278,32 @@ def _histogram_from_index(engine: Engine, answer: Answer) -> Timeline | None:
     groups = parsed.groups
     if answer.relaxed and len(groups) > 1:  # "entries for any of them"
         groups = (tuple(dict.fromkeys(p for g in groups for p in g)),)
-    constraint = Constraint(groups, meaning.spans)
+    conn = engine.connection
+    number = None  # the one chronology asked, as the index numbers it
+    if answer.interpretation.chronology is not None:
+        found = conn.execute(
+            "SELECT rowid FROM chronologies WHERE name = ?", (answer.interpretation.chronology,)
+        ).fetchone()
+        number = found[0] if found else None
+    constraint = Constraint(groups, meaning.spans, chronology=number)
     unused = set(meaning.unused_terms)
     known = tuple(
         concept
         for term, concept in zip(meaning.terms, parsed.concepts, strict=False)
         if term not in unused
     )
-    conn = engine.connection
     params: list = []
     selection: str | None = None  # the selected rowids; None: every entry
     if constraint.is_empty and known:  # words alone select: entries holding any of them
-        selection = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
-        params = [fts_any(known, meaning.phrases)]
+        within, scope = fts_within("events_fts.rowid", number)
+        selection = f"SELECT rowid FROM events_fts WHERE events_fts MATCH ?{within}"
+        params = [fts_any(known, meaning.phrases), *scope]
     elif not constraint.is_empty:
         row = conn.execute("SELECT value FROM meta WHERE key = 'max_span_days'").fetchone()
         subquery, params = constraint.sql(int(row[0]) if row else dt.date.max.toordinal())
         selection = f"SELECT rowid FROM ({subquery})"
+    elif number is not None:  # the whole of one chronology
+        selection, params = "SELECT rowid FROM events WHERE source = ?", [number]
     # The whole chronology needs no selection at all (five times faster at 100k entries).
     source = f"rowid IN ({selection})" if selection else "1"
     linked = f"event_rowid IN ({selection})" if selection else "1"
@@ -340,7 +352,13 @@ def _paged_rows(
     rows: list[tuple[int, int, tuple[str, ...]]] = []
     names: dict[str, str] = {}
     for offset in range(0, answer.total, MARK_LIMIT):
-        for e in engine.ask(answer.question, limit=MARK_LIMIT, offset=offset).results:
+        page = engine.ask(
+            answer.question,
+            limit=MARK_LIMIT,
+            offset=offset,
+            chronology=answer.interpretation.chronology,
+        )
+        for e in page.results:
             rows.append(
                 (e.span.start.toordinal(), e.span.end.toordinal(), tuple(p.id for p in e.people))
             )
