@@ -230,8 +230,10 @@ class IndexWriter:
         conn.execute("CREATE UNIQUE INDEX idx_events_id ON events (id)")
         conn.execute("CREATE INDEX idx_events_start_day_end_day ON events (start_day, end_day)")
         conn.execute("CREATE INDEX idx_events_end_day ON events (end_day)")  # nearest before
-        # A question limited to one chronology reads that chronology's rowids (bot.ranking).
-        conn.execute("CREATE INDEX idx_events_source ON events (source)")
+        if len(self.headers) > 1:
+            # A question limited to one chronology reads that chronology's rowids
+            # (bot.ranking); with one chronology there is nothing to limit.
+            conn.execute("CREATE INDEX idx_events_source ON events (source)")
         conn.execute(
             "CREATE INDEX idx_event_people_person_id_start_day_end_day_event_rowid"
             " ON event_people (person_id, start_day, end_day, event_rowid)"
