@@ -322,13 +322,13 @@ class Engine:
 
         number = self._chronology_number(chronology)
         parsed = context_reading(context, self._people, self._vocabulary)
-        meaning = parsed.interpretation
-        question = " ".join(
-            [p.name for p in meaning.people]
-            + ([meaning.date_phrase] if meaning.date_phrase else [])
-            + list(meaning.terms)
-        )
+        question = _as_question(parsed.interpretation)
         return self._answer_within(question, parsed, limit, offset, chronology, number)
+
+    def context_question(self, context: Context) -> str:
+        """A context's reading written as a question ("Dmitri Rogozin 2013"), for what
+        takes questions only (a timeline picture of the last answer)."""
+        return _as_question(context_reading(context, self._people, self._vocabulary).interpretation)
 
     def search(
         self,
@@ -676,4 +676,13 @@ def _known_concepts(parsed: ParsedQuestion) -> tuple[tuple[str, ...], ...]:
         concept
         for term, concept in zip(parsed.interpretation.terms, parsed.concepts, strict=False)
         if term not in unused
+    )
+
+
+def _as_question(meaning: Interpretation) -> str:
+    """A reading as the words of a question that reads the same: names, period, words."""
+    return " ".join(
+        [p.name for p in meaning.people]
+        + ([meaning.date_phrase] if meaning.date_phrase else [])
+        + list(meaning.terms)
     )

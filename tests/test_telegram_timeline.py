@@ -166,3 +166,29 @@ def test_answering_in_the_bot_never_imports_pillow(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == "False"
+
+
+@pytest.mark.asyncio
+async def test_a_question_asking_for_a_picture_in_words_gets_the_timeline(real_bot):
+    await real_bot.api.push_message("show me a timeline of rogozin")
+    (photo,) = await real_bot.api.wait_for("sendPhoto")
+    assert "3 entries · 2 people · 2011–2013" in photo.result["caption"]
+    assert not real_bot.api.calls_to("sendMessage")
+
+
+@pytest.mark.asyncio
+async def test_show_it_on_a_timeline_draws_the_last_answer(real_bot):
+    await real_bot.api.push_message("Lavrov")
+    await real_bot.api.wait_for("sendMessage")
+    await real_bot.api.push_message("нарисуй это на шкале")
+    (photo,) = await real_bot.api.wait_for("sendPhoto")
+    assert photo.result["caption"].startswith("Sergei Lavrov\n")
+    assert "4 entries" in photo.result["caption"] or "4 записи" in photo.result["caption"]
+
+
+@pytest.mark.asyncio
+async def test_a_word_that_only_looks_like_a_picture_request_is_a_question(real_bot):
+    await real_bot.api.push_message("a draw between Lavrov and Clinton")
+    (answer,) = await real_bot.api.wait_for("sendMessage")
+    assert "Sergei Lavrov" in answer.result["text"]
+    assert not real_bot.api.calls_to("sendPhoto")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lang import expand_typing, small_talk
+from bot.lang import expand_typing, picture_request, small_talk
 from bot.lang.en import spelling_variants
 
 
@@ -127,3 +127,20 @@ def test_short_words_have_no_variants() -> None:
 )
 def test_small_talk_is_told_from_questions(message: str, kind: str | None) -> None:
     assert small_talk(message) == kind
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("timeline of putin", "of putin"),
+        ("draw rogozin 2011-2013", "rogozin 2011-2013"),
+        ("Chart 2008 to 2013", "2008 to 2013"),
+        ("нарисуй график Лаврова", "Лаврова"),
+        ("show it on a timeline", "show it on a"),
+        ("a draw between them", None),  # "draw" asks for a picture only as the first word
+        ("plot to kill", None),
+        ("putin 2007", None),
+    ],
+)
+def test_picture_requests_are_told_from_questions(message: str, question: str | None) -> None:
+    assert picture_request(message) == question

@@ -146,6 +146,24 @@ def small_talk(question: str) -> str | None:
     return None
 
 
+def picture_request(question: str) -> str | None:
+    """The question of a message that asks for a timeline picture ("timeline of Putin",
+    "draw Rogozin 2013", "нарисуй график Рогозина"), without the picture words; None when it
+    asks for no picture."""
+    words = list(_TALK_WORD.finditer(question))
+    pictures = frozenset().union(*(module.PICTURE_WORDS for module in _WORDS))
+    imperatives = frozenset().union(*(module.PICTURE_IMPERATIVES for module in _WORDS))
+    found = [m for m in words if m.group().lower() in pictures]
+    if words and words[0].group().lower() in imperatives:
+        found.insert(0, words[0])
+    if not found:
+        return None
+    rest = question
+    for match in sorted(set(found), key=lambda m: m.start(), reverse=True):
+        rest = rest[: match.start()] + rest[match.end() :]
+    return " ".join(rest.split())
+
+
 def find_dates(question: str) -> list[DateMatch]:
     """Every date expression of the question in any language, left to right, without
     overlaps: where two grammars read the same words, the longer reading wins."""

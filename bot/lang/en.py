@@ -141,6 +141,14 @@ THANKS = frozenset(
     if phrase.strip()
 )
 
+# Words that ask to see the answer as a picture ("timeline of Putin", "chart 2008-2013"); the
+# first-word ones only as an imperative ("draw Rogozin", not "a draw").
+PICTURE_WORDS = frozenset(
+    "timeline timelines time-line chart graph diagram visualize visualise visualization "
+    "visualisation picture pic image".split()
+)
+PICTURE_IMPERATIVES = frozenset("draw sketch chart graph".split())
+
 # Given names that say a woman, for the honorifics above when a description does not: the
 # most common ones in English-speaking and Russian-speaking countries. A name ending in "a"
 # is read as a woman's unless listed in MASCULINE_NAMES_IN_A (Nikita, Ilya, Luca).

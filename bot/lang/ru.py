@@ -73,6 +73,14 @@ OLDEST_WORDS = frozenset(
     """.split()
 )
 
+# See bot.lang.en.PICTURE_WORDS.
+PICTURE_WORDS = frozenset(
+    "таймлайн таймлайне таймлайном шкала шкале шкалу график графике графиком диаграмма "
+    "диаграмму диаграммой картинка картинку картинкой картинке изображение визуализация "
+    "визуализацию".split()
+)
+PICTURE_IMPERATIVES = frozenset("нарисуй нарисуйте изобрази изобразите".split())
+
 # See bot.lang.en: a request for the next page, greetings and thanks. Written with "е".
 MORE_REQUESTS = frozenset(
     " ".join(phrase.split())

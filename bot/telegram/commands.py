@@ -23,7 +23,7 @@ from telegram.ext import ContextTypes
 from bot.context import encode
 from bot.telegram import texts, views
 from bot.telegram.messages import command_argument, leading_command
-from bot.telegram.pictures import send_timeline
+from bot.telegram.pictures import send_asked_timeline, send_timeline
 from bot.telegram.state import get_state
 from bot.telegram.views import Reply, answer_question, deliver, page_size
 from bot.words import ENGLISH, ENGLISH_CODE, LANGUAGES, N_, Words, words_for
@@ -113,7 +113,8 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask QUESTION."""
-    if question := await _argument_or_hint(update, context):
+    question = await _argument_or_hint(update, context)
+    if question and not await send_asked_timeline(update, context, question, None):
         await answer_question(update, context, question)
 
 

@@ -14,6 +14,7 @@ from bot.context import Context, context_of
 from bot.telegram import texts, views
 from bot.telegram.memories import Verdict
 from bot.telegram.messages import is_command_for, is_reply_to, without_mention
+from bot.telegram.pictures import send_asked_timeline
 from bot.telegram.state import get_state
 from bot.telegram.views import Reply, answer_question, deliver, send_reply
 
@@ -65,7 +66,10 @@ async def group_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         hint = texts.mention_without_question(words, context.bot.username, examples)
         await deliver(update, context, Reply(hint))
         return
-    await answer_question(update, context, question, after=replied_context(message, context))
+    after = replied_context(message, context)
+    if await send_asked_timeline(update, context, question, after):
+        return
+    await answer_question(update, context, question, after=after)
 
 
 def replied_context(message: Message, context: ContextTypes.DEFAULT_TYPE) -> Context | None:

@@ -1,9 +1,10 @@
 """Timeline pictures in Telegram: drawn once per question and index, then sent by file_id.
 
-`/timeline [QUESTION]` (commands.py) and the Timeline button under answers (buttons.py) both
-end here. The first request draws the picture (Pillow loads then, never on the answer path)
-and uploads it; Telegram's file_id of the upload is remembered, bounded, so the same
-picture asked again is sent without drawing or uploading anything.
+`/timeline [QUESTION]` (commands.py), the Timeline button under answers (buttons.py) and a
+question asking for a picture in words (private.py, group.py, /ask) all end here. The first
+request draws the picture (Pillow loads then, never on the answer path) and uploads it;
+Telegram's file_id of the upload is remembered, bounded, so the same picture asked again is
+sent without drawing or uploading anything.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import asyncio
 import datetime as dt
 import logging
 
-from telegram import Message, ReplyParameters
+from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.context import Context
+from bot.conversation import named_parts
+from bot.lang import picture_request
 from bot.render_reading import notice_text
 from bot.telegram import texts
 from bot.telegram.state import get_state
@@ -24,6 +28,23 @@ from bot.timeline import collect_timeline, draw_timeline, index_identity
 from bot.words import ENGLISH, Words
 
 logger = logging.getLogger(__name__)
+
+
+async def send_asked_timeline(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, after: Context | None
+) -> bool:
+    """When a message asks for a picture in words ("timeline of Putin", "draw Rogozin 2013",
+    "нарисуй Рогозина"), send the timeline of what it asks (of the last answer for "show it
+    on a timeline") and return True; else False and send nothing."""
+    asked = picture_request(question)
+    message = update.effective_message
+    if asked is None or message is None:
+        return False
+    state = get_state(context)
+    if after is not None and not named_parts(state.engine.parse(asked)):
+        asked = state.engine.context_question(after)
+    await send_timeline(message, context, asked, state.words(update))
+    return True
 
 
 async def send_timeline(

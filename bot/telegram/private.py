@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.telegram import texts
+from bot.telegram.pictures import send_asked_timeline
 from bot.telegram.state import get_state
 from bot.telegram.views import Reply, answer_question, deliver
 
@@ -33,6 +34,8 @@ async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         after = last.after if last is not None and is_last else None
     else:
         after = last.context if last is not None else None
+    if await send_asked_timeline(update, context, question, after):
+        return
     reply = await answer_question(update, context, question, after=after)
     follows_on = update.edited_message is None or is_last
     if follows_on and reply.thread is not None and reply.shown_in is not None:
