@@ -326,8 +326,10 @@ class Engine:
         return self._answer_within(question, parsed, limit, offset, chronology, number)
 
     def context_question(self, context: Context) -> str:
-        """A context's reading written as a question ("Dmitri Rogozin 2013"), for what
+        """A context's reading written as a question ("Ada Lovelace 1843"), for what
         takes questions only (a timeline picture of the last answer)."""
+        from bot.conversation import context_reading
+
         return _as_question(context_reading(context, self._people, self._vocabulary).interpretation)
 
     def search(

@@ -147,8 +147,8 @@ def small_talk(question: str) -> str | None:
 
 
 def picture_request(question: str) -> str | None:
-    """The question of a message that asks for a timeline picture ("timeline of Putin",
-    "draw Rogozin 2013", "нарисуй график Рогозина"), without the picture words; None when it
+    """The question of a message that asks for a timeline picture ("timeline of Lovelace",
+    "draw Turing 1936", "нарисуй график Гагарина"), without the picture words; None when it
     asks for no picture."""
     words = list(_TALK_WORD.finditer(question))
     pictures = frozenset().union(*(module.PICTURE_WORDS for module in _WORDS))

@@ -141,8 +141,8 @@ THANKS = frozenset(
     if phrase.strip()
 )
 
-# Words that ask to see the answer as a picture ("timeline of Putin", "chart 2008-2013"); the
-# first-word ones only as an imperative ("draw Rogozin", not "a draw").
+# Words that ask to see the answer as a picture ("timeline of Lovelace", "chart 1840-1850"); the
+# first-word ones only as an imperative ("draw Turing", not "a draw").
 PICTURE_WORDS = frozenset(
     "timeline timelines time-line chart graph diagram visualize visualise visualization "
     "visualisation picture pic image".split()

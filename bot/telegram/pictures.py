@@ -33,8 +33,8 @@ logger = logging.getLogger(__name__)
 async def send_asked_timeline(
     update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, after: Context | None
 ) -> bool:
-    """When a message asks for a picture in words ("timeline of Putin", "draw Rogozin 2013",
-    "нарисуй Рогозина"), send the timeline of what it asks (of the last answer for "show it
+    """When a message asks for a picture in words ("timeline of Lovelace", "draw Turing 1936",
+    "нарисуй Гагарина"), send the timeline of what it asks (of the last answer for "show it
     on a timeline") and return True; else False and send nothing."""
     asked = picture_request(question)
     message = update.effective_message
