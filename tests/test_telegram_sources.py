@@ -10,8 +10,8 @@ import pytest
 from bot.engine import Engine
 from bot.index import ensure_index
 from bot.telegram.app import EngineHolder
+from bot.telegram.keyboards import ButtonData, Kind, pressed_source, source_key
 from bot.telegram.languages import ChronologyStore, LanguageStore
-from bot.telegram.views import ButtonData, Kind, pressed_source, source_key
 from tests.conftest import BotFactory, RunningBot
 from tests.fakebotapi import buttons_of, group_chat, user
 from tests.test_chronologies import DIPLOMACY, LATER, SPACE

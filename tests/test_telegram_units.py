@@ -16,10 +16,11 @@ from telegram import Message, Update
 
 from bot.cli import main as cli_main
 from bot.telegram.errors import REDACTED, RedactingFilter, redact
+from bot.telegram.keyboards import MAX_BYTES, ButtonData, Kind, decode, encode
 from bot.telegram.memories import ReplyMemory, UserRateLimit, Verdict
 from bot.telegram.messages import question_in, remove_utf16_span, without_mention
 from bot.telegram.ordering import PerChatUpdateProcessor
-from bot.telegram.views import MAX_BYTES, ButtonData, Kind, decode, encode, examples
+from bot.telegram.views import examples
 from tests.fakebotapi import (
     ApiError,
     FakeBotAPI,

@@ -20,9 +20,10 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.chronology import DataIssue
 from bot.reload import Reloader, ReloadOutcome, Status
 from bot.render import TELEGRAM_LIMIT, shorten, visible_length
+from bot.telegram.delivery import edit_answer
 from bot.telegram.state import get_state
 from bot.telegram.texts import count_entries, count_people
-from bot.telegram.views import Reply, edit_answer
+from bot.telegram.views import Reply
 from bot.words import ENGLISH, Words
 
 logger = logging.getLogger(__name__)

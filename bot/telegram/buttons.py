@@ -2,7 +2,7 @@
 the chronology a chat asks (/sources).
 
 Every press is answered (Telegram shows a spinner until then), also when the button is
-stale or the page did not change. A button is made in `views.py` (its `Kind`, its row in a
+stale or the page did not change. A button is made in `keyboards.py` (its `Kind`, its row in a
 keyboard); what pressing it does is decided here, in `_apply`.
 """
 
@@ -15,11 +15,13 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.telegram import texts, views
+from bot.telegram.delivery import edit_answer, page_size, send_reply
+from bot.telegram.keyboards import ButtonData, Kind, decode, pressed_source
 from bot.telegram.messages import leading_command, question_in
 from bot.telegram.ordering import retry_once
 from bot.telegram.pictures import send_timeline
 from bot.telegram.state import get_state
-from bot.telegram.views import ButtonData, Kind, Reply, decode, edit_answer, page_size, send_reply
+from bot.telegram.views import Reply
 from bot.words import LANGUAGES, Words, words_for
 
 logger = logging.getLogger(__name__)
@@ -66,7 +68,7 @@ async def _apply(
         return None
     if data.kind is Kind.SOURCE:
         state = get_state(context)
-        served, chosen = views.pressed_source(data, state.engine.chronology_names())
+        served, chosen = pressed_source(data, state.engine.chronology_names())
         if not served:
             return texts.BUTTON_EXPIRED  # a reload changed the chronologies, or not ours
         state.chronologies.choose(message.chat_id, chosen)

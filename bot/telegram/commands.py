@@ -2,7 +2,7 @@
 
 A new command is a handler here and one `Command` line in `COMMANDS`: `app.py` registers
 every entry, Telegram's command menus and /help are generated from the table. Groups get the
-same commands with shorter pages (`views.page_size`). /reload is not here: it is hidden from
+same commands with shorter pages (`delivery.page_size`). /reload is not here: it is hidden from
 everyone but admins (`admin.py`).
 """
 
@@ -22,10 +22,11 @@ from telegram.ext import ContextTypes
 
 from bot.context import encode
 from bot.telegram import texts, views
+from bot.telegram.delivery import answer_question, deliver, page_size
 from bot.telegram.messages import command_argument, leading_command
 from bot.telegram.pictures import send_asked_timeline, send_timeline
 from bot.telegram.state import get_state
-from bot.telegram.views import Reply, answer_question, deliver, page_size
+from bot.telegram.views import Reply
 from bot.words import ENGLISH, ENGLISH_CODE, LANGUAGES, N_, Words, words_for
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[object, object, None]]

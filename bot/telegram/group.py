@@ -12,11 +12,12 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.context import Context, context_of
 from bot.telegram import texts, views
+from bot.telegram.delivery import answer_question, deliver, send_reply
 from bot.telegram.memories import Verdict
 from bot.telegram.messages import is_command_for, is_reply_to, without_mention
 from bot.telegram.pictures import send_asked_timeline
 from bot.telegram.state import get_state
-from bot.telegram.views import Reply, answer_question, deliver, send_reply
+from bot.telegram.views import Reply
 
 
 def addressed_question(message: Message, bot: Bot) -> str | None:

@@ -22,8 +22,9 @@ from bot.conversation import named_parts
 from bot.lang import picture_request
 from bot.render_reading import notice_text
 from bot.telegram import texts
+from bot.telegram.delivery import send_reply
 from bot.telegram.state import get_state
-from bot.telegram.views import Reply, send_reply
+from bot.telegram.views import Reply
 from bot.timeline import collect_timeline, draw_timeline, index_identity
 from bot.words import ENGLISH, Words
 

@@ -11,9 +11,10 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.telegram import texts
+from bot.telegram.delivery import answer_question, deliver
 from bot.telegram.pictures import send_asked_timeline
 from bot.telegram.state import get_state
-from bot.telegram.views import Reply, answer_question, deliver
+from bot.telegram.views import Reply
 
 
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

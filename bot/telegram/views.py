@@ -1,24 +1,17 @@
-"""What one message shows and how it gets there: views, their buttons, their delivery.
+"""What one message shows: a view is a pure function of the engine and the request that
+returns a `Reply` (HTML, buttons, whether to quote), so private chats, groups and buttons show
+the very same thing for the same query.
 
-A view is a pure function of the engine and the request that returns a `Reply` (HTML, buttons,
-whether to quote), so private chats, groups and buttons show the very same thing for the same
-query. Sections, in order:
-
-- callback data: what a button carries (a new kind of button starts with a new `Kind`);
-- keyboards: the rows of buttons under an answer;
-- views: question, search, entry, /people, /start, /about;
-- delivery: sending a reply, or editing the earlier one when the question was edited.
-
-The answers themselves are worded by `bot.render`, the bot's own sentences by `texts`.
+Views: question (and a follow-up's pages, an offered reading), search, entry, /people,
+/start, /about, /sources, /language; and the thread a group answer carries in its lead's link.
+The buttons come from `keyboards`, sending and editing is `delivery`'s job. The answers
+themselves are worded by `bot.render`, the bot's own sentences by `texts`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 from telegram import (
     Bot,
@@ -26,14 +19,10 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
-    ReplyParameters,
-    Update,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
-from bot.answer import Answer, Entry
+from bot.answer import Answer
 from bot.context import Context, context_of, from_token, reading_context, to_token
 from bot.context import decode as decode_reading
 from bot.context import encode as encode_reading
@@ -42,176 +31,27 @@ from bot.engine import Engine
 from bot.render import TELEGRAM_LIMIT, render_entry_html, render_html, shorten
 from bot.render_reading import reading_label
 from bot.telegram import texts
-from bot.telegram.state import Limits, get_state
-from bot.words import ENGLISH, LANGUAGE_NAMES, LANGUAGES, Words
-
-# --- callback data -------------------------------------------------------------------------
-# Compact and stateless (Telegram allows 64 bytes): a button carries everything needed to
-# redo its query, a kind letter, an offset and one argument, e.g. `a5|varga 2009` = "the
-# question 'varga 2009', entries from the 6th on". Nothing is stored on the server, so buttons
-# keep working after a restart and across replicas. When a question is too long to fit, the
-# button says `r` ("the question this message replies to") and the bot reads the question
-# back from Telegram's reply.
-
-MAX_BYTES = 64
-
-
-class Kind(StrEnum):
-    ASK = "a"  # arg: the question; the page edits the message
-    PERSON = "p"  # arg: the /person question; shows who the person is first
-    REPLIED = "r"  # arg: empty; the question is the message the answer replies to
-    MORE_BY = "m"  # arg: a person id
-    SAME_YEAR = "y"  # arg: a year
-    PEOPLE = "l"  # arg: empty; the /people listing
-    EXAMPLE = "x"  # arg: an example question; answered in a new message
-    TIMELINE = "t"  # arg: the question (empty: the message replied to); a picture is sent
-    LANGUAGE = "g"  # arg: a language code; the user's interface language is set to it
-    CONTEXT = "c"  # arg: a reading (bot.context.encode): a follow-up's pages, an offer
-    ALONE = "o"  # arg: the question (empty: the message replied to), without its context
-    # offset: a chronology's place in /sources (1-based; 0: every chronology), arg: its key
-    SOURCE = "s"
-
-
-@dataclass(frozen=True, slots=True)
-class ButtonData:
-    kind: Kind
-    offset: int = 0
-    arg: str = ""
-
-
-_DATA = re.compile(r"([a-z])(\d{1,7})\|(.*)", re.DOTALL)
-
-
-def encode(kind: Kind, offset: int = 0, arg: str = "") -> str | None:
-    """The callback_data string, or None when it would exceed Telegram's 64 bytes."""
-    data = f"{kind.value}{offset}|{arg}"
-    return data if len(data.encode()) <= MAX_BYTES else None
-
-
-def decode(data: str | None) -> ButtonData | None:
-    """Parse callback_data; None for anything this bot did not write (old or forged buttons)."""
-    match = _DATA.fullmatch(data or "")
-    if match is None:
-        return None
-    try:
-        kind = Kind(match[1])
-    except ValueError:
-        return None
-    return ButtonData(kind, int(match[2]), match[3])
-
-
-# --- keyboards ---------------------------------------------------------------------------
-
-MAX_LABEL = 32  # characters of a name on a button
-MAX_BUTTONS = 100  # Telegram's limit per keyboard
-
-
-def _button(label: str, data: str | None) -> list[InlineKeyboardButton]:
-    """A one-button list, or none when the data does not fit in callback_data."""
-    return [InlineKeyboardButton(label, callback_data=data)] if data else []
-
-
-def pager_row(
-    kind: Kind, arg: str, offset: int, page: int, total: int
-) -> list[InlineKeyboardButton]:
-    """◀ and ▶ buttons around the page of `page` entries starting at `offset`, if needed."""
-    row: list[InlineKeyboardButton] = []
-    if offset > 0:
-        previous = max(0, offset - page)
-        row += _button(f"◀ {previous + 1}–{previous + page}", encode(kind, previous, arg))
-    following = offset + page
-    if following < total:
-        last = min(following + page, total)
-        label = f"{following + 1}–{last} ▶" if last > following + 1 else f"{last} ▶"
-        row += _button(label, encode(kind, following, arg))
-    return row
-
-
-def entry_row(
-    w: Words, entry: Entry, *, except_person: str | None = None, except_year: bool = False
-) -> list[InlineKeyboardButton]:
-    """ "More by <person>" (two people at most) and "Same year" under a single entry."""
-    row: list[InlineKeyboardButton] = []
-    for person in [p for p in entry.people if p.id != except_person][:2]:
-        label = w._("More: {name}").format(name=shorten(person.name, MAX_LABEL))
-        row += _button(label, encode(Kind.MORE_BY, 0, person.id))
-    if not except_year:
-        year = entry.span.start.year
-        label = w._("Same year ({year})").format(year=year)
-        row += _button(label, encode(Kind.SAME_YEAR, 0, str(year)))
-    return row
-
-
-def keyboard(*rows: Sequence[InlineKeyboardButton]) -> InlineKeyboardMarkup | None:
-    """A markup of the non-empty rows, or None when there is no button at all."""
-    kept = [list(row) for row in rows if row]
-    return InlineKeyboardMarkup(kept) if kept else None
-
-
-def examples_keyboard(questions: Sequence[str]) -> InlineKeyboardMarkup | None:
-    """One button per example question; pressing it asks the question."""
-    return keyboard(*[_button(q, encode(Kind.EXAMPLE, 0, q)) for q in questions])
-
-
-def language_keyboard(current: str) -> InlineKeyboardMarkup | None:
-    """One button per interface language, each named in itself; the current one ticked."""
-    return keyboard(
-        [
-            button
-            for code in LANGUAGES
-            for button in _button(
-                ("✓ " if code == current else "") + LANGUAGE_NAMES[code],
-                encode(Kind.LANGUAGE, 0, code),
-            )
-        ]
-    )
-
-
-def source_key(name: str) -> str:
-    """A chronology's name as a button carries it: 8 hex digits, so a name of any length fits
-    in callback data, and a button made before a reload cannot choose another chronology."""
-    return hashlib.sha256(name.encode()).hexdigest()[:8]
-
-
-def sources_keyboard(
-    w: Words, names: Sequence[str], current: str | None
-) -> InlineKeyboardMarkup | None:
-    """/sources with several chronologies: "Only <name>" per chronology and "All
-    chronologies", the chat's current choice ticked; none with one chronology."""
-    if len(names) < 2:
-        return None
-    tick = "✓ "
-    rows = [
-        _button(
-            (tick if name == current else "")
-            + w._("Only {name}").format(name=shorten(name, MAX_LABEL)),
-            encode(Kind.SOURCE, place, source_key(name)),
-        )
-        for place, name in enumerate(names[: MAX_BUTTONS - 1], 1)
-    ]
-    everything = (tick if current is None else "") + w._("All chronologies")
-    rows.append(_button(everything, encode(Kind.SOURCE, 0, "")))
-    return keyboard(*rows)
-
-
-def pressed_source(data: ButtonData, names: Sequence[str]) -> tuple[bool, str | None]:
-    """(whether a /sources button still names a served chronology, which: None for all).
-    Its place and key must agree with the chronologies served now, so stale or forged
-    buttons choose nothing."""
-    if data.offset == 0:
-        return data.arg == "", None
-    if data.offset > len(names) or source_key(names[data.offset - 1]) != data.arg:
-        return False, None
-    return True, names[data.offset - 1]
-
-
-# --- views -------------------------------------------------------------------------------
+from bot.telegram.keyboards import (
+    ButtonData,
+    Kind,
+    encode,
+    entry_row,
+    examples_keyboard,
+    keyboard,
+    language_keyboard,
+    one_button,
+    pager_row,
+    sources_keyboard,
+)
+from bot.words import ENGLISH, Words
 
 PEOPLE_PAGE = 30  # names per /people message
 
 
 @dataclass(frozen=True, slots=True)
 class Reply:
+    """What a message shows: its HTML, its buttons, whether it quotes the question."""
+
     html: str
     markup: InlineKeyboardMarkup | None = None
     # The answer must quote the question: its buttons read the question back from the reply.
@@ -269,7 +109,7 @@ def timeline_row(w: Words, answer: Answer, kind: Kind) -> list[InlineKeyboardBut
     if answer.total < 2 or kind is Kind.CONTEXT:  # a reading in context has no question
         return []
     arg = "" if kind is Kind.REPLIED else answer.question
-    return _button(w._("Timeline"), encode(Kind.TIMELINE, 0, arg))
+    return one_button(w._("Timeline"), encode(Kind.TIMELINE, 0, arg))
 
 
 def _page_of(
@@ -328,6 +168,11 @@ def reading_in_message(message: Message, username: str) -> Context | None:
     return None
 
 
+def link_for(chat: Chat, bot: Bot) -> str | None:
+    """Whose deep link a group answer's lead carries (the bot's username); None elsewhere."""
+    return None if chat.type == ChatType.PRIVATE else bot.username
+
+
 def question_view(
     engine: Engine,
     question: str,
@@ -377,7 +222,7 @@ def _offer_row(w: Words, answer: Answer) -> list[InlineKeyboardButton]:
     if offered is None:
         return []
     label = "↪ " + shorten(reading_label(offered, w), MAX_OFFER_LABEL)
-    return _button(label, encode(Kind.CONTEXT, 0, encode_reading(reading_context(offered))))
+    return one_button(label, encode(Kind.CONTEXT, 0, encode_reading(reading_context(offered))))
 
 
 def _follow_up_page(w: Words, answer: Answer, question: str, page: int, link: str | None) -> Reply:
@@ -386,7 +231,7 @@ def _follow_up_page(w: Words, answer: Answer, question: str, page: int, link: st
     reading = encode_reading(reading_context(answer.interpretation))
     alone = encode(Kind.ALONE, 0, question)
     quote = alone is None  # the button then reads the question back from the quoted message
-    row = _button(w._("Answer on its own"), alone or encode(Kind.ALONE, 0, ""))
+    row = one_button(w._("Answer on its own"), alone or encode(Kind.ALONE, 0, ""))
     if encode(Kind.CONTEXT, max(answer.total, answer.offset), reading) is None:
         reading = ""  # too long to page: the first page only
     size = page if reading else answer.total
@@ -487,100 +332,3 @@ def language_view(words: Words, *, chosen: bool = False, asked: str | None = Non
     else:
         text = texts.language_text(words)
     return Reply(text, language_keyboard(words.code))
-
-
-# --- delivery ----------------------------------------------------------------------------
-
-
-def page_size(chat: Chat, limits: Limits) -> int:
-    """Entries per answer message: groups get shorter answers."""
-    return limits.private_page if chat.type == ChatType.PRIVATE else limits.group_page
-
-
-def is_not_modified(error: BadRequest) -> bool:
-    """Telegram refuses an edit that changes nothing: harmless (e.g. a double tap on ▶)."""
-    return "message is not modified" in error.message.lower()
-
-
-async def edit_answer(bot: Bot, chat_id: int, message_id: int, reply: Reply) -> bool:
-    """Replace a message of the bot with `reply`; False when the message is gone."""
-    try:
-        await bot.edit_message_text(
-            reply.html, chat_id=chat_id, message_id=message_id, reply_markup=reply.markup
-        )
-    except BadRequest as error:
-        if is_not_modified(error):
-            return True
-        if "message to edit not found" in error.message.lower():
-            return False
-        raise
-    return True
-
-
-async def send_reply(message: Message, reply: Reply, *, quote: bool) -> Message:
-    """Send `reply` in the chat of `message`, quoting it if asked (and if it still exists)."""
-    if quote or reply.quote:
-        return await message.reply_html(
-            reply.html,
-            reply_markup=reply.markup,
-            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
-        )
-    return await message.reply_html(reply.html, reply_markup=reply.markup, do_quote=False)
-
-
-async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> int | None:
-    """Answer the update's message with `reply`; for an edited question, edit the answer.
-    Returns the id of the bot's message that shows the reply."""
-    message = update.effective_message
-    if message is None:
-        return None
-    replies = get_state(context).replies
-    if update.edited_message is not None:
-        earlier = replies.reply_to(message.chat_id, message.message_id)
-        if earlier is not None and await edit_answer(context.bot, message.chat_id, earlier, reply):
-            return earlier
-    in_group = message.chat.type != ChatType.PRIVATE
-    sent = await send_reply(message, reply, quote=in_group)
-    replies.remember(message.chat_id, message.message_id, sent.message_id)
-    return sent.message_id
-
-
-def link_for(chat: Chat, bot: Bot) -> str | None:
-    """Whose deep link a group answer's lead carries (the bot's username); None elsewhere."""
-    return None if chat.type == ChatType.PRIVATE else bot.username
-
-
-async def answer_question(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    question: str,
-    *,
-    person: bool = False,
-    date: bool = False,
-    after: Context | None = None,
-) -> Reply:
-    """Ask the engine (after the previous question's `after`, if any) and deliver the first
-    page of its answer; returns the reply, with the id of the message showing it."""
-    state = get_state(context)
-    chat = update.effective_chat
-    assert chat is not None  # message updates always have a chat
-    page = page_size(chat, state.limits)
-    words = state.words(update)
-    chronology, dropped = state.chronology_of(chat.id)
-    # Answered before any await: a reload in between could remove the chosen chronology.
-    reply = question_view(
-        state.engine,
-        question,
-        page=page,
-        person=person,
-        date=date,
-        words=words,
-        after=after,
-        link=link_for(chat, context.bot),
-        chronology=chronology,
-    )
-    message = update.effective_message
-    if dropped is not None and message is not None:
-        await send_reply(message, Reply(texts.chronology_dropped(words, dropped)), quote=False)
-    shown = await deliver(update, context, reply)
-    return replace(reply, shown_in=shown)
