@@ -135,9 +135,9 @@ class IndexWriter:
         self.last_start = (start, end)
         self.longest = max(self.longest, end - start)
         names = self.names
-        if all(pid in names for pid in event.people):
-            people_names = " ; ".join(names[pid] for pid in event.people)
-        else:
+        try:
+            people_names = " ; ".join([names[pid] for pid in event.people])
+        except KeyError:  # a person the file introduces later: filled in by `finish`
             people_names, self.names_missing = "", True
         self.event_rows.append(
             (

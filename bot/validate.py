@@ -37,7 +37,6 @@ _EVENT_KEYS = (
     "note",
 )
 _EVENT_KEY_SET = frozenset(_EVENT_KEYS)
-_LIST_KEYS = ("people", "cites", "places", "tags")
 
 
 class Checker(NodeChecker):
@@ -284,22 +283,27 @@ class Checker(NodeChecker):
                 span = self.spans[date] = parse_date_value(date)
             except ValueError:
                 return None
-        date_text, note = fields.get("date_text", ""), fields.get("note", "")
-        if type(date_text) is not str or type(note) is not str:
+        get = fields.get
+        date_text, note = get("date_text", ""), get("note", "")
+        people, cites, places, tags = (
+            get("people", ()),
+            get("cites", ()),
+            get("places", ()),
+            get("tags", ()),
+        )
+        if str in (type(people), type(cites), type(places), type(tags)) or not (
+            type(date_text) is str and type(note) is str
+        ):
             return None
-        lists: list[tuple[str, ...]] = []
-        for key in _LIST_KEYS:
-            items = fields.get(key)
-            if items is None:
-                lists.append(())
-                continue
-            if type(items) is str:
-                return None
-            values = tuple(map(str.strip, items))
-            if "" in values:
-                return None
-            lists.append(values)
-        people = lists[0]
+        # Items as the checker reads them: stripped, none empty (else it has errors to report).
+        people, cites, places, tags = (
+            _stripped(people),
+            _stripped(cites),
+            _stripped(places),
+            _stripped(tags),
+        )
+        if "" in people or "" in cites or "" in places or "" in tags:
+            return None
         if people and not (len(set(people)) == len(people) and self.people_ids.issuperset(people)):
             return None
         self.event_lines[event_id] = id_line
@@ -310,9 +314,9 @@ class Checker(NodeChecker):
             text,
             date_text.strip() or None,
             people,
-            lists[1],
-            lists[2],
-            lists[3],
+            cites,
+            places,
+            tags,
             note.strip() or None,
         )
 
@@ -355,3 +359,8 @@ class Checker(NodeChecker):
                 else:  # the registry may come later in the file
                     self.pending.append((self.line(item), field, person_id))
             seen.add(person_id)
+
+
+def _stripped(items: list[str] | tuple[()]) -> tuple[str, ...]:
+    """The items of a list, stripped (most lists hold one or two)."""
+    return tuple(map(str.strip, items)) if items else ()

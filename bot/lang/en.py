@@ -283,11 +283,13 @@ def base_forms_of_text(text: str) -> str:
     """The base forms of the irregular words of `text`, space-separated, for the index: an
     entry saying "shook hands" is then also found by "shake"."""
     bases = _irregular_bases()
-    # Each distinct word looked up once: this runs for every entry of a build, where plain
-    # ASCII text (the common case) is split by a cheaper pattern that finds the same words.
+    # This runs for every entry of a build: plain ASCII text (the common case) is split by a
+    # cheaper pattern that finds the same words, and the lookups run in C (map, fromkeys).
     lowered = text.lower()
-    words = dict.fromkeys((_ASCII_WORD if lowered.isascii() else _WORD).findall(lowered))
-    return " ".join(dict.fromkeys(bases[word] for word in words if word in bases))
+    words = (_ASCII_WORD if lowered.isascii() else _WORD).findall(lowered)
+    found: dict[str | None, None] = dict.fromkeys(map(bases.get, words))  # first use, once each
+    found.pop(None, None)  # the regular words
+    return " ".join(base for base in found if base)
 
 
 _WOMAN_WORDS = frozenset(
