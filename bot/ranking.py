@@ -194,12 +194,28 @@ class Pages:
             f"SELECT count(*) FROM events_fts WHERE events_fts MATCH ?{within}", (match, *scope)
         ).fetchone()[0]
         if order is not None:
+            # "the first woman in space": the earliest of the entries holding every word, then
+            # of those holding some; a word alone would otherwise pick the oldest entry of all.
             direction = "DESC" if order == NEWEST else "ASC"
-            rows = self._conn.execute(
-                f"""SELECT rowid, NULL FROM events_fts WHERE events_fts MATCH ?{within}
-                    ORDER BY rowid {direction} LIMIT ? OFFSET ?""",
-                (match, *scope, limit, offset),
-            ).fetchall()
+            by_date = (
+                f"SELECT rowid, NULL FROM events_fts WHERE events_fts MATCH ?{within}"
+                f" ORDER BY rowid {direction} LIMIT ? OFFSET ?"
+            )
+            if len(concepts) < 2:
+                rows = self._conn.execute(by_date, (match, *scope, limit, offset)).fetchall()
+                return self.fetch(rows), total
+            every = fts_all(concepts)
+            together = self._conn.execute(
+                f"SELECT count(*) FROM events_fts WHERE events_fts MATCH ?{within}",
+                (every, *scope),
+            ).fetchone()[0]
+            rows = []
+            if offset < together:
+                rows = self._conn.execute(by_date, (every, *scope, limit, offset)).fetchall()
+            if len(rows) < limit:
+                rest = f"({match}) NOT ({every})"
+                more = (limit - len(rows), max(0, offset - together))
+                rows += self._conn.execute(by_date, (rest, *scope, *more)).fetchall()
             return self.fetch(rows), total
         by_coverage = len(concepts) > 1 and total <= self._COVERAGE_SORT
         if (by_coverage or prefer) and total <= self._SORT_IN_PYTHON:
