@@ -102,6 +102,8 @@ class Notice(NamedTuple):
                         (`excluded`: nothing for anyone but those people)
       no_entry          nothing for `people` in `span`, and nothing near
       partial           no entry mentions all of `words`; entries with some of them are shown
+      unranked          `words` match too many entries to rank by relevance: newest first,
+                        those mentioning all of them before the others when `together`
       spelling          no entry mentions `words`; entries for `corrections` are shown
       no_words          no entry mentions `words`
       no_match          nothing matched

@@ -30,7 +30,7 @@ from bot.nameindex import open_matcher
 from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, read_question
 from bot.ranking import Pages, Row
-from bot.search import Constraint, fts_concept, fts_query
+from bot.search import Constraint, fts_all, fts_concept, fts_query
 from bot.word_forms import Vocabulary
 
 if TYPE_CHECKING:  # follow-ups only: a first question does not import them
@@ -449,11 +449,14 @@ class Engine:
             constraint, known, meaning.phrases, meaning.order, limit, offset
         )
         held_apart = len(known) >= 2 and self._pages.held_apart(known, chronology)
+        words = tuple(term for term in meaning.terms if term not in meaning.unused_terms)
         if total and constraint.is_empty and held_apart:
-            words = tuple(term for term in meaning.terms if term not in meaning.unused_terms)
             notices.append(Notice("partial", words=words))
+            notices.extend(self._unranked(known, words, meaning.order, total, chronology))
             return self._make(question, meaning, rows, total, offset, True, notices)
         if total:
+            if constraint.is_empty:
+                notices.extend(self._unranked(known, words, meaning.order, total, chronology))
             return self._make(question, meaning, rows, total, offset, False, notices)
         return self._relax(question, parsed, limit, offset, notices, chronology)
 
@@ -533,6 +536,9 @@ class Engine:
                 )
                 if total:
                     notices.append(Notice("spelling", words=meaning.terms, corrections=corrected))
+                    notices.extend(
+                        self._unranked(concepts, corrected, meaning.order, total, chronology)
+                    )
                     return self._make(question, meaning, rows, total, offset, True, notices)
             notices.append(Notice("no_words", words=meaning.terms))
             return self._make(question, meaning, [], 0, offset, False, notices)
@@ -543,6 +549,21 @@ class Engine:
             return self._make(question, meaning, [], 0, offset, False, notices)
         notices.append(Notice("no_match"))
         return self._make(question, meaning, [], 0, offset, False, notices)
+
+    def _unranked(
+        self,
+        concepts: tuple[tuple[str, ...], ...],
+        terms: tuple[str, ...],
+        order: str | None,
+        total: int,
+        chronology: int | None = None,
+    ) -> list[Notice]:
+        """The notice for words matching too many entries to rank (see Pages.RANK_LIMIT):
+        they are shown newest first, those holding every word first when some do."""
+        if not concepts or order is not None or total <= Pages.RANK_LIMIT:
+            return []
+        together = len(concepts) > 1 and self._pages.any_match(fts_all(concepts), chronology)
+        return [Notice("unranked", words=terms, together=together)]
 
     def _correct_terms(self, terms: tuple[str, ...]) -> tuple[str, ...]:
         """Terms with each unknown word replaced by the closest indexed word, if one is close."""

@@ -9,6 +9,7 @@ date" is "by rowid" throughout.
 from __future__ import annotations
 
 import bisect
+import json
 import sqlite3
 from array import array
 
@@ -159,8 +160,10 @@ class Pages:
             return [], 0
         if concepts:
             selecting = not (constraint.groups or constraint.spans)  # only people left out
-            ranked = self._rank_within(constraint, concepts, phrases, order, selecting)
-            return self.fetch(ranked[offset : offset + limit]), len(ranked) if selecting else total
+            page, held = self._rank_within(
+                constraint, concepts, phrases, order, selecting, limit, offset
+            )
+            return self.fetch(page), held if selecting else total
         narrow = constraint.span is not None and (
             constraint.span.end.toordinal() - constraint.span.start.toordinal() <= self._NARROW_DAYS
         )
@@ -217,6 +220,9 @@ class Pages:
                 more = (limit - len(rows), max(0, offset - together))
                 rows += self._conn.execute(by_date, (rest, *scope, *more)).fetchall()
             return self.fetch(rows), total
+        if total > self.RANK_LIMIT:
+            page = self._past_rank_limit(concepts, match, limit, offset, chronology)
+            return self.fetch(page), total
         by_coverage = len(concepts) > 1 and total <= self._COVERAGE_SORT
         if (by_coverage or prefer) and total <= self._SORT_IN_PYTHON:
             scored = self._conn.execute(
@@ -236,21 +242,75 @@ class Pages:
                 )
             )
             return self.fetch(scored[offset : offset + limit]), total
-        rows = self._conn.execute(
+        return self.fetch(self._by_bm25(match, limit, offset, chronology)), total
+
+    # bm25 reads every match's sizes and positions: ranking a few hundred thousand matches of
+    # common words took 0.1-1 s at a million entries. Past this many matches the words are
+    # not ranked but paged newest first, which SQLite stops after one page of (the engine
+    # says so); counting the matches stays exact and cheap (FTS5 doclists, no scoring).
+    RANK_LIMIT = 10_000
+
+    def _by_bm25(
+        self, match: str, limit: int, offset: int, chronology: int | None
+    ) -> list[tuple[int, float | None]]:
+        within, scope = fts_within("events_fts.rowid", chronology)
+        return self._conn.execute(
             f"""SELECT rowid, bm25(events_fts, {self._weights}) AS score
                 FROM events_fts WHERE events_fts MATCH ?{within}
                 ORDER BY score, rowid LIMIT ? OFFSET ?""",
             (match, *scope, limit, offset),
         ).fetchall()
-        return self.fetch(rows), total
+
+    def _newest(
+        self, match: str, limit: int, offset: int, chronology: int | None
+    ) -> list[tuple[int, float | None]]:
+        within, scope = fts_within("events_fts.rowid", chronology)
+        return self._conn.execute(
+            f"""SELECT rowid, NULL FROM events_fts WHERE events_fts MATCH ?{within}
+                ORDER BY rowid DESC LIMIT ? OFFSET ?""",
+            (match, *scope, limit, offset),
+        ).fetchall()
+
+    def _count(self, match: str, chronology: int | None, upto: int | None = None) -> int:
+        """How many entries `match` holds (counting stops past `upto`, if given)."""
+        within, scope = fts_within("events_fts.rowid", chronology)
+        sql = f"SELECT 1 FROM events_fts WHERE events_fts MATCH ?{within}"
+        if upto is None:
+            return int(
+                self._conn.execute(f"SELECT count(*) FROM ({sql})", (match, *scope)).fetchone()[0]
+            )
+        counted = f"SELECT count(*) FROM ({sql} LIMIT ?)"
+        return int(self._conn.execute(counted, (match, *scope, upto + 1)).fetchone()[0])
+
+    def _past_rank_limit(
+        self,
+        concepts: tuple[tuple[str, ...], ...],
+        match: str,
+        limit: int,
+        offset: int,
+        chronology: int | None,
+    ) -> list[tuple[int, float | None]]:
+        """A page of matches too many to rank, newest first: those holding every concept
+        before the others. Only the entries before the page are counted (a few thousand
+        at most for a first page; SQLite stops there)."""
+        every = fts_all(concepts)
+        held = self._count(every, chronology, upto=offset + limit)
+        page = self._newest(every, limit, offset, chronology) if offset < held else []
+        wanted = offset + limit - max(offset, held)
+        if wanted > 0:
+            rest = f"({match}) NOT ({every})"
+            page += self._newest(rest, wanted, max(0, offset - held), chronology)
+        return page
 
     def _entries_of(self, people: tuple[str, ...], among: set[int]) -> set[int]:
         """Of the entries `among`, those naming any of `people`."""
         if not people or not among:
             return set()
         marks = ",".join("?" * len(people))
-        found = self._conn.execute(
-            f"SELECT event_rowid FROM event_people WHERE person_id IN ({marks})", people
+        found = self._conn.execute(  # within the entries' range: not every entry of theirs
+            f"""SELECT event_rowid FROM event_people WHERE person_id IN ({marks})
+                AND event_rowid BETWEEN ? AND ?""",
+            (*people, min(among), max(among)),
         )
         return {rowid for (rowid,) in found if rowid in among}
 
@@ -271,18 +331,22 @@ class Pages:
         """Constrained entries, the event before the mention: entries within a short asked
         period before longer ones that only overlap it, entries where an asked person is
         named first (acts) before passing mentions, then by date."""
-        rowids = [rowid for rowid, *_ in self._conn.execute(f"{source} ORDER BY 1", params)]
-        leads = self._leads(constraint.groups, rowids)
         span = constraint.span
         fits: dict[int, tuple[int, int]] = {}
-        if span is not None and rowids:
+        if span is not None:
             first, last = span.start.toordinal(), span.end.toordinal()
-            marks = ",".join("?" * len(rowids))
+            rowids = []
             for rowid, start, end in self._conn.execute(
-                f"SELECT rowid, start_day, end_day FROM events WHERE rowid IN ({marks})", rowids
+                f"""SELECT rowid, start_day, end_day FROM events
+                    WHERE rowid IN (SELECT rowid FROM ({source})) ORDER BY rowid""",
+                params,
             ):
+                rowids.append(rowid)
                 inside = first <= start and end <= last
                 fits[rowid] = (0, 0) if inside else (1, end - start)
+        else:
+            rowids = [rowid for rowid, *_ in self._conn.execute(f"{source} ORDER BY 1", params)]
+        leads = self._leads(constraint.groups, rowids)
         preferred = self._entries_of(constraint.prefer, set(rowids))
         rowids.sort(key=lambda r: (r not in preferred, fits.get(r, (0, 0)), r not in leads, r))
         return [(rowid, None) for rowid in rowids]
@@ -293,10 +357,11 @@ class Pages:
             return set()
         asked = tuple(dict.fromkeys(pid for group in groups for pid in group))
         marks = ",".join("?" * len(asked))
-        try:
+        try:  # one index seek per entry: a busy person's other entries are not read
             found = self._conn.execute(
-                f"SELECT event_rowid FROM event_people WHERE person_id IN ({marks}) AND lead = 1",
-                asked,
+                f"""SELECT event_rowid FROM event_people WHERE person_id IN ({marks})
+                    AND event_rowid IN (SELECT value FROM json_each(?)) AND lead = 1""",
+                (*asked, json.dumps(rowids)),
             )
         except sqlite3.OperationalError:  # an index without roles: no preference
             return set()
@@ -316,30 +381,58 @@ class Pages:
         concepts: tuple[tuple[str, ...], ...],
         phrases: tuple[str, ...],
         order: str | None,
-        selecting: bool = False,
-    ) -> list[tuple[int, float | None]]:
-        """The constrained entries: those with the words first (bm25, or by date when an order
-        was asked), then the rest by date; with `selecting`, only those with the words."""
+        selecting: bool,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[tuple[int, float | None]], int]:
+        """One page of the constrained entries: those with the words first (bm25, or by date
+        when an order was asked), then the rest by date; with `selecting`, only those with the
+        words. Also how many hold the words.
+
+        The constrained entries stay in SQL (a year of a million entries is ten thousand of
+        them): only the matches and the page come to Python.
+        """
         match = fts_any(concepts, phrases)
         source, params = constraint.sql(self._max_span_days)
-        candidates = [r for r, *_ in self._conn.execute(f"{source} ORDER BY 1", params)]
+        first, last = self._conn.execute(
+            f"SELECT min(rowid), max(rowid) FROM ({source})", params
+        ).fetchone()
+        if first is None:
+            return [], 0
         # FTS5 seeks rowid ranges in its doclists; rowids are in date order, so a period's
         # entries lie in a narrow range and only its matches are visited and scored.
-        window = (match, candidates[0], candidates[-1])
-        in_window = "events_fts MATCH ? AND rowid BETWEEN ? AND ?"
-        matching = {
+        window = (match, first, last)
+        matching = "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ?"
+        # "+rowid": the constrained set is a filter on the matches, never a list of rowids
+        # for FTS5 to look up one by one.
+        hits = [
             r
             for (r,) in self._conn.execute(
-                f"SELECT rowid FROM events_fts WHERE {in_window}", window
+                f"{matching} AND +rowid IN (SELECT rowid FROM ({source}))", (*window, *params)
             )
-        }
-        hits = [r for r in candidates if r in matching]
-        rest = [] if selecting else [r for r in candidates if r not in matching]
+        ]
         if order is not None:
-            ranked = hits + rest
-            if order == NEWEST:
-                ranked = hits[::-1] + rest[::-1]
-            return [(r, None) for r in ranked]
+            hits.sort(reverse=order == NEWEST)
+            ranked: list[tuple[int, float | None]] = [(r, None) for r in hits]
+        else:
+            ranked = self._scored(constraint, hits, window)
+        page = ranked[offset : offset + limit]
+        wanted = offset + limit - max(offset, len(hits))
+        if not selecting and wanted > 0:  # the page reaches the entries without the words
+            direction = " DESC" if order == NEWEST else ""
+            date_order = ", ".join(c + direction for c in constraint.date_order.split(", "))
+            page += self._conn.execute(
+                f"""SELECT rowid, NULL FROM ({source}) WHERE rowid NOT IN ({matching})
+                    ORDER BY {date_order} LIMIT ? OFFSET ?""",
+                (*params, *window, wanted, max(0, offset - len(hits))),
+            ).fetchall()
+        return page, len(hits)
+
+    def _scored(
+        self, constraint: Constraint, hits: list[int], window: tuple[str, int, int]
+    ) -> list[tuple[int, float | None]]:
+        """`hits` by bm25 (an asked person named first ranks higher), best first."""
+        match = window[0]
         bm25 = f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
         if len(hits) <= self._PER_ROW_BM25:
             marks = ",".join("?" * len(hits))
@@ -347,14 +440,15 @@ class Pages:
                 f"{bm25} WHERE events_fts MATCH ? AND rowid IN ({marks})", (match, *hits)
             )
         else:
-            scored = self._conn.execute(f"{bm25} WHERE {in_window}", window)
+            scored = self._conn.execute(
+                f"{bm25} WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ?", window
+            )
         hit_set = set(hits)
         scores = {r: score for r, score in scored if r in hit_set}
-        leads = self._leads(constraint.groups, hits)
-        for rowid in leads:
+        for rowid in self._leads(constraint.groups, hits):
             scores[rowid] *= self._LEAD_BOOST  # bm25 is negative: more negative ranks higher
         ranked = sorted(hits, key=lambda r: (scores[r], r))
-        return [(r, scores.get(r)) for r in ranked] + [(r, None) for r in rest]
+        return [(r, scores[r]) for r in ranked]
 
     def nearest(
         self,

@@ -152,6 +152,15 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
         return w._(
             "No entry mentions {words} together; showing entries that mention some of them."
         ).format(words=_quoted(notice.words, w, together=True))
+    if kind == "unranked":
+        if notice.together:
+            return w._(
+                "Too many entries mention {words} to rank them by relevance; newest first, "
+                "those that mention all of them before the others."
+            ).format(words=_quoted(notice.words, w))
+        return w._(
+            "Too many entries mention {words} to rank them by relevance; newest first."
+        ).format(words=_quoted(notice.words, w))
     if kind == "spelling":
         return w._("No entry mentions {words}; showing entries for {corrections}.").format(
             words=", ".join(map(w.quoted, notice.words)),

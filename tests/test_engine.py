@@ -16,6 +16,7 @@ from bot import indexbuild
 from bot.data import DataError
 from bot.engine import Engine
 from bot.index import build_index, ensure_index, read_meta
+from bot.ranking import Pages
 from bot.render_reading import notice_text
 from bot.search import fts_query
 
@@ -230,3 +231,63 @@ def test_a_whole_phrase_ranks_first_but_adds_no_entries(real_engine: Engine) -> 
     words = real_engine.ask("earth of defense strategic", limit=100)
     assert {e.id for e in phrase.results} == {e.id for e in words.results}
     assert all("Strategic Defense of Earth" in e.text for e in phrase.results[:2])
+
+
+def _all_pages(engine: Engine, question: str, size: int = 3) -> list[str]:
+    ids: list[str] = []
+    while len(page := engine.ask(question, limit=size, offset=len(ids)).results):
+        ids += [entry.id for entry in page]
+    return ids
+
+
+def _dates_of(engine: Engine, ids: list[str]) -> list[int]:
+    days = dict(engine.connection.execute("SELECT id, rowid FROM events"))
+    return [days[entry_id] for entry_id in ids]
+
+
+def test_words_past_the_rank_limit_page_newest_first_and_say_so(real_engine, monkeypatch) -> None:
+    ranked = real_engine.ask("missile", limit=100)
+    monkeypatch.setattr(Pages, "RANK_LIMIT", 3)
+    answer = real_engine.ask("missile", limit=100)
+    assert answer.total == ranked.total == len(answer.results) > 3
+    assert {e.id for e in answer.results} == {e.id for e in ranked.results}
+    rowids = _dates_of(real_engine, [e.id for e in answer.results])
+    assert rowids == sorted(rowids, reverse=True)
+    assert [n.kind for n in answer.notices] == ["unranked"]
+    assert "newest first" in (notice_text(answer) or "")
+    assert _all_pages(real_engine, "missile") == [e.id for e in answer.results]
+    (name, *_), *_ = real_engine.chronologies()
+    scoped = real_engine.ask("missile", limit=100, chronology=name)
+    assert [e.id for e in scoped.results] == [e.id for e in answer.results]
+
+
+def test_past_the_rank_limit_entries_with_every_word_come_first(real_engine, monkeypatch) -> None:
+    question = "Russia NATO"
+    ranked = real_engine.ask(question, limit=100)
+    both = {
+        rowid
+        for (rowid,) in real_engine.connection.execute(
+            "SELECT rowid FROM events_fts WHERE events_fts MATCH 'russia AND nato'"
+        )
+    }
+    assert 0 < len(both) < ranked.total
+    monkeypatch.setattr(Pages, "RANK_LIMIT", 3)
+    answer = real_engine.ask(question, limit=100)
+    assert answer.total == ranked.total == len(answer.results)
+    rowids = _dates_of(real_engine, [e.id for e in answer.results])
+    assert rowids[: len(both)] == sorted(both, reverse=True)
+    rest = rowids[len(both) :]
+    assert rest == sorted(rest, reverse=True)
+    assert answer.notices[-1].kind == "unranked" and answer.notices[-1].together
+    assert "all of them before the others" in (notice_text(answer) or "")
+    for size in (1, 2, 3, len(both), len(both) + 1):  # pages across the two groups
+        assert _all_pages(real_engine, question, size) == [e.id for e in answer.results]
+
+
+@pytest.mark.parametrize("question", ["Putin missile", "Putin radar", "newest Putin missile"])
+def test_constrained_pages_run_from_the_entries_with_the_words_to_the_rest(
+    real_engine: Engine, question: str
+) -> None:
+    whole = real_engine.ask(question, limit=1000)
+    assert 3 < whole.total == len(whole.results)
+    assert _all_pages(real_engine, question) == [e.id for e in whole.results]
