@@ -144,3 +144,21 @@ def test_small_talk_is_told_from_questions(message: str, kind: str | None) -> No
 )
 def test_picture_requests_are_told_from_questions(message: str, question: str | None) -> None:
     assert picture_request(message) == question
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("21/2/13", "21.2.2013"),
+        ("21.02.13", "21.02.2013"),
+        ("21-02-2013", "21.02.2013"),
+        ("02/2013", "feb 2013"),
+        ("7/2007", "jul 2007"),
+        ("21 feb 13", "21 feb 2013"),
+        ("feb 21, 13", "feb 21, 2013"),
+        ("13/2013", "13/2013"),  # no month 13
+        ("2008-09", "2008-09"),  # two years, read by the grammar
+    ],
+)
+def test_numeric_dates_as_typed(typed: str, meant: str) -> None:
+    assert expand_typing(typed) == meant

@@ -111,15 +111,50 @@ def _short_year_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return after_preposition, after_word
 
 
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+# Numeric dates as typed: "21/2/13" and "21.02.13" (a two-digit year), "21-02-2013" (dashes),
+# "02/2013" (a month); and a day and month before two digits ("21 feb 13", "feb 21, 13").
+_NUMERIC_SHORT_YEAR = re.compile(r"(?<![\d/.\-])(\d{1,2})([./])(\d{1,2})\2(\d{2})(?![\d/.\-]\d|\d)")
+_NUMERIC_DASHES = re.compile(r"(?<![\d/.\-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d\-])")
+_NUMERIC_MONTH = re.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{4})(?![\d/\-])")
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY_MONTH_SHORT_YEAR = re.compile(
+    rf"(?<![\w'’])((?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}"
+    rf"(?:st|nd|rd|th)?),?\s+)['’]?(\d{{2}})(?!\d|[:.,/%-]\d)",
+    re.IGNORECASE,
+)
+
+
+def _numeric_dates(text: str) -> str:
+    text = _NUMERIC_SHORT_YEAR.sub(lambda m: f"{m[1]}.{m[3]}.{_century(m[4])}", text)
+    text = _NUMERIC_DASHES.sub(r"\1.\2.\3", text)
+    text = _NUMERIC_MONTH.sub(
+        lambda m: f"{_MONTHS[int(m[1]) - 1]} {m[2]}" if 1 <= int(m[1]) <= 12 else m[0], text
+    )
+    return text
+
+
 def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
+    if _DATE_MARK.search(text):
+        text = _numeric_dates(text)
     if not _TWO_DIGITS.search(text):
         return text
+
+    def day_month_year(m: re.Match[str]) -> str:
+        day = re.match(r"\d+", m[1])
+        after_word = re.search(r"[^\W\d_]\s+$", text[: m.start()])
+        if day and after_word and names_a_thing(day.group()):
+            return m[0]  # "Apollo 11 jul 20": 11 names the mission, not a day
+        return m[1] + _century(m[2])
+
+    text = _DAY_MONTH_SHORT_YEAR.sub(day_month_year, text)
     after_preposition, after_word = _short_year_patterns()
     text = after_preposition.sub(lambda m: m["lead"].rstrip("'’") + _century(m["yy"]), text)
     return after_word.sub(lambda m: m["yy"] if names_a_thing(m["yy"]) else _century(m["yy"]), text)
 
 
 _TWO_DIGITS = re.compile(r"(?<!\d)\d{2}(?!\d)")
+_DATE_MARK = re.compile(r"\d[./\-]\d")
 
 
 _DIGIT = re.compile(r"\d")
