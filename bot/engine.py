@@ -129,7 +129,7 @@ class Engine:
 
     # fuzz.ratio a typo must reach to be read as a word of the chronology: strict, as a wrong
     # reading would change the answer while a missed one only leaves a word unused.
-    _SPELLING_CUTOFF = 80
+    _SPELLING_CUTOFF = 82
 
     def _spelling(self, word: str) -> str | None:
         """The indexed word (not a name) closest to `word`, if it is close; else None."""

@@ -291,3 +291,12 @@ def test_constrained_pages_run_from_the_entries_with_the_words_to_the_rest(
     whole = real_engine.ask(question, limit=1000)
     assert 3 < whole.total == len(whole.results)
     assert _all_pages(real_engine, question) == [e.id for e in whole.results]
+
+
+def test_a_word_is_corrected_only_to_a_close_spelling(real_engine: Engine) -> None:
+    # "missle" is one letter from "missile"; "shield" shares four letters with "held" and is
+    # a different word: it stays unused rather than read as something the user never meant.
+    assert "spelling" in [n.kind for n in real_engine.ask("missle defense").notices]
+    shield = real_engine.ask("nato missile shield")
+    assert "spelling" not in [n.kind for n in shield.notices]
+    assert not shield.interpretation.corrections
