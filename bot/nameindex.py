@@ -14,7 +14,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from bot.names import MIN_FUZZY_LENGTH, NameMatcher, deletions, name_forms
+from bot.name_forms import name_forms
+from bot.names import MIN_FUZZY_LENGTH, NameMatcher, deletions
 
 SCHEMA = """
 CREATE TABLE name_keys (key TEXT, person INTEGER, words INTEGER, head TEXT, tail TEXT,

@@ -2,10 +2,11 @@
 
 Matching works on word n-grams of the question against every person's display name,
 aliases and derived surname, after transliteration to ASCII (so Cyrillic works with no alias).
-Only whole-word similarity is used, never partial scorers (they would let ordinary words such
-as "kingdom" or "browning" match short surnames): `find` allows at most one edit, found through
-a deletion index rather than a scan; `suggest` ranks by `rapidfuzz.fuzz.ratio`. Both
-`anyascii` and `rapidfuzz` are imported only when needed, so `chronobot ask` starts fast.
+How names are written (ASCII words, forms, Russian endings) is `bot.name_forms`; this module
+matches. Only whole-word similarity is used, never partial scorers (they would let ordinary
+words such as "kingdom" or "browning" match short surnames): `find` allows at most one edit,
+found through a deletion index rather than a scan; `suggest` ranks by `rapidfuzz.fuzz.ratio`.
+Both `anyascii` and `rapidfuzz` are imported only when needed, so `chronobot ask` starts fast.
 
 The rules, in the order they are applied:
 
@@ -23,6 +24,9 @@ The rules, in the order they are applied:
   or more. Shorter names match exactly.
 - A one-word name of four letters or fewer must be written with a capital letter (or in a
   script without case) to match: such surnames are often ordinary words ("rose", "king").
+  In lowercase it matches when the question capitalises no word after its first and names
+  someone else ("putin and bush": a writer who does not capitalise names), or when the
+  chronology writes the word only as a name (`lowercase_ok`, from the index: "musk").
 - The longest mention wins; a surname shared by several people matches all of them. A name
   runs across spaces, dots and hyphens ("John Q. Adams"), not across commas.
 """
@@ -31,36 +35,18 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-# Combining marks are not `\w` in Python's `re`, yet they are part of words in many scripts
-# (decomposed Latin accents, Cyrillic titlo, Hebrew and Arabic points, Indic vowel signs).
-_MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-    "\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
-    "\u3099\u309a\ufe20-\ufe2f"
+from bot.name_forms import (
+    CYRILLIC_RE,
+    NAME_GAP_RE,
+    TOKEN_RE,
+    cyrillic_stems,
+    name_forms,
+    normalize_words,
 )
-_APOSTROPHES = "'’ʼ`"
-_WORD_PART = rf"(?:[^\W_]|[{_MARKS}])+"
-# A token is what a reader sees as one word; an apostrophe inside it ("Smith's") joins.
-_TOKEN_RE = re.compile(rf"{_WORD_PART}(?:[{_APOSTROPHES}]{_WORD_PART})*")
-_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
-# What may stand between two words of one name: "John Q. Adams", "Jean - Pierre".
-_NAME_GAP_RE = re.compile(r"[\s.\-‐]+")
-_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
-# Russian case and plural endings, longest first: "Петровым" -> "Петров".
-_CYRILLIC_ENDINGS = (
-    "ами", "ями", "ыми", "ими", "ого", "его", "ому", "ему",
-    "ой", "ей", "ым", "им", "ом", "ем", "ых", "их", "ую", "ою",
-    "а", "я", "у", "ю", "е", "ы", "и",
-)  # fmt: skip
-_MIN_CYRILLIC_STEM = 4
-_NOMINATIVE_ENDINGS = ("а", "я", "ь", "й")
-
-_GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MIN_FUZZY_LENGTH = 5  # one typo is tolerated only in words this long (both sides)
 _MAX_SHORT_NAME = 4  # one-word names this short need a capital letter in the question
 _SUGGEST_CUTOFF = 70.0  # fuzz.ratio for "did you mean", looser than `find`
@@ -73,89 +59,6 @@ class NameMatch(NamedTuple):
     end: int
     text: str  # the question's own words, e.g. "Smith's"
     person_ids: tuple[str, ...]
-
-
-def normalize_words(text: str) -> tuple[str, ...]:
-    """`text` as lowercase ASCII words: "Петров’s" -> ("petrovs",), "Jean-Pierre" -> 2 words."""
-    return tuple(_ASCII_WORD_RE.findall(_plain(_to_ascii(text))))
-
-
-def _to_ascii(text: str) -> str:
-    """`text` transliterated to ASCII (curly apostrophes become straight ones)."""
-    if text.isascii():
-        return text
-    # Imported here so a question in plain ASCII never pays for loading the tables.
-    from anyascii import anyascii
-
-    return anyascii(text)
-
-
-def _plain(ascii_text: str) -> str:
-    """Lowercase without apostrophes, so "O'Brien" and "OBrien" are one word."""
-    return ascii_text.lower().replace("'", "").replace("`", "")
-
-
-def _cyrillic_stems(raw: str, short_ok: bool = False) -> list[str]:
-    """The Cyrillic word without its case ending, as the name it may be declined from:
-    "Путиным" -> "путин", "Обамой" -> "обама", "Игорем" -> "игорь", "Сергея" -> "сергей".
-
-    A capitalised word may have a stem of three letters ("Бушем" -> "буш"): short surnames are
-    declined too, and the capital says it is a name (`short_ok`: so does the question).
-    """
-    lowered = raw.lower()
-    short = short_ok or raw[:1].isupper()
-    shortest = _MIN_CYRILLIC_STEM - 1 if short else _MIN_CYRILLIC_STEM
-    for ending in _CYRILLIC_ENDINGS:
-        stem = lowered[: -len(ending)]
-        if lowered.endswith(ending) and len(stem) >= shortest:
-            # The stem itself (Путин-ым) or the stem with the nominative ending it lost
-            # (Обам-ой -> Обама, Игор-ем -> Игорь, Серге-я -> Сергей).
-            return [stem, *(stem + final for final in _NOMINATIVE_ENDINGS)]
-    return []
-
-
-def _name_parts(name: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The whitespace-separated parts of a name: (ASCII spelling, normalized words) each.
-
-    A part may hold several words ("Rimsky-Korsakov"); parts without words ("-") are dropped.
-    """
-    ascii_name = _to_ascii(name)
-    spelled = ascii_name.split()
-    lowered = _plain(ascii_name).split()
-    if len(lowered) != len(spelled):  # a part made of apostrophes only: rare, go part by part
-        lowered = [_plain(part) for part in spelled]
-    parts = zip(spelled, lowered, strict=True)
-    # Interned: the same surname recurs across aliases and people, one copy is enough.
-    return [
-        (part, tuple(map(sys.intern, words)))
-        for part, low in parts
-        if (words := _ASCII_WORD_RE.findall(low))
-    ]
-
-
-def name_forms(name: str) -> list[tuple[str, ...]]:
-    """Every word sequence that names the person: the name itself and its derived forms."""
-    parts = _name_parts(name)
-    if not parts:
-        return []
-    forms = [_joined(parts)]
-    while len(parts) > 2 and parts[-1][1][-1] in _GENERATIONAL_SUFFIXES:
-        parts.pop()  # "Martin Luther King Jr." is also "Martin Luther King", surname "King"
-        forms.append(_joined(parts))
-    if len(parts) >= 2:
-        surname = parts[-1][1]
-        forms.append(surname)
-    if len(parts) >= 3:
-        forms.append(parts[0][1] + surname)  # "John Q. Adams" -> "John Adams"
-        # "de Gaulle", "van Gogh": the particle is part of the surname as people say it.
-        if parts[-2][0][:1].islower():
-            forms.append(parts[-2][1] + surname)
-    return forms
-
-
-def _joined(parts: list[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
-    """All the words of `parts`, in order."""
-    return tuple(word for _spelling, words in parts for word in words)
 
 
 class _Token:
@@ -234,9 +137,9 @@ class NameMatcher:
         return found
 
     def _tokens(self, text: str, casual: bool) -> list[_Token]:
-        tokens = [self._token(match, casual) for match in _TOKEN_RE.finditer(text)]
+        tokens = [self._token(match, casual) for match in TOKEN_RE.finditer(text)]
         for token, after in itertools.pairwise(tokens):
-            token.joins_next = _NAME_GAP_RE.fullmatch(text, token.end, after.start) is not None
+            token.joins_next = NAME_GAP_RE.fullmatch(text, token.end, after.start) is not None
         return tokens
 
     def _find(
@@ -300,8 +203,8 @@ class NameMatcher:
         # Possessive or plural: "smiths" (from "Smith's") -> "smith".
         if words[0].endswith("s") and len(words[0]) > 2:
             spellings.append(words[0][:-1])
-        if _CYRILLIC_RE.search(raw):
-            for stem in _cyrillic_stems(raw, short_ok=casual):
+        if CYRILLIC_RE.search(raw):
+            for stem in cyrillic_stems(raw, short_ok=casual):
                 spellings.extend(normalize_words(stem)[:1])
         for preference, spelling in enumerate(spellings):
             readings.setdefault((spelling,), (0, preference))

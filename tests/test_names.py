@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.names import NameMatch, NameMatcher, normalize_words
+from bot.name_forms import normalize_words
+from bot.names import NameMatch, NameMatcher
 
 # The people of the article, as the data lists them. Medvedev and Patrushev deliberately have
 # no Cyrillic alias: their Cyrillic spellings must work through transliteration alone.
