@@ -234,13 +234,8 @@ def read_more(
     next page is the engine's to choose, from `Context.next_offset`)."""
     parsed = context_reading(context, people, vocabulary)
     meaning = parsed.interpretation
-    had = {
-        "people": bool(meaning.groups or meaning.excluded),
-        "period": bool(meaning.spans),
-        "words": bool(meaning.terms),
-        "order": meaning.order is not None,
-    }
-    inherited = tuple(part for part in PARTS if had[part])
+    had = set(named_parts(parsed)) | ({"people"} if meaning.excluded else set())
+    inherited = tuple(part for part in PARTS if part in had)
     previous = previous_reading(context, people)
     return parsed._replace(interpretation=meaning._replace(inherited=inherited, previous=previous))
 
