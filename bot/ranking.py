@@ -66,6 +66,7 @@ class Pages:
     def __init__(self, conn: sqlite3.Connection, max_span_days: int):
         self._conn = conn
         self._weights = _bm25_weights()
+        self._bm25 = f"bm25(events_fts, {self._weights})"
         self._max_span_days = max_span_days
         self._dates: dict[int | None, DayBounds] = {None: DayBounds(conn)}
         self._members: dict[int, frozenset[int]] = {}
@@ -368,9 +369,6 @@ class Pages:
         wanted = set(rowids)
         return {rowid for (rowid,) in found if rowid in wanted}
 
-    # Below this many hits, bm25 is computed per entry; above it, for every entry matching
-    # the words (SQLite's join of the two is a nested loop, far slower than either).
-    _PER_ROW_BM25 = 40
     # An asked person named first in an entry makes it rank as if its words scored this much
     # higher: the event before the mention.
     _LEAD_BOOST = 1.5
@@ -394,28 +392,29 @@ class Pages:
         """
         match = fts_any(concepts, phrases)
         source, params = constraint.sql(self._max_span_days)
-        first, last = self._conn.execute(
-            f"SELECT min(rowid), max(rowid) FROM ({source})", params
-        ).fetchone()
-        if first is None:
+        first, last = self._window(constraint, source, params)
+        if first is None or last is None:
             return [], 0
         # FTS5 seeks rowid ranges in its doclists; rowids are in date order, so a period's
         # entries lie in a narrow range and only its matches are visited and scored.
         window = (match, first, last)
         matching = "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ?"
         # "+rowid": the constrained set is a filter on the matches, never a list of rowids
-        # for FTS5 to look up one by one.
-        hits = [
-            r
-            for (r,) in self._conn.execute(
-                f"{matching} AND +rowid IN (SELECT rowid FROM ({source}))", (*window, *params)
-            )
-        ]
+        # for FTS5 to look up one by one (each lookup would count the words' entries again).
+        hits_sql = f"{matching} AND +rowid IN (SELECT rowid FROM ({source}))"
         if order is not None:
+            hits = [r for (r,) in self._conn.execute(hits_sql, (*window, *params))]
             hits.sort(reverse=order == NEWEST)
             ranked: list[tuple[int, float | None]] = [(r, None) for r in hits]
         else:
-            ranked = self._scored(constraint, hits, window)
+            # One pass: SQLite filters a match before it computes bm25, so only the
+            # constrained matches are scored, and the words' entry counts are read once.
+            scored = self._conn.execute(
+                hits_sql.replace("SELECT rowid", f"SELECT rowid, {self._bm25}", 1),
+                (*window, *params),
+            ).fetchall()
+            ranked = self._scored(constraint, scored)
+            hits = [r for r, _ in ranked]
         page = ranked[offset : offset + limit]
         wanted = offset + limit - max(offset, len(hits))
         if not selecting and wanted > 0:  # the page reaches the entries without the words
@@ -428,27 +427,39 @@ class Pages:
             ).fetchall()
         return page, len(hits)
 
+    def _window(
+        self, constraint: Constraint, source: str, params: list
+    ) -> tuple[int | None, int | None]:
+        """The first and last rowid the constrained entries may have. With asked periods, two
+        steps in the date index (rowids are in date order): from the first entry that may
+        reach into the earliest period to the last one starting in the latest; the entries
+        themselves are not read. Otherwise the constrained entries' own bounds."""
+        if not constraint.spans:
+            bounds = f"SELECT min(rowid), max(rowid) FROM ({source})"
+            first, last = self._conn.execute(bounds, params).fetchone()
+            return first, last
+        earliest = min(span.start.toordinal() for span in constraint.spans)
+        latest = max(span.end.toordinal() for span in constraint.spans)
+        first = self._conn.execute(
+            """SELECT rowid FROM events WHERE start_day >= ?
+               ORDER BY start_day, end_day, rowid LIMIT 1""",
+            (earliest - self._max_span_days,),
+        ).fetchone()
+        last = self._conn.execute(
+            """SELECT rowid FROM events WHERE start_day <= ?
+               ORDER BY start_day DESC, end_day DESC, rowid DESC LIMIT 1""",
+            (latest,),
+        ).fetchone()
+        return (first[0] if first else None), (last[0] if last else None)
+
     def _scored(
-        self, constraint: Constraint, hits: list[int], window: tuple[str, int, int]
+        self, constraint: Constraint, scored: list[tuple[int, float]]
     ) -> list[tuple[int, float | None]]:
-        """`hits` by bm25 (an asked person named first ranks higher), best first."""
-        match = window[0]
-        bm25 = f"SELECT rowid, bm25(events_fts, {self._weights}) FROM events_fts"
-        if len(hits) <= self._PER_ROW_BM25:
-            marks = ",".join("?" * len(hits))
-            scored = self._conn.execute(
-                f"{bm25} WHERE events_fts MATCH ? AND rowid IN ({marks})", (match, *hits)
-            )
-        else:
-            scored = self._conn.execute(
-                f"{bm25} WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ?", window
-            )
-        hit_set = set(hits)
-        scores = {r: score for r, score in scored if r in hit_set}
-        for rowid in self._leads(constraint.groups, hits):
+        """(rowid, bm25) pairs best first; an asked person named first ranks higher."""
+        scores = dict(scored)
+        for rowid in self._leads(constraint.groups, list(scores)):
             scores[rowid] *= self._LEAD_BOOST  # bm25 is negative: more negative ranks higher
-        ranked = sorted(hits, key=lambda r: (scores[r], r))
-        return [(r, scores[r]) for r in ranked]
+        return sorted(scores.items(), key=lambda pair: (pair[1], pair[0]))
 
     def nearest(
         self,
