@@ -137,10 +137,14 @@ def _streamed_section(
     else:
         entry = re.compile(rb"\n" + indent + rb"[^\s#]")
     skip_items = not indent  # column-0 items ("- id: ...") are not top-level lines
+    # The buffer holds no top-level line before this offset (or it is the one found): each
+    # search starts there, not again from the buffer's start (a few MB, for every batch).
+    searched = 2
     while True:
         # Cut after _BATCH_ENTRIES entries or at the section's end, whichever comes first.
-        top = lines.find_top(2, skip_items=skip_items, read_on=False)
+        top = lines.find_top(searched, skip_items=skip_items, read_on=False)
         limit = top if top is not None else len(lines.buffer)
+        searched = limit
         cut = None
         for count, found in enumerate(entry.finditer(lines.buffer, 1, limit), 1):
             if count == _BATCH_ENTRIES:
@@ -152,6 +156,7 @@ def _streamed_section(
         base = lines.line_of(1) - 2  # the repeated key line comes first
         yield name, base, key_line + lines.text(1, end), (indent.decode(), len(key_line))
         lines.forget(end)
+        searched = max(2, searched - (end - 1))  # offsets moved back by forget
         if cut is None:
             yield "end", 0, "", None
             return 1 if top is not None else None
