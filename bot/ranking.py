@@ -154,7 +154,12 @@ class Pages:
             )
         source, params = constraint.sql(self._max_span_days)
         if constraint.groups or len(constraint.spans) > 1 or constraint.excluded:
-            total = self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0]
+            merged = self._each_person(constraint)
+            counted = f"{merged[0]} ORDER BY 1" if merged else source
+            count_params = merged[1] if merged else params
+            total = self._conn.execute(
+                f"SELECT count(*) FROM ({counted})", count_params
+            ).fetchone()[0]
         else:
             total = self._dates_of(constraint.chronology).count_overlapping(constraint.span)
         if not total:
@@ -173,12 +178,32 @@ class Pages:
             ranked = self._by_role_and_fit(source, params, constraint)
             return self.fetch(ranked[offset : offset + limit]), total
         direction = " DESC" if order == NEWEST else ""
+        if merged := self._each_person(constraint):
+            union, union_params = merged
+            found = self._conn.execute(
+                f"{union} ORDER BY 1{direction} LIMIT ? OFFSET ?", (*union_params, limit, offset)
+            )
+            return self.fetch([(rowid, None) for (rowid,) in found]), total
         date_order = ", ".join(column + direction for column in constraint.date_order.split(", "))
         rows = self._conn.execute(
             f"SELECT rowid, NULL FROM ({source}) ORDER BY {date_order} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
         return self.fetch(rows), total
+
+    def _each_person(self, constraint: Constraint) -> tuple[str, list] | None:
+        """With several people to choose from (namesakes), their entries as a UNION of one
+        query per person, and its parameters; None for one person or none. Ordered by rowid,
+        SQLite merges each person's index walk and stops after a page, where one query for
+        all of them collects and sorts every entry (16 ms for 38,000 at a million)."""
+        if not constraint.groups or len(constraint.groups[0]) < 2:
+            return None
+        rest = constraint.groups[1:]
+        parts = [
+            constraint._replace(groups=((person,), *rest)).sql(self._max_span_days)
+            for person in constraint.groups[0]
+        ]
+        return " UNION ".join(sql for sql, _ in parts), [p for _, ps in parts for p in ps]
 
     def _page_by_words(
         self,
