@@ -16,12 +16,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then exec $(BIN)/chronobot serve; else exec $(BIN)/chronobot chat; fi
 
-# The whole suite, slow tests included (SKIP_SLOW=1 skips them).
+# The whole suite, slow tests included (SKIP_SLOW=1 skips them), on every core (pytest-xdist,
+# at most 4 workers; PYTEST_WORKERS= runs it in one process, e.g. to debug with -s or --pdb).
+PYTEST_WORKERS ?= -n auto --maxprocesses 4
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q $(if $(SKIP_SLOW),-m "not slow",)
+	$(BIN)/python -m pytest -q $(PYTEST_WORKERS) $(if $(SKIP_SLOW),-m "not slow",)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

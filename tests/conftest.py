@@ -32,6 +32,28 @@ BOT_DATA = Path(__file__).resolve().parent / "fixtures" / "bot_events.yaml"
 REAL_DATA = Path(__file__).resolve().parent.parent / "data" / "events.yaml"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (marked slow: the soak, the container, the 200k build) first: run in
+    parallel (`make test` runs pytest-xdist), each starts while the many short ones fill the
+    other worker, instead of one ending the run alone. A serial run is merely reordered."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+SUMMARIES: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect the one-line summaries tests record (`record_property("summary", ...)`): they
+    reach this process even from an xdist worker, whose own output is not shown."""
+    if report.when == "call":
+        SUMMARIES.extend(str(value) for name, value in report.user_properties if name == "summary")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for line in SUMMARIES:
+        terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def real_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """The bundled chronology (data/events.yaml), indexed once per session."""

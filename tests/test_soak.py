@@ -200,7 +200,9 @@ async def push_one(
 
 @pytest.mark.slow
 @pytest.mark.asyncio
-async def test_soak_every_update_answered_exactly_once_under_faults(bot_index, tmp_path, capsys):
+async def test_soak_every_update_answered_exactly_once_under_faults(
+    bot_index, tmp_path, record_property
+):
     rng = random.Random(20130216)
     env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
     env["PTB_TIMEDELTA"] = "1"
@@ -253,13 +255,14 @@ async def test_soak_every_update_answered_exactly_once_under_faults(bot_index, t
         injected = dict(api.chaos.injected)
 
     rate = len(expected) / elapsed
-    with capsys.disabled():
-        print(
-            f"\nsoak: {len(expected)} updates (+{SEEDS} seeds) in {elapsed:.1f} s ({rate:.0f}/s); "
-            f"bot RSS warm {rss['warm']:.1f} MB, half-way {rss['half']:.1f} MB, "
-            f"after {rss['after']:.1f} MB, peak {memory['VmHWM']:.1f} MB; "
-            f"faults injected: {sum(injected.values())} {injected}"
-        )
+    # Shown after the run by tests/conftest.py (also when an xdist worker ran this test).
+    record_property(
+        "summary",
+        f"soak: {len(expected)} updates (+{SEEDS} seeds) in {elapsed:.1f} s ({rate:.0f}/s); "
+        f"bot RSS warm {rss['warm']:.1f} MB, half-way {rss['half']:.1f} MB, "
+        f"after {rss['after']:.1f} MB, peak {memory['VmHWM']:.1f} MB; "
+        f"faults injected: {sum(injected.values())} {injected}",
+    )
     assert returncode == 0, log.read_text()[-3000:]
     missing = [key for key in expected if ledger.answers[key] == 0]
     doubled = [key for key in expected if ledger.answers[key] > 1]
