@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,13 +23,13 @@ from bot.answer import (
     Source,
 )
 from bot.dates import DateSpan, describe_span, format_date_value
-from bot.index import FTS_COLUMNS
+from bot.index_words import IndexWords
 from bot.lang import ru, small_talk
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, read_question
 from bot.ranking import Pages, Row
-from bot.search import Constraint, fts_all, fts_concept, fts_query
+from bot.search import Constraint, fts_all
 from bot.word_forms import Vocabulary
 
 if TYPE_CHECKING:  # follow-ups only: a first question does not import them
@@ -86,6 +85,7 @@ class Engine:
             self._sources = {}
         # Absent in an index without spans: then no lower bound may be assumed.
         self._pages = Pages(conn, int(meta.get("max_span_days", dt.date.max.toordinal())))
+        self._words = IndexWords(conn, self._pages, self._names)
 
     @classmethod
     def open(cls, db_path: str | Path) -> Engine:
@@ -115,116 +115,7 @@ class Engine:
 
     @functools.cached_property
     def _vocabulary(self) -> Vocabulary:
-        # Remembered per engine (bounded): the same words come back question after question,
-        # and reading one question asks about a dozen forms.
-        remember = functools.lru_cache(maxsize=4096)
-        return Vocabulary(
-            remember(self._in_vocabulary),
-            remember(self._has_prefix),
-            remember(self._data_synonyms),
-            remember(self._spelling),
-            remember(self._names_only),
-            remember(self._written_apart),
-        )
-
-    # fuzz.ratio a typo must reach to be read as a word of the chronology: strict, as a wrong
-    # reading would change the answer while a missed one only leaves a word unused.
-    _SPELLING_CUTOFF = 82
-
-    def _spelling(self, word: str) -> str | None:
-        """The indexed word (not a name) closest to `word`, if it is close; else None."""
-        best = self._closest(word.lower(), self._topic_words)
-        return self._written_form(best) if best else None
-
-    def _closest(self, word: str, candidates: list[str]) -> str | None:
-        """The candidate within `_SPELLING_CUTOFF` of `word` that is closest, or None."""
-        from rapidfuzz import fuzz, process  # only questions with an unknown word pay for it
-
-        best = process.extractOne(
-            word, candidates, scorer=fuzz.ratio, score_cutoff=self._SPELLING_CUTOFF
-        )
-        return best[0] if best else None
-
-    def _written_form(self, stem: str) -> str:
-        """A word as an entry writes it for an indexed Porter stem ("missil" -> "missile"),
-        so that a correction reads as a word."""
-        row = self._conn.execute(
-            """SELECT text, note, tags, places, cites FROM events WHERE rowid =
-               (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1)""",
-            (fts_query((stem,)),),
-        ).fetchone()
-        if row:
-            found = re.search(rf"\b{re.escape(stem)}[^\W_]*", " ".join(filter(None, row)), re.I)
-            if found:
-                return found.group().lower()
-        return stem
-
-    @functools.cached_property
-    def _topic_words(self) -> list[str]:
-        """The indexed words that are not words of names: what a typo of a topic may mean."""
-        return [word for word in self._indexed_words if not self._names.knows_word(word)]
-
-    def _names_only(self, word: str) -> bool:
-        """Is `word` written only where it names a person the entry is about? Then "musk"
-        typed in lowercase is Elon Musk, while "rice" in a chronology of harvests stays rice."""
-        return not self._written_apart(word, word)
-
-    def _written_apart(self, words: str, name: str) -> bool:
-        """Does an entry that is not about anyone called `name` write `words` (a phrase)?
-        "Hubble Space Telescope" in an entry about a launch names a thing, not Hubble."""
-        elsewhere = " ".join(column for column, _ in FTS_COLUMNS if column != "people_names")
-        phrase, person = fts_query((words,)), fts_query((name,))
-        return self._pages.any_match(f"{{{elsewhere}}} : {phrase} NOT people_names : {person}")
-
-    def _in_vocabulary(self, word: str) -> bool:
-        return self._pages.any_match(fts_query((word,)))
-
-    def _has_prefix(self, word: str) -> bool:
-        return self._pages.any_match(fts_concept((word + "*",)))
-
-    @functools.cached_property
-    def _synonym_groups(self) -> dict[str, tuple[str, ...]]:
-        """The chronology's `synonyms:` list: each term -> every term of its group."""
-        groups: dict[str, tuple[str, ...]] = {}
-        try:
-            rows = self._conn.execute("SELECT term, group_id FROM synonyms").fetchall()
-        except sqlite3.OperationalError:  # an index built before synonyms existed
-            return groups
-        members: dict[int, list[str]] = {}
-        for term, group in rows:
-            members.setdefault(group, []).append(term)
-        for terms in members.values():
-            for term in terms:
-                groups[_synonym_key(term)] = tuple(terms)
-        return groups
-
-    @functools.cached_property
-    def _glossary_stems(self) -> dict[str, tuple[str, ...]]:
-        """Russian terms of the `synonyms:` list by stem, so "астероидной" finds the group
-        of "астероид" (see bot.lang.ru)."""
-        return {
-            ru.stem(term): group
-            for term, group in self._synonym_groups.items()
-            if ru.is_cyrillic(term) and " " not in term
-        }
-
-    def _data_synonyms(self, term: str) -> tuple[str, ...]:
-        term = _synonym_key(term)
-        group = self._synonym_groups.get(term, ())
-        if not group and ru.is_cyrillic(term):
-            for key in ru.glossary_keys(term):
-                group = self._glossary_stems.get(key, ())
-                if group:
-                    break
-        return tuple(other for other in group if _synonym_key(other) != term)
-
-    @functools.cached_property
-    def _uses_cyrillic(self) -> bool:
-        """Does the chronology itself write in Cyrillic (else Russian words need a glossary)?"""
-        row = self._conn.execute(
-            "SELECT 1 FROM events_vocab WHERE term >= 'а' AND term < 'ӿ' LIMIT 1"
-        ).fetchone()
-        return row is not None
+        return self._words.vocabulary()
 
     # -- answering ------------------------------------------------------------------------
 
@@ -388,7 +279,7 @@ class Engine:
                 )
             )
         untranslated = tuple(t for t in meaning.unused_terms if ru.is_cyrillic(t))
-        if untranslated and not self._uses_cyrillic:
+        if untranslated and not self._words.uses_cyrillic:
             notices.append(Notice("untranslated", words=untranslated))
         if meaning.corrections:
             asked, read = zip(*meaning.corrections, strict=True)
@@ -523,7 +414,7 @@ class Engine:
             )
             return self._make(question, meaning, [], 0, offset, False, notices)
         if meaning.terms and not parsed.groups:
-            corrected = self._correct_terms(meaning.terms)
+            corrected = self._words.correct_terms(meaning.terms)
             if corrected and corrected != meaning.terms:
                 concepts = tuple((word,) for word in corrected)
                 rows, total = self._pages.page(
@@ -564,28 +455,6 @@ class Engine:
             return []
         together = len(concepts) > 1 and self._pages.any_match(fts_all(concepts), chronology)
         return [Notice("unranked", words=terms, together=together)]
-
-    def _correct_terms(self, terms: tuple[str, ...]) -> tuple[str, ...]:
-        """Terms with each unknown word replaced by the closest indexed word, if one is close."""
-        corrected = []
-        for term in terms:
-            if self._in_vocabulary(term):
-                corrected.append(term)
-                continue
-            best = self._closest(term, self._indexed_words) if len(term) >= 4 else None
-            if best:
-                corrected.append(best)
-        return tuple(dict.fromkeys(corrected))
-
-    @functools.cached_property
-    def _indexed_words(self) -> list[str]:
-        """Every word the index holds (Porter stems), for spelling suggestions."""
-        return [
-            term
-            for (term,) in self._conn.execute(
-                "SELECT term FROM events_vocab WHERE term GLOB '[a-z]*'"
-            )
-        ]
 
     @staticmethod
     def _date_text(row: sqlite3.Row) -> str:
@@ -685,11 +554,6 @@ def _ids(people: tuple[PersonInfo, ...]) -> tuple[str, ...]:
 
 def _surname(name: str) -> str:
     return name.split()[-1].lower() if name.split() else ""
-
-
-def _synonym_key(term: str) -> str:
-    """How synonyms are looked up: lowercase, words joined by single spaces ("apollo soyuz")."""
-    return " ".join(re.findall(r"[^\W_]+", term.lower()))
 
 
 def _known_concepts(parsed: ParsedQuestion) -> tuple[tuple[str, ...], ...]:
