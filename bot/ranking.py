@@ -362,11 +362,14 @@ class Pages:
         if span is not None:
             first, last = span.start.toordinal(), span.end.toordinal()
             rowids = []
-            for rowid, start, end in self._conn.execute(
+            # Without people the constraint reads the dates from the date index itself.
+            dated = (
                 f"""SELECT rowid, start_day, end_day FROM events
-                    WHERE rowid IN (SELECT rowid FROM ({source})) ORDER BY rowid""",
-                params,
-            ):
+                    WHERE rowid IN (SELECT rowid FROM ({source})) ORDER BY rowid"""
+                if constraint.groups
+                else f"SELECT rowid, start_day, end_day FROM ({source}) ORDER BY rowid"
+            )
+            for rowid, start, end in self._conn.execute(dated, params):
                 rowids.append(rowid)
                 inside = first <= start and end <= last
                 fits[rowid] = (0, 0) if inside else (1, end - start)
