@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +21,8 @@ from bot.answer import (
     PersonInfo,
     Source,
 )
-from bot.dates import DateSpan, describe_span, format_date_value
+from bot.dates import DateSpan, describe_span
+from bot.entries import IndexEntries, date_text
 from bot.index_words import IndexWords
 from bot.lang import ru, small_talk
 from bot.nameindex import open_matcher
@@ -86,6 +86,9 @@ class Engine:
         # Absent in an index without spans: then no lower bound may be assumed.
         self._pages = Pages(conn, int(meta.get("max_span_days", dt.date.max.toordinal())))
         self._words = IndexWords(conn, self._pages, self._names)
+        self._entries = IndexEntries(
+            conn, self._pages, self._people, self._sources, self.source, self._published
+        )
 
     @classmethod
     def open(cls, db_path: str | Path) -> Engine:
@@ -390,7 +393,7 @@ class Engine:
             )
             together = len(parsed.groups) > 1
             if nearest:
-                dates = tuple(self._date_text(row) for row, _ in nearest)
+                dates = tuple(date_text(row) for row, _ in nearest)
                 notices.append(
                     Notice(
                         "nearest",
@@ -456,29 +459,6 @@ class Engine:
         together = len(concepts) > 1 and self._pages.any_match(fts_all(concepts), chronology)
         return [Notice("unranked", words=terms, together=together)]
 
-    @staticmethod
-    def _date_text(row: sqlite3.Row) -> str:
-        return row["date_text"] or format_date_value(row["date"])
-
-    def _entry(self, fetched: Row) -> Entry:
-        row, score = fetched
-        return Entry(
-            id=row["id"],
-            date=row["date"],
-            date_text=self._date_text(row),
-            span=DateSpan(_day(row["start_day"]), _day(row["end_day"])),
-            text=row["text"],
-            people=tuple(
-                self._people[p] for p in json.loads(row["people_json"]) if p in self._people
-            ),
-            cites=tuple(json.loads(row["cites_json"])),
-            places=tuple(json.loads(row["places_json"])),
-            tags=tuple(json.loads(row["tags_json"])),
-            note=row["note"],
-            score=round(-score, 4) if score is not None else 0.0,
-            source=self._sources.get(row["source"]),
-        )
-
     def _make(
         self,
         question: str,
@@ -489,7 +469,7 @@ class Engine:
         relaxed: bool,
         notices: list[Notice],
     ) -> Answer:
-        entries = tuple(self._entry(row) for row in rows)
+        entries = tuple(self._entries.entry(row) for row in rows)
         return Answer(
             question, meaning, entries, total, offset, relaxed, tuple(notices), self.source
         )
@@ -498,62 +478,29 @@ class Engine:
 
     def entry(self, entry_id: str) -> Entry | None:
         """One entry by id, or None."""
-        row = self._conn.execute("SELECT rowid FROM events WHERE id = ?", (entry_id,)).fetchone()
-        return self._entry(self._pages.fetch([(row[0], None)])[0]) if row else None
+        return self._entries.by_id(entry_id)
 
     def chronologies(self) -> list[tuple[str, Source, int, DateSpan | None]]:
         """Each chronology of the index: (name, source, entry count, dates covered)."""
-        rows = self._conn.execute(
-            """SELECT c.name, c.title, c.publisher, c.url, count(e.rowid), min(e.start_day),
-                      max(e.end_day)
-               FROM chronologies c LEFT JOIN events e ON e.source = c.rowid
-               GROUP BY c.rowid ORDER BY c.rowid"""
-        )
-        return [
-            (
-                name,
-                Source(title=title, publisher=publisher or None, url=url or None),
-                count,
-                DateSpan(_day(first), _day(last)) if count else None,
-            )
-            for name, title, publisher, url, count, first, last in rows
-        ]
+        return self._entries.chronologies()
 
     def person(self, person_id: str) -> PersonInfo | None:
         return self._people.get(person_id)
 
     def people(self) -> list[PersonInfo]:
         """Everyone in the chronology with their entry counts, by name."""
-        return sorted(self._people.all(), key=lambda p: (_surname(p.name), p.name))
+        return self._entries.people()
 
     def latest(self, limit: int = 10) -> list[Entry]:
         """The most recent entries, newest first."""
-        rows = self._conn.execute(
-            "SELECT rowid, NULL FROM events ORDER BY end_day DESC, rowid DESC LIMIT ?", (limit,)
-        ).fetchall()
-        return [self._entry(row) for row in self._pages.fetch(rows)]
+        return self._entries.latest(limit)
 
     def about(self) -> About:
-        count, first, last = self._conn.execute(
-            "SELECT count(*), min(start_day), max(end_day) FROM events"
-        ).fetchone()
-        first_span = last_span = None
-        if count:
-            first_span = DateSpan(_day(first), _day(first))
-            last_span = DateSpan(_day(last), _day(last))
-        return About(self.source, self._published, first_span, last_span, count, len(self._people))
-
-
-def _day(ordinal: int) -> dt.date:
-    return dt.date.fromordinal(ordinal)
+        return self._entries.about()
 
 
 def _ids(people: tuple[PersonInfo, ...]) -> tuple[str, ...]:
     return tuple(person.id for person in people)
-
-
-def _surname(name: str) -> str:
-    return name.split()[-1].lower() if name.split() else ""
 
 
 def _known_concepts(parsed: ParsedQuestion) -> tuple[tuple[str, ...], ...]:

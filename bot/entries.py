@@ -1,0 +1,114 @@
+"""An index's entries and facts as the answer types: a fetched row as an `Entry` (its people,
+cites, places and tags, its chronology's citation), one entry by id, the latest entries, the
+chronologies with their counts, everyone in the chronology, and what it covers (`About`).
+
+The engine finds which rows answer a question (bot.ranking); this module only reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+from bot.answer import About, Entry, PersonInfo, Source
+from bot.dates import DateSpan, format_date_value
+from bot.people import PeopleTable
+from bot.ranking import Pages, Row
+
+
+class IndexEntries:
+    """Rows of one built index read as entries, and the index's own facts."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        pages: Pages,
+        people: PeopleTable,
+        sources: dict[int, Source],
+        source: Source,
+        published: str | None,
+    ):
+        self._conn = conn
+        self._pages = pages
+        self._people = people
+        self._sources = sources  # by chronology number; empty when there is only one
+        self.source = source
+        self._published = published
+
+    def entry(self, fetched: Row) -> Entry:
+        """The Entry of a fetched row (bot.ranking), with its score."""
+        row, score = fetched
+        return Entry(
+            id=row["id"],
+            date=row["date"],
+            date_text=date_text(row),
+            span=DateSpan(_day(row["start_day"]), _day(row["end_day"])),
+            text=row["text"],
+            people=tuple(
+                self._people[p] for p in json.loads(row["people_json"]) if p in self._people
+            ),
+            cites=tuple(json.loads(row["cites_json"])),
+            places=tuple(json.loads(row["places_json"])),
+            tags=tuple(json.loads(row["tags_json"])),
+            note=row["note"],
+            score=round(-score, 4) if score is not None else 0.0,
+            source=self._sources.get(row["source"]),
+        )
+
+    def by_id(self, entry_id: str) -> Entry | None:
+        """One entry by id, or None."""
+        row = self._conn.execute("SELECT rowid FROM events WHERE id = ?", (entry_id,)).fetchone()
+        return self.entry(self._pages.fetch([(row[0], None)])[0]) if row else None
+
+    def chronologies(self) -> list[tuple[str, Source, int, DateSpan | None]]:
+        """Each chronology of the index: (name, source, entry count, dates covered)."""
+        rows = self._conn.execute(
+            """SELECT c.name, c.title, c.publisher, c.url, count(e.rowid), min(e.start_day),
+                      max(e.end_day)
+               FROM chronologies c LEFT JOIN events e ON e.source = c.rowid
+               GROUP BY c.rowid ORDER BY c.rowid"""
+        )
+        return [
+            (
+                name,
+                Source(title=title, publisher=publisher or None, url=url or None),
+                count,
+                DateSpan(_day(first), _day(last)) if count else None,
+            )
+            for name, title, publisher, url, count, first, last in rows
+        ]
+
+    def people(self) -> list[PersonInfo]:
+        """Everyone in the chronology with their entry counts, by name."""
+        return sorted(self._people.all(), key=lambda p: (_surname(p.name), p.name))
+
+    def latest(self, limit: int = 10) -> list[Entry]:
+        """The most recent entries, newest first."""
+        rows = self._conn.execute(
+            "SELECT rowid, NULL FROM events ORDER BY end_day DESC, rowid DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [self.entry(row) for row in self._pages.fetch(rows)]
+
+    def about(self) -> About:
+        count, first, last = self._conn.execute(
+            "SELECT count(*), min(start_day), max(end_day) FROM events"
+        ).fetchone()
+        first_span = last_span = None
+        if count:
+            first_span = DateSpan(_day(first), _day(first))
+            last_span = DateSpan(_day(last), _day(last))
+        return About(self.source, self._published, first_span, last_span, count, len(self._people))
+
+
+def date_text(row: sqlite3.Row) -> str:
+    """An entry's date as the chronology writes it (else as its data value reads)."""
+    return row["date_text"] or format_date_value(row["date"])
+
+
+def _day(ordinal: int) -> dt.date:
+    return dt.date.fromordinal(ordinal)
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
