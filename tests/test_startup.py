@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import COMMANDS, SUBCOMMANDS, build_parser
+from bot.cli import COMMANDS
+from bot.cli_parser import SUBCOMMANDS, build_parser
 from bot.index import ensure_index
 
 ROOT = Path(__file__).resolve().parent.parent
