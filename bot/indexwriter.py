@@ -270,8 +270,12 @@ class IndexWriter:
             f"tokenize='{FTS_TOKENIZE}', content=[events])"
         )
         # Terms are gathered in memory up to this size before a segment is written: with the
-        # default 1 MB a million entries made hundreds of segments, merged again and again.
-        conn.execute("INSERT INTO events_fts(events_fts, rank) VALUES ('hashsize', ?)", (32 << 20,))
+        # default 1 MB a million entries made hundreds of segments, merged again and again; with
+        # 256 MB they make one, so `optimize` has nothing to merge. The memory is a cap, not a
+        # share: a small chronology's terms take what they need.
+        conn.execute(
+            "INSERT INTO events_fts(events_fts, rank) VALUES ('hashsize', ?)", (256 << 20,)
+        )
         conn.execute(
             f"INSERT INTO events_fts (rowid, {columns}) SELECT rowid, {columns} FROM events"
         )
