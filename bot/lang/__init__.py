@@ -69,7 +69,7 @@ def _full_word(match: re.Match[str]) -> str:
 
 # Three or more of one lowercase letter are two ("puuutin", "pleeease"); a word glued to a
 # year is two words ("putin2007").
-_REPEATS = re.compile(r"([a-zа-яё])\1{2,}")
+_REPEATS = r"([a-zа-яё])\1{2,}"
 _GLUED_YEAR = re.compile(r"(?<=[^\W\d_]{3})(?=(?:1[0-9]|20)\d\d(?!\d))")
 
 
@@ -81,7 +81,10 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
     `names_a_thing(number)`: does the chronology use that number as a word ("Soyuz 40")? Then
     a two-digit number after a word is left alone.
     """
-    text = _REPEATS.sub(r"\1\1", question)
+    text = question
+    # Three of a letter are rare: checked without compiling the pattern.
+    if any(a == b == c for a, b, c in zip(text, text[1:], text[2:], strict=False)):
+        text = re.sub(_REPEATS, r"\1\1", text)
     text = _GLUED_YEAR.sub(" ", text)
     text = _TOKEN.sub(_full_word, text)
     return _full_years(text, names_a_thing or (lambda number: False))
@@ -114,22 +117,24 @@ def _short_year_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 # Numeric dates as typed: "21/2/13" and "21.02.13" (a two-digit year), "21-02-2013" (dashes),
 # "02/2013" (a month); and a day and month before two digits ("21 feb 13", "feb 21, 13").
-_NUMERIC_SHORT_YEAR = re.compile(r"(?<![\d/.\-])(\d{1,2})([./])(\d{1,2})\2(\d{2})(?![\d/.\-]\d|\d)")
-_NUMERIC_DASHES = re.compile(r"(?<![\d/.\-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d\-])")
-_NUMERIC_MONTH = re.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{4})(?![\d/\-])")
+# (Compiled on first use through `re`'s own cache: most questions have no such date.)
+_NUMERIC_SHORT_YEAR = r"(?<![\d/.\-])(\d{1,2})([./])(\d{1,2})\2(\d{2})(?![\d/.\-]\d|\d)"
+_NUMERIC_DASHES = r"(?<![\d/.\-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d\-])"
+_NUMERIC_MONTH = r"(?<![\d/.\-])(\d{1,2})/(\d{4})(?![\d/\-])"
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DAY_MONTH_SHORT_YEAR = re.compile(
-    rf"(?<![\w'’])((?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}"
-    rf"(?:st|nd|rd|th)?),?\s+)['’]?(\d{{2}})(?!\d|[:.,/%-]\d)",
-    re.IGNORECASE,
+_DAY_MONTH_SHORT_YEAR = (
+    rf"(?i)(?<![\w'’])((?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}"
+    rf"(?:st|nd|rd|th)?),?\s+)['’]?(\d{{2}})(?!\d|[:.,/%-]\d)"
 )
 
 
 def _numeric_dates(text: str) -> str:
-    text = _NUMERIC_SHORT_YEAR.sub(lambda m: f"{m[1]}.{m[3]}.{_century(m[4])}", text)
-    text = _NUMERIC_DASHES.sub(r"\1.\2.\3", text)
-    text = _NUMERIC_MONTH.sub(
-        lambda m: f"{_MONTHS[int(m[1]) - 1]} {m[2]}" if 1 <= int(m[1]) <= 12 else m[0], text
+    text = re.sub(_NUMERIC_SHORT_YEAR, lambda m: f"{m[1]}.{m[3]}.{_century(m[4])}", text)
+    text = re.sub(_NUMERIC_DASHES, r"\1.\2.\3", text)
+    text = re.sub(
+        _NUMERIC_MONTH,
+        lambda m: f"{_MONTHS[int(m[1]) - 1]} {m[2]}" if 1 <= int(m[1]) <= 12 else m[0],
+        text,
     )
     return text
 
@@ -147,7 +152,7 @@ def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
             return m[0]  # "Apollo 11 jul 20": 11 names the mission, not a day
         return m[1] + _century(m[2])
 
-    text = _DAY_MONTH_SHORT_YEAR.sub(day_month_year, text)
+    text = re.sub(_DAY_MONTH_SHORT_YEAR, day_month_year, text)
     after_preposition, after_word = _short_year_patterns()
     text = after_preposition.sub(lambda m: m["lead"].rstrip("'’") + _century(m["yy"]), text)
     return after_word.sub(lambda m: m["yy"] if names_a_thing(m["yy"]) else _century(m["yy"]), text)
