@@ -217,6 +217,12 @@ def _period(context: Context, refs: frozenset[str]) -> tuple[DateSpan, ...]:
     """The period a follow-up that names none means: before or after the entries shown,
     the same year, or the previous question's own period."""
     shown = context.shown or spans_hull(context.spans)
+    step = 1 if "next_year" in refs else -1 if "previous_year" in refs else 0
+    if step and context.spans:
+        return tuple(_years_on(span, step) for span in context.spans)
+    if step and context.top is not None:  # no period asked: the year of the first entry shown
+        first, last = context.top.start.year + step, context.top.end.year + step
+        return (DateSpan(dt.date(first, 1, 1), dt.date(last, 12, 31)),)
     if "before" in refs and shown is not None and shown.start > OPEN_START:
         return (DateSpan(OPEN_START, shown.start - ONE_DAY),)
     if "after" in refs and shown is not None and shown.end < OPEN_END:
@@ -225,6 +231,24 @@ def _period(context: Context, refs: frozenset[str]) -> tuple[DateSpan, ...]:
         first, last = context.top.start.year, context.top.end.year
         return (DateSpan(dt.date(first, 1, 1), dt.date(last, 12, 31)),)
     return context.spans
+
+
+def _years_on(span: DateSpan, years: int) -> DateSpan:
+    """The same period `years` on; an open period ("before 2001"): its known year."""
+    if span.start == OPEN_START or span.end == OPEN_END:
+        year = (span.end if span.start == OPEN_START else span.start).year + years
+        return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    end = _shifted(span.end, years)
+    if (span.end + ONE_DAY).day == 1:  # a month's last day stays its last day (Feb. 28 -> 29)
+        end = _shifted(span.end + ONE_DAY, years) - ONE_DAY
+    return DateSpan(_shifted(span.start, years), end)
+
+
+def _shifted(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # Feb. 29 in a year without one
+        return day.replace(year=day.year + years, day=28)
 
 
 def read_more(

@@ -98,7 +98,19 @@ FOLLOW_UP_STARTS = (
 # after the entries shown, the same period, the same people, other people, other topics.
 FOLLOW_UP_REFERENCES = {
     "before": ("before that", "before then", "before this", "earlier", "prior to that"),
-    "after": ("after that", "after then", "after this", "since then", "later", "afterwards"),
+    "after": (
+        "after that", "after then", "after this", "since then", "later", "afterwards",
+        "what happened next", "what came next", "happened next", "then what", "and then",
+    ),
+    # One year on from (or back from) the period asked or shown: "and the year after?".
+    "next_year": (
+        "the year after", "a year later", "the next year", "the following year", "year after",
+        "one year later",
+    ),
+    "previous_year": (
+        "the year before", "a year earlier", "the previous year", "the year prior",
+        "year before", "one year earlier",
+    ),
     "same_period": (
         "that year", "the same year", "same year", "that month", "the same month",
         "same month", "that time", "the same time", "same period", "that period",
