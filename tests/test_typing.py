@@ -162,3 +162,17 @@ def test_picture_requests_are_told_from_questions(message: str, question: str | 
 )
 def test_numeric_dates_as_typed(typed: str, meant: str) -> None:
     assert expand_typing(typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("до 16 февраля 2013", "до 16 февраля 2013"),  # a day before its month: no year
+        ("since 16 feb", "since 16 feb"),
+        ("что было после 11 сентября", "что было after 9/11"),
+        ("11 сентября 2001", "11 сентября 2001"),
+        ("до 21.02.2013", "before 21.02.2013"),
+    ],
+)
+def test_russian_days_and_prepositions(typed: str, meant: str) -> None:
+    assert expand_typing(typed) == meant

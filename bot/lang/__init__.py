@@ -87,7 +87,24 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
         text = re.sub(_REPEATS, r"\1\1", text)
     text = _GLUED_YEAR.sub(" ", text)
     text = _TOKEN.sub(_full_word, text)
+    if "сентябр" in text.lower() or "9/11" in text or _DATE_MARK.search(text):
+        text = _russian_before_english_dates(text)
     return _full_years(text, names_a_thing or (lambda number: False))
+
+
+# "11 сентября" without a year is the day of the 2001 attacks, as Russian speakers name it (the
+# English grammar's "9/11"); a Russian "после", "до" or "с" before a date only the English
+# grammar reads ("после 9/11", "до 21.02.2013") becomes its English word.
+_RU_NINE_ELEVEN = r"(?i)(?<!\d)11\s+сентября(?!\s*(?:\d|года?\b|г\.))"
+_RU_LEAD = (
+    r"(?i)(?<![\w])(после|до|со|с|начиная\s+с)\s+(?=(?:9/11|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?!\d))"
+)
+_RU_LEAD_WORDS = {"после": "after", "до": "before", "со": "since", "с": "since"}
+
+
+def _russian_before_english_dates(text: str) -> str:
+    text = re.sub(_RU_NINE_ELEVEN, "9/11", text)
+    return re.sub(_RU_LEAD, lambda m: _RU_LEAD_WORDS.get(m[1].lower(), "since") + " ", text)
 
 
 def _century(two_digits: str) -> str:
@@ -104,6 +121,8 @@ def _short_year_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # Not a time, a decimal, a fraction, a range of numbers, a day's ordinal or a count
     # ("in 10 days", "up to 50 missiles": a counted thing is a plural noun after it).
     end = r"(?!\d|[:.,/%-]\d|\s*%|(?:st|nd|rd|th)\b|\s+(?:per\b|percent|[a-z]+s\b))"
+    # Nor a day before its month ("до 16 февраля 2013", "since 16 feb"): a day, not a year.
+    end += rf"(?!\s+(?:{_MONTH_WORD}|{_RU_MONTH}))"
     # After a word that introduces a date ("in 09", "from 2000 to 05", "'07"): any two digits.
     after_preposition = re.compile(
         rf"(?<![\w'’])(?P<lead>(?:{prepositions})\s+|['’])(?P<yy>\d{{2}}){end}", re.I
@@ -115,6 +134,7 @@ def _short_year_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_RU_MONTH = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
 # Numeric dates as typed: "21/2/13" and "21.02.13" (a two-digit year), "21-02-2013" (dashes),
 # "02/2013" (a month); and a day and month before two digits ("21 feb 13", "feb 21, 13").
 # (Compiled on first use through `re`'s own cache: most questions have no such date.)
