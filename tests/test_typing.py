@@ -176,3 +176,16 @@ def test_numeric_dates_as_typed(typed: str, meant: str) -> None:
 )
 def test_russian_days_and_prepositions(typed: str, meant: str) -> None:
     assert expand_typing(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "from 12 to 15 june 2013",
+        "between 12 and 15 June 2013",
+        "с 12 по 15 февраля 2013",
+        "feb 16 to 21 2013",
+    ],
+)
+def test_a_range_of_days_keeps_its_days(kept: str) -> None:
+    assert expand_typing(kept) == kept

@@ -121,8 +121,12 @@ def _short_year_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # Not a time, a decimal, a fraction, a range of numbers, a day's ordinal or a count
     # ("in 10 days", "up to 50 missiles": a counted thing is a plural noun after it).
     end = r"(?!\d|[:.,/%-]\d|\s*%|(?:st|nd|rd|th)\b|\s+(?:per\b|percent|[a-z]+s\b))"
-    # Nor a day before its month ("до 16 февраля 2013", "since 16 feb"): a day, not a year.
-    end += rf"(?!\s+(?:{_MONTH_WORD}|{_RU_MONTH}))"
+    # Nor a day: before its month ("до 16 февраля 2013", "since 16 feb"), before a year ("feb
+    # 16 to 21 2013"), or opening a range of days ("from 12 to 15 june", "с 12 по 15 февраля").
+    month = rf"(?:{_MONTH_WORD}|{_RU_MONTH})"
+    end += rf"(?!\s+{month}|,?\s+[12]\d{{3}}(?!\d))"
+    connector = r"(?:to|and|till|until|through|thru|по|и|[-–])"
+    end += rf"(?!\s*{connector}\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{month})"
     # After a word that introduces a date ("in 09", "from 2000 to 05", "'07"): any two digits.
     after_preposition = re.compile(
         rf"(?<![\w'’])(?P<lead>(?:{prepositions})\s+|['’])(?P<yy>\d{{2}}){end}", re.I
