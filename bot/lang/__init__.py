@@ -78,8 +78,8 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
     full, letters typed three times twice, years unglued from words, two-digit years in four
     digits. Read before anything else, so every later step sees the words the person meant.
 
-    `names_a_thing(number)`: does the chronology use that number as a word ("Soyuz 40")? Then
-    a two-digit number after a word is left alone.
+    `names_a_thing(words)`: does the chronology write these words together ("soyuz 40")? Then
+    a two-digit number after a word is left alone: it names something, it is no year.
     """
     text = question
     # Three of a letter are rare: checked without compiling the pattern.
@@ -133,7 +133,9 @@ def _short_year_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     # After any other word ("lavrov 09", "yeltsin 93"): only numbers no day or count is
     # written with, a leading zero or 32 and over; never "Apollo 11".
-    after_word = re.compile(rf"(?<=[^\W\d_]\s)(?P<yy>0\d|3[2-9]|[4-9]\d){end}(?![\w'’])")
+    after_word = re.compile(
+        rf"(?<![\w'’])(?P<word>[^\W\d_]+)\s(?P<yy>0\d|3[2-9]|[4-9]\d){end}(?![\w'’])"
+    )
     return after_preposition, after_word
 
 
@@ -171,15 +173,20 @@ def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
 
     def day_month_year(m: re.Match[str]) -> str:
         day = re.match(r"\d+", m[1])
-        after_word = re.search(r"[^\W\d_]\s+$", text[: m.start()])
-        if day and after_word and names_a_thing(day.group()):
+        after_word = re.search(r"([^\W\d_]+)\s+$", text[: m.start()])
+        if day and after_word and names_a_thing(f"{after_word[1]} {day.group()}"):
             return m[0]  # "Apollo 11 jul 20": 11 names the mission, not a day
         return m[1] + _century(m[2])
 
     text = re.sub(_DAY_MONTH_SHORT_YEAR, day_month_year, text)
     after_preposition, after_word = _short_year_patterns()
     text = after_preposition.sub(lambda m: m["lead"].rstrip("'’") + _century(m["yy"]), text)
-    return after_word.sub(lambda m: m["yy"] if names_a_thing(m["yy"]) else _century(m["yy"]), text)
+
+    def year_after_word(m: re.Match[str]) -> str:
+        named = names_a_thing(f"{m['word']} {m['yy']}")  # "soyuz 40" names a flight
+        return f"{m['word']} {m['yy'] if named else _century(m['yy'])}"
+
+    return after_word.sub(year_after_word, text)
 
 
 _TWO_DIGITS = re.compile(r"(?<!\d)\d{2}(?!\d)")
