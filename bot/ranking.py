@@ -224,29 +224,13 @@ class Pages:
         if order is not None:
             # "the first woman in space": the earliest of the entries holding every word, then
             # of those holding some; a word alone would otherwise pick the oldest entry of all.
-            direction = "DESC" if order == NEWEST else "ASC"
-            by_date = (
-                f"SELECT rowid, NULL FROM events_fts WHERE events_fts MATCH ?{within}"
-                f" ORDER BY rowid {direction} LIMIT ? OFFSET ?"
+            newest = order == NEWEST
+            page = self._by_date_every_word_first(
+                concepts, match, limit, offset, chronology, newest
             )
-            if len(concepts) < 2:
-                rows = self._conn.execute(by_date, (match, *scope, limit, offset)).fetchall()
-                return self.fetch(rows), total
-            every = fts_all(concepts)
-            together = self._conn.execute(
-                f"SELECT count(*) FROM events_fts WHERE events_fts MATCH ?{within}",
-                (every, *scope),
-            ).fetchone()[0]
-            rows = []
-            if offset < together:
-                rows = self._conn.execute(by_date, (every, *scope, limit, offset)).fetchall()
-            if len(rows) < limit:
-                rest = f"({match}) NOT ({every})"
-                more = (limit - len(rows), max(0, offset - together))
-                rows += self._conn.execute(by_date, (rest, *scope, *more)).fetchall()
-            return self.fetch(rows), total
+            return self.fetch(page), total
         if total > self.RANK_LIMIT:
-            page = self._past_rank_limit(concepts, match, limit, offset, chronology)
+            page = self._by_date_every_word_first(concepts, match, limit, offset, chronology)
             return self.fetch(page), total
         by_coverage = len(concepts) > 1 and total <= self._COVERAGE_SORT
         if (by_coverage or prefer) and total <= self._SORT_IN_PYTHON:
@@ -286,13 +270,14 @@ class Pages:
             (match, *scope, limit, offset),
         ).fetchall()
 
-    def _newest(
-        self, match: str, limit: int, offset: int, chronology: int | None
+    def _by_date(
+        self, match: str, limit: int, offset: int, chronology: int | None, newest: bool
     ) -> list[tuple[int, float | None]]:
         within, scope = fts_within("events_fts.rowid", chronology)
+        direction = "DESC" if newest else "ASC"
         return self._conn.execute(
             f"""SELECT rowid, NULL FROM events_fts WHERE events_fts MATCH ?{within}
-                ORDER BY rowid DESC LIMIT ? OFFSET ?""",
+                ORDER BY rowid {direction} LIMIT ? OFFSET ?""",
             (match, *scope, limit, offset),
         ).fetchall()
 
@@ -307,24 +292,27 @@ class Pages:
         counted = f"SELECT count(*) FROM ({sql} LIMIT ?)"
         return int(self._conn.execute(counted, (match, *scope, upto + 1)).fetchone()[0])
 
-    def _past_rank_limit(
+    def _by_date_every_word_first(
         self,
         concepts: tuple[tuple[str, ...], ...],
         match: str,
         limit: int,
         offset: int,
         chronology: int | None,
+        newest: bool = True,
     ) -> list[tuple[int, float | None]]:
-        """A page of matches too many to rank, newest first: those holding every concept
-        before the others. Only the entries before the page are counted (a few thousand
-        at most for a first page; SQLite stops there)."""
+        """A page of matches by date (an order word; or too many to rank: newest first),
+        those holding every concept before the others. Only the entries before the page are
+        counted (a few thousand at most for a first page; SQLite stops there)."""
+        if len(concepts) < 2:
+            return self._by_date(match, limit, offset, chronology, newest)
         every = fts_all(concepts)
         held = self._count(every, chronology, upto=offset + limit)
-        page = self._newest(every, limit, offset, chronology) if offset < held else []
+        page = self._by_date(every, limit, offset, chronology, newest) if offset < held else []
         wanted = offset + limit - max(offset, held)
         if wanted > 0:
             rest = f"({match}) NOT ({every})"
-            page += self._newest(rest, wanted, max(0, offset - held), chronology)
+            page += self._by_date(rest, wanted, max(0, offset - held), chronology, newest)
         return page
 
     def _entries_of(self, people: tuple[str, ...], among: set[int]) -> set[int]:
