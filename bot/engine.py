@@ -31,6 +31,7 @@ from bot.question import MAX_TERMS, ParsedQuestion, read_question
 from bot.ranking import Pages, Row
 from bot.search import Constraint, fts_all
 from bot.word_forms import Vocabulary
+from bot.word_pages import WordPages
 
 if TYPE_CHECKING:  # follow-ups only: a first question does not import them
     from bot.context import Context
@@ -452,9 +453,9 @@ class Engine:
         total: int,
         chronology: int | None = None,
     ) -> list[Notice]:
-        """The notice for words matching too many entries to rank (see Pages.RANK_LIMIT):
+        """The notice for words matching too many entries to rank (see WordPages.RANK_LIMIT):
         they are shown newest first, those holding every word first when some do."""
-        if not concepts or order is not None or total <= Pages.RANK_LIMIT:
+        if not concepts or order is not None or total <= WordPages.RANK_LIMIT:
             return []
         together = len(concepts) > 1 and self._pages.any_match(fts_all(concepts), chronology)
         return [Notice("unranked", words=terms, together=together)]

@@ -16,9 +16,9 @@ from bot import indexbuild
 from bot.data import DataError
 from bot.engine import Engine
 from bot.index import build_index, ensure_index, read_meta
-from bot.ranking import Pages
 from bot.render_reading import notice_text
 from bot.search import fts_query
+from bot.word_pages import WordPages
 
 ROOT = Path(__file__).resolve().parent.parent
 OTHER = Path(__file__).parent / "fixtures" / "other_chronology.yaml"
@@ -247,7 +247,7 @@ def _dates_of(engine: Engine, ids: list[str]) -> list[int]:
 
 def test_words_past_the_rank_limit_page_newest_first_and_say_so(real_engine, monkeypatch) -> None:
     ranked = real_engine.ask("missile", limit=100)
-    monkeypatch.setattr(Pages, "RANK_LIMIT", 3)
+    monkeypatch.setattr(WordPages, "RANK_LIMIT", 3)
     answer = real_engine.ask("missile", limit=100)
     assert answer.total == ranked.total == len(answer.results) > 3
     assert {e.id for e in answer.results} == {e.id for e in ranked.results}
@@ -271,7 +271,7 @@ def test_past_the_rank_limit_entries_with_every_word_come_first(real_engine, mon
         )
     }
     assert 0 < len(both) < ranked.total
-    monkeypatch.setattr(Pages, "RANK_LIMIT", 3)
+    monkeypatch.setattr(WordPages, "RANK_LIMIT", 3)
     answer = real_engine.ask(question, limit=100)
     assert answer.total == ranked.total == len(answer.results)
     rowids = _dates_of(real_engine, [e.id for e in answer.results])
