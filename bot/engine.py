@@ -22,16 +22,16 @@ from bot.answer import (
     Source,
 )
 from bot.dates import DateSpan, describe_span
-from bot.entries import IndexEntries, date_text
+from bot.entries import IndexEntries
 from bot.index_words import IndexWords
 from bot.lang import ru, small_talk
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, read_question
 from bot.ranking import Pages, Row
-from bot.search import Constraint, fts_all
+from bot.relaxing import ids, known_concepts, nearest_alternative, unranked_notice
+from bot.search import Constraint
 from bot.word_forms import Vocabulary
-from bot.word_pages import WordPages
 
 if TYPE_CHECKING:  # follow-ups only: a first question does not import them
     from bot.context import Context
@@ -288,7 +288,7 @@ class Engine:
         if meaning.corrections:
             asked, read = zip(*meaning.corrections, strict=True)
             notices.append(Notice("spelling", words=asked, corrections=read))
-        known = _known_concepts(parsed)
+        known = known_concepts(parsed)
         rest_asked = bool(parsed.groups or meaning.spans or known or meaning.excluded)
         if meaning.unknown_names and not parsed.groups:
             unknown = Notice(
@@ -336,7 +336,7 @@ class Engine:
         meaning = parsed.interpretation
         prefer = tuple(p.id for p in meaning.suggestions) if meaning.unknown_names else ()
         constraint = Constraint(
-            parsed.groups, meaning.spans, prefer, _ids(meaning.excluded), chronology
+            parsed.groups, meaning.spans, prefer, ids(meaning.excluded), chronology
         )
         if constraint.is_empty and not known:
             return self._relax(question, parsed, limit, offset, notices, chronology)
@@ -347,11 +347,15 @@ class Engine:
         words = tuple(term for term in meaning.terms if term not in meaning.unused_terms)
         if total and constraint.is_empty and held_apart:
             notices.append(Notice("partial", words=words))
-            notices.extend(self._unranked(known, words, meaning.order, total, chronology))
+            notices.extend(
+                unranked_notice(self._pages, known, words, meaning.order, total, chronology)
+            )
             return self._make(question, meaning, rows, total, offset, True, notices)
         if total:
             if constraint.is_empty:
-                notices.extend(self._unranked(known, words, meaning.order, total, chronology))
+                notices.extend(
+                    unranked_notice(self._pages, known, words, meaning.order, total, chronology)
+                )
             return self._make(question, meaning, rows, total, offset, False, notices)
         return self._relax(question, parsed, limit, offset, notices, chronology)
 
@@ -364,101 +368,11 @@ class Engine:
         notices: list[Notice],
         chronology: int | None = None,
     ) -> Answer:
-        """Nothing matched the strict reading: say so and show the nearest honest alternative
-        (within `chronology` when the question is limited to one)."""
-        meaning = parsed.interpretation
-        known = _known_concepts(parsed)
-        spans = meaning.spans
-        if len(parsed.groups) > 1:
-            either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
-            rows, total = self._pages.page(
-                Constraint(either, spans, (), _ids(meaning.excluded), chronology),
-                known,
-                (),
-                meaning.order,
-                limit,
-                offset,
-            )
-            if total:
-                notices.append(
-                    Notice("not_together", people=meaning.people, span=meaning.span, together=True)
-                )
-                return self._make(question, meaning, rows, total, offset, True, notices)
-        if spans:
-            groups = parsed.groups
-            if len(groups) > 1:
-                groups = (tuple(dict.fromkeys(p for g in groups for p in g)),)
-            subject = meaning.people if groups else ()
-            nearest = self._pages.nearest(
-                groups, meaning.span or spans[0], _ids(meaning.excluded), chronology
-            )
-            together = len(parsed.groups) > 1
-            if nearest:
-                dates = tuple(date_text(row) for row, _ in nearest)
-                notices.append(
-                    Notice(
-                        "nearest",
-                        people=subject,
-                        span=meaning.span,
-                        dates=dates,
-                        together=together,
-                        excluded=meaning.excluded,
-                    )
-                )
-                page = nearest[offset : offset + limit]
-                return self._make(question, meaning, page, len(nearest), offset, True, notices)
-            notices.append(
-                Notice(
-                    "no_entry",
-                    people=subject,
-                    span=meaning.span,
-                    together=together,
-                    excluded=meaning.excluded,
-                )
-            )
-            return self._make(question, meaning, [], 0, offset, False, notices)
-        if meaning.terms and not parsed.groups:
-            corrected = self._words.correct_terms(meaning.terms)
-            if corrected and corrected != meaning.terms:
-                concepts = tuple((word,) for word in corrected)
-                rows, total = self._pages.page(
-                    Constraint((), chronology=chronology),
-                    concepts,
-                    (),
-                    meaning.order,
-                    limit,
-                    offset,
-                )
-                if total:
-                    notices.append(Notice("spelling", words=meaning.terms, corrections=corrected))
-                    notices.extend(
-                        self._unranked(concepts, corrected, meaning.order, total, chronology)
-                    )
-                    return self._make(question, meaning, rows, total, offset, True, notices)
-            notices.append(Notice("no_words", words=meaning.terms))
-            return self._make(question, meaning, [], 0, offset, False, notices)
-        if parsed.groups and chronology is not None:
-            # The people are known, but this chronology never names them (together).
-            together = len(parsed.groups) > 1
-            notices.append(Notice("no_entry", people=meaning.people, together=together))
-            return self._make(question, meaning, [], 0, offset, False, notices)
-        notices.append(Notice("no_match"))
-        return self._make(question, meaning, [], 0, offset, False, notices)
-
-    def _unranked(
-        self,
-        concepts: tuple[tuple[str, ...], ...],
-        terms: tuple[str, ...],
-        order: str | None,
-        total: int,
-        chronology: int | None = None,
-    ) -> list[Notice]:
-        """The notice for words matching too many entries to rank (see WordPages.RANK_LIMIT):
-        they are shown newest first, those holding every word first when some do."""
-        if not concepts or order is not None or total <= WordPages.RANK_LIMIT:
-            return []
-        together = len(concepts) > 1 and self._pages.any_match(fts_all(concepts), chronology)
-        return [Notice("unranked", words=terms, together=together)]
+        """Nothing matched the strict reading: the nearest honest alternative (bot.relaxing)."""
+        rows, total, relaxed = nearest_alternative(
+            self._pages, self._words, parsed, limit, offset, notices, chronology
+        )
+        return self._make(question, parsed.interpretation, rows, total, offset, relaxed, notices)
 
     def _make(
         self,
@@ -498,20 +412,6 @@ class Engine:
 
     def about(self) -> About:
         return self._entries.about()
-
-
-def _ids(people: tuple[PersonInfo, ...]) -> tuple[str, ...]:
-    return tuple(person.id for person in people)
-
-
-def _known_concepts(parsed: ParsedQuestion) -> tuple[tuple[str, ...], ...]:
-    """The concepts of the terms the chronology uses: the others can neither select nor rank."""
-    unused = set(parsed.interpretation.unused_terms)
-    return tuple(
-        concept
-        for term, concept in zip(parsed.interpretation.terms, parsed.concepts, strict=False)
-        if term not in unused
-    )
 
 
 def _as_question(meaning: Interpretation) -> str:
