@@ -14,7 +14,6 @@ down); this module reads a question against it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from types import ModuleType
 from typing import NamedTuple
@@ -22,7 +21,7 @@ from typing import NamedTuple
 from bot.answer import NEWEST, OLDEST, PARTS, Interpretation, PersonInfo
 from bot.context import Context
 from bot.dates import ONE_DAY, OPEN_END, OPEN_START, DateSpan, describe_span, spans_hull
-from bot.lang import en, expand_typing, ru
+from bot.lang import en, plain_words, ru
 from bot.question import ParsedQuestion
 from bot.word_forms import Vocabulary, read_terms
 
@@ -44,14 +43,9 @@ class Cues(NamedTuple):
         return self.continues or bool(self.references)
 
 
-def _normal(question: str) -> str:
-    text = expand_typing(question).lower().replace("’", "'").replace("ё", "е")
-    return " ".join(re.findall(r"[^\W_]+(?:'[^\W_]+)*", text))
-
-
 def find_cues(question: str) -> Cues:
     """The continuation and reference cues of every known language in `question`."""
-    text = f" {_normal(question)} "
+    text = f" {plain_words(question)} "
     starts = [
         start
         for lang in LANGUAGES
@@ -73,14 +67,14 @@ def find_cues(question: str) -> Cues:
 def _without_cue_words(parsed: ParsedQuestion, cues: Cues) -> ParsedQuestion:
     """The question without ranking terms that are only its cue words ("earlier", "else")."""
     meaning = parsed.interpretation
-    keep = [i for i, term in enumerate(meaning.terms) if _normal(term) not in cues.words]
+    keep = [i for i, term in enumerate(meaning.terms) if plain_words(term) not in cues.words]
     if len(keep) == len(meaning.terms):
         return parsed
     terms = tuple(meaning.terms[i] for i in keep)
     concepts = tuple(parsed.concepts[i] for i in keep if i < len(parsed.concepts))
     meaning = meaning._replace(
         terms=terms,
-        phrases=tuple(p for p in meaning.phrases if not set(_normal(p).split()) & cues.words),
+        phrases=tuple(p for p in meaning.phrases if not set(plain_words(p).split()) & cues.words),
         unused_terms=tuple(t for t in meaning.unused_terms if t in terms),
         expansions=tuple((t, forms) for t, forms in meaning.expansions if t in terms),
     )

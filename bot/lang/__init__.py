@@ -198,13 +198,22 @@ _POLITE = frozenset("please pls plz pleease пожалуйста плз пжл".
 _TALK_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
+def plain_words(question: str) -> str:
+    """The question's words as typed out, lowercase, "ё" as "е", single spaces: what cue and
+    phrase tables (follow-ups, small talk) are compared with."""
+    text = expand_typing(question).lower().replace("’", "'").replace("ё", "е")
+    return " ".join(_PLAIN_WORD.findall(text))
+
+
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
 def small_talk(question: str) -> str | None:
     """What a message that is only talk says: "more" (go on with the last answer),
     "greeting" or "thanks"; None for a question."""
     if len(question) > 60 or _DIGIT.search(question):
         return None  # a long message, or one with a number in it, asks something
-    words = _TALK_WORD.findall(expand_typing(question).lower().replace("ё", "е"))
-    text = " ".join(word for word in words if word not in _POLITE)
+    text = " ".join(word for word in plain_words(question).split() if word not in _POLITE)
     if not text:
         return None
     for kind, phrases in (
@@ -217,13 +226,20 @@ def small_talk(question: str) -> str | None:
     return None
 
 
+@functools.cache
+def _picture_words() -> tuple[frozenset[str], frozenset[str]]:
+    return (
+        frozenset().union(*(module.PICTURE_WORDS for module in _WORDS)),
+        frozenset().union(*(module.PICTURE_IMPERATIVES for module in _WORDS)),
+    )
+
+
 def picture_request(question: str) -> str | None:
     """The question of a message that asks for a timeline picture ("timeline of Lovelace",
     "draw Turing 1936", "нарисуй график Гагарина"), without the picture words; None when it
     asks for no picture."""
     words = list(_TALK_WORD.finditer(question))
-    pictures = frozenset().union(*(module.PICTURE_WORDS for module in _WORDS))
-    imperatives = frozenset().union(*(module.PICTURE_IMPERATIVES for module in _WORDS))
+    pictures, imperatives = _picture_words()
     found = [m for m in words if m.group().lower() in pictures]
     if words and words[0].group().lower() in imperatives:
         found.insert(0, words[0])
