@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import lang, name_forms
 from bot.answer import (
     About,
     Answer,
@@ -86,10 +87,20 @@ class Engine:
             self._sources = {}
         # Absent in an index without spans: then no lower bound may be assumed.
         self._pages = Pages(conn, int(meta.get("max_span_days", dt.date.max.toordinal())))
-        self._words = IndexWords(conn, self._pages, self._names)
+        self._words = IndexWords(conn, self._pages)
         self._entries = IndexEntries(
             conn, self._pages, self._people, self._sources, self.source, self._published
         )
+
+    def warm(self) -> Engine:
+        """Load now what questions would load as they come (date grammars, word lists,
+        transliteration and fuzzy matching): a bot's first questions should not wait for
+        them. A one-shot `chronobot ask` skips this and loads only what its question needs."""
+        lang.warm()
+        name_forms.warm()
+        self._words.warm()
+        self._vocabulary  # noqa: B018 (a cached property, built when first read)
+        return self
 
     @classmethod
     def open(cls, db_path: str | Path) -> Engine:

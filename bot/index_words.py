@@ -14,7 +14,6 @@ import sqlite3
 
 from bot.index import FTS_COLUMNS
 from bot.lang import ru
-from bot.names import NameMatcher
 from bot.ranking import Pages
 from bot.search import fts_concept, fts_query
 from bot.word_forms import Vocabulary
@@ -23,10 +22,9 @@ from bot.word_forms import Vocabulary
 class IndexWords:
     """The words of one built index, as a question's reader and the engine ask about them."""
 
-    def __init__(self, conn: sqlite3.Connection, pages: Pages, names: NameMatcher):
+    def __init__(self, conn: sqlite3.Connection, pages: Pages):
         self._conn = conn
         self._pages = pages
-        self._names = names
 
     def vocabulary(self) -> Vocabulary:
         """The callbacks a question's reader asks about words, remembered (bounded)."""
@@ -41,6 +39,14 @@ class IndexWords:
             remember(self._names_only),
             remember(self._written_apart),
         )
+
+    def warm(self) -> None:
+        """Read the word lists and load the spelling matcher now, not on the first question
+        with an unknown word."""
+        from rapidfuzz import fuzz, process  # noqa: F401
+
+        for remembered in ("_topic_words", "_synonym_groups", "_glossary_stems", "uses_cyrillic"):
+            getattr(self, remembered)  # a cached property, read once
 
     # fuzz.ratio a typo must reach to be read as a word of the chronology: strict, as a wrong
     # reading would change the answer while a missed one only leaves a word unused.
@@ -77,7 +83,7 @@ class IndexWords:
     @functools.cached_property
     def _topic_words(self) -> list[str]:
         """The indexed words that are not words of names: what a typo of a topic may mean."""
-        return [word for word in self._indexed_words if not self._names.knows_word(word)]
+        return [term for (term,) in self._conn.execute(_LATIN_TERMS + " WHERE NOT name_word")]
 
     def _names_only(self, word: str) -> bool:
         """Is `word` written only where it names a person the entry is about? Then "musk"
@@ -155,13 +161,13 @@ class IndexWords:
 
     @functools.cached_property
     def _indexed_words(self) -> list[str]:
-        """Every word the index holds (Porter stems), for spelling suggestions."""
-        return [
-            term
-            for (term,) in self._conn.execute(
-                "SELECT term FROM events_vocab WHERE term GLOB '[a-z]*'"
-            )
-        ]
+        """Every word the index holds in Latin letters (Porter stems), for spelling
+        suggestions."""
+        return [term for (term,) in self._conn.execute(_LATIN_TERMS)]
+
+
+# The index's words in Latin letters, listed at build time (bot.indexwriter).
+_LATIN_TERMS = "SELECT term FROM latin_terms"
 
 
 def _synonym_key(term: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 # FTS5 columns in order, with their bm25 weights: a person's name or a place in an entry
 # says more about what it is about than one word of its running text.

@@ -54,6 +54,12 @@ def to_ascii(text: str) -> str:
     return anyascii(text)
 
 
+def warm() -> None:
+    """Load the transliteration of the script questions most often come in besides Latin
+    (Cyrillic) now, not on the first such question."""
+    to_ascii("ж")
+
+
 def _plain(ascii_text: str) -> str:
     """Lowercase without apostrophes, so "O'Brien" and "OBrien" are one word."""
     return ascii_text.lower().replace("'", "").replace("`", "")

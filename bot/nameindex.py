@@ -11,7 +11,9 @@ matcher; a name key is its words joined by spaces.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from bot.name_forms import name_forms
@@ -32,8 +34,6 @@ CREATE INDEX name_keys_tail ON name_keys (words, tail);
 
 def write_name_tables(conn: sqlite3.Connection) -> None:
     """Fill the name tables from the `people` table (id, name, aliases as a JSON list)."""
-    import json
-
     conn.executescript(SCHEMA)
     rows = conn.execute("SELECT rowid - 1, name, aliases FROM people ORDER BY rowid")
     keys: list[tuple] = []
@@ -146,17 +146,58 @@ class _Prefixes(_Lookup):
         return bool(self._rows(sql, (" ".join(prefix),)))
 
 
-class _Words(_Lookup):
+class _Many(_Lookup):
+    """A table read many keys at a time (one query for a question's dozen), each key's value
+    remembered on its own, so a key asked again in another batch is not read again."""
+
+    _SQL = ""  # (key, value) rows for the keys in the JSON list bound as the one parameter
+
+    def __init__(self, conn: sqlite3.Connection):
+        super().__init__(conn)
+        self._values: dict[str, tuple[str, ...]] = {}
+
+    def _many(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Each of `keys` -> its values (() for a key the table lacks)."""
+        wanted = list(dict.fromkeys(keys))
+        if len(wanted) > self._REMEMBERED:  # more than is remembered: read, remember nothing
+            return self._read(wanted)
+        missing = [key for key in wanted if key not in self._values]
+        if missing:
+            if len(self._values) + len(missing) > self._REMEMBERED:
+                self._values.clear()  # forget all, then read every wanted key again
+                missing = wanted
+            self._values.update(self._read(missing))
+        return {key: self._values[key] for key in wanted}
+
+    def _read(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
+        found: dict[str, tuple[str, ...]] = dict.fromkeys(keys, ())
+        for key, value in self._conn.execute(self._SQL, (json.dumps(keys),)):
+            found[key] = (*found[key], value)
+        return found
+
+
+class _Words(_Many):
+    _SQL = """SELECT word, 1 FROM name_words
+              WHERE word IN (SELECT value FROM json_each(?))"""
+
     def __contains__(self, word: object) -> bool:
-        sql = "SELECT 1 FROM name_words WHERE word = ?"
-        return isinstance(word, str) and bool(self._rows(sql, (word,)))
+        return isinstance(word, str) and bool(self._many((word,))[word])
+
+    def known(self, words: Iterable[str]) -> set[str]:
+        """Which of `words` are name words."""
+        return {word for word, found in self._many(words).items() if found}
 
 
-class _Deletions(_Lookup):
+class _Deletions(_Many):
+    _SQL = """SELECT deleted, word FROM name_deletions
+              WHERE deleted IN (SELECT value FROM json_each(?))"""
+
     def get(self, deleted: str, default: object = None) -> tuple[str, ...] | object:
-        sql = "SELECT word FROM name_deletions WHERE deleted = ?"
-        words = tuple(word for (word,) in self._rows(sql, (deleted,)))
-        return words or default
+        return self._many((deleted,))[deleted] or default
+
+    def many(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Each of `keys` that is a deletion -> the words it comes from."""
+        return {key: words for key, words in self._many(keys).items() if words}
 
 
 class _SuggestBuckets(_Lookup):

@@ -99,14 +99,15 @@ class NameMatcher:
         # Name words -> indexes of the people it names; tuples take half the memory of lists.
         self._keys = {key: tuple(owners) for key, owners in owners_of.items()}
         self._prefixes = {key[:n] for key in self._keys for n in range(1, len(key))}
-        self._vocabulary = {word for key in self._keys for word in key}
-        self._deletions = _deletion_index(self._vocabulary)
+        self._vocabulary = WordSet(word for key in self._keys for word in key)
+        self._deletions = DeletionIndex(_deletion_index(self._vocabulary))
         self._key_texts = [" ".join(key) for key in self._keys]
         self._key_owners = list(self._keys.values())
         self._suggest_buckets = _suggest_buckets(self._key_texts)
 
-    # The matcher's tables. Each is read only through `in`, `[]` and `.get`, so an index can
-    # stand in for them with tables it looks up on demand (bot.nameindex).
+    # The matcher's tables. Each is read only through `in`, `[]` and `.get` (and the word and
+    # deletion tables also many keys at once: `known`, `many`), so an index can stand in for
+    # them with tables it looks up on demand (bot.nameindex).
     TABLES = (
         "_ids", "_keys", "_prefixes", "_vocabulary", "_deletions",
         "_key_texts", "_key_owners", "_suggest_buckets",
@@ -137,7 +138,15 @@ class NameMatcher:
         return found
 
     def _tokens(self, text: str, casual: bool) -> list[_Token]:
-        tokens = [self._token(match, casual) for match in TOKEN_RE.finditer(text)]
+        spelled = [(match, _spellings(match.group(), casual)) for match in TOKEN_RE.finditer(text)]
+        # The whole question's words are looked up at once (an index answers each batch
+        # with one query): exact name words, then the typos of the others.
+        words = {word for _match, spellings in spelled for word in spellings}
+        known = self._vocabulary.known(words)
+        near = self._near_words(
+            [word for word in words if word not in known and len(word) >= MIN_FUZZY_LENGTH]
+        )
+        tokens = [self._token(match, spellings, near) for match, spellings in spelled]
         for token, after in itertools.pairwise(tokens):
             token.joins_next = NAME_GAP_RE.fullmatch(text, token.end, after.start) is not None
         return tokens
@@ -157,10 +166,6 @@ class NameMatcher:
             found.append(NameMatch(start, end, text[start:end], ids))
             i += length
         return found
-
-    def knows_word(self, word: str) -> bool:
-        """Is `word` (normalized: lowercase ASCII) a word of somebody's name?"""
-        return word in self._vocabulary
 
     def suggest(self, word: str, limit: int = 3) -> tuple[str, ...]:
         """Ids of people whose names are close to `word` (looser than `find`), best first."""
@@ -188,50 +193,47 @@ class NameMatcher:
         ranked = sorted(best, key=lambda owner: (-best[owner], owner))
         return tuple(self._ids[owner] for owner in ranked[:limit])
 
-    def _token(self, match: re.Match[str], casual: bool = False) -> _Token:
-        """A question word with its readings: as written, without endings, one typo away
-        (`casual`: the writer does not capitalise names, so a short stem counts too)."""
+    @staticmethod
+    def _token(match: re.Match[str], spellings: list[str], near: dict[str, set[str]]) -> _Token:
+        """A question word with its readings: as written, without endings (its `spellings`,
+        else its words when it has several), one typo away (`near`: name words one edit from
+        each unknown spelling)."""
         raw = match.group()
-        words = normalize_words(raw)
         readings: dict[tuple[str, ...], tuple[int, int]] = {}
-        if len(words) != 1:
+        if not spellings:
             # Several words from one token (e.g. "l.l" or a transliteration): exact only.
-            if words:
+            if words := normalize_words(raw):
                 readings[words] = (0, 0)
             return _Token(match.start(), match.end(), raw, readings)
-        spellings = [words[0]]
-        # Possessive or plural: "smiths" (from "Smith's") -> "smith".
-        if words[0].endswith("s") and len(words[0]) > 2:
-            spellings.append(words[0][:-1])
-        if CYRILLIC_RE.search(raw):
-            for stem in cyrillic_stems(raw, short_ok=casual):
-                spellings.extend(normalize_words(stem)[:1])
         for preference, spelling in enumerate(spellings):
             readings.setdefault((spelling,), (0, preference))
         for preference, spelling in enumerate(spellings):
-            if spelling in self._vocabulary or len(spelling) < MIN_FUZZY_LENGTH:
-                continue
-            for near in self._near_words(spelling):
-                readings.setdefault((near,), (1, preference))
+            for other in near.get(spelling, ()):
+                readings.setdefault((other,), (1, preference))
         return _Token(match.start(), match.end(), raw, readings)
 
-    def _near_words(self, word: str) -> set[str]:
-        """Name words of five letters or more at edit distance 1 (with transpositions).
+    def _near_words(self, words: list[str]) -> dict[str, set[str]]:
+        """Each of `words` -> the name words of five letters or more one edit away (with
+        transpositions).
 
         Symmetric deletion: two words are one edit apart only if deleting at most one letter
-        from each makes them equal, so a few dictionary lookups replace a scan of all names.
+        from each makes them equal, so a few dictionary lookups replace a scan of all names;
+        the lookups of all `words` go together.
         """
-        near: set[str] = set()
-        shorter = deletions(word)
-        for deleted in shorter:
-            if deleted in self._vocabulary and len(deleted) >= MIN_FUZZY_LENGTH:
-                near.add(deleted)  # the question has one letter too many
-        near.update(_words(self._deletions.get(word)))  # the question misses a letter
-        for deleted in shorter:
-            for candidate in _words(self._deletions.get(deleted)):
-                # Same length: one substitution or one swap, or two edits (which are dropped).
-                if _one_substitution_or_swap(word, candidate):
-                    near.add(candidate)
+        shorter = {word: deletions(word) for word in words}
+        every_deletion = {deleted for each in shorter.values() for deleted in each}
+        known = self._vocabulary.known(d for d in every_deletion if len(d) >= MIN_FUZZY_LENGTH)
+        found = self._deletions.many([*words, *every_deletion])
+        near: dict[str, set[str]] = {}
+        for word, its_deletions in shorter.items():
+            close = its_deletions & known  # the question has one letter too many
+            close.update(found.get(word, ()))  # the question misses a letter
+            for deleted in its_deletions:
+                for candidate in found.get(deleted, ()):
+                    # Same length: one substitution or one swap, or two edits (dropped).
+                    if _one_substitution_or_swap(word, candidate):
+                        close.add(candidate)
+            near[word] = close
         return near
 
     def _match_at(
@@ -273,6 +275,23 @@ class NameMatcher:
         if len(sequence) > 1 or len(sequence[0]) > _MAX_SHORT_NAME:
             return True
         return not last.raw[:1].islower() or lowercase_ok(sequence[0])
+
+
+def _spellings(raw: str, casual: bool) -> list[str]:
+    """How a one-word token may be written as a name word: as normalized, without a
+    possessive or plural "s", Russian stems (`casual`: short stems too); [] for a token of
+    several words or none."""
+    words = normalize_words(raw)
+    if len(words) != 1:
+        return []
+    spellings = [words[0]]
+    # Possessive or plural: "smiths" (from "Smith's") -> "smith".
+    if words[0].endswith("s") and len(words[0]) > 2:
+        spellings.append(words[0][:-1])
+    if CYRILLIC_RE.search(raw):
+        for stem in cyrillic_stems(raw, short_ok=casual):
+            spellings.extend(normalize_words(stem)[:1])
+    return spellings
 
 
 def _writes_names_lowercase(tokens: list[_Token]) -> bool:
@@ -320,11 +339,24 @@ def _deletion_index(vocabulary: Iterable[str]) -> dict[str, str | tuple[str, ...
     return index
 
 
-def _words(entry: str | tuple[str, ...] | None) -> tuple[str, ...]:
-    """A deletion-index value as a tuple of words."""
-    if entry is None:
-        return ()
-    return (entry,) if isinstance(entry, str) else entry
+class WordSet(frozenset[str]):
+    """The name words, held in memory; `known` is the word table's many-keys lookup."""
+
+    def known(self, words: Iterable[str]) -> set[str]:
+        return {word for word in words if word in self}
+
+
+class DeletionIndex(dict[str, str | tuple[str, ...]]):
+    """`_deletion_index` in memory; `many` is the deletion table's many-keys lookup."""
+
+    def many(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Each of `keys` that is a deletion -> the words it comes from."""
+        found: dict[str, tuple[str, ...]] = {}
+        for key in keys:
+            entry = self.get(key)
+            if entry is not None:
+                found[key] = (entry,) if isinstance(entry, str) else entry
+        return found
 
 
 def _suggest_buckets(key_texts: list[str]) -> dict[tuple[int, str], list[int]]:

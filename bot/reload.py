@@ -218,8 +218,9 @@ class Reloader:
         started = time.monotonic()
         try:
             await build_in_child(self.data_path, self.db_path)
-            # Opening reads the people into memory: off the event loop, which keeps serving.
-            new_engine = await asyncio.to_thread(Engine.open, self.db_path)
+            # Opened and warmed (bot.engine.Engine.warm) off the event loop, which keeps
+            # serving: the first questions after the swap do not wait for it.
+            new_engine = await asyncio.to_thread(lambda: Engine.open(self.db_path).warm())
         except DataError as error:
             return self._kept(Status.INVALID, started, issues=tuple(error.issues))
         except Exception as error:  # whatever failed, the old engine keeps serving

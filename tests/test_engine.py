@@ -300,3 +300,26 @@ def test_a_word_is_corrected_only_to_a_close_spelling(real_engine: Engine) -> No
     shield = real_engine.ask("nato missile shield")
     assert "spelling" not in [n.kind for n in shield.notices]
     assert not shield.interpretation.corrections
+
+
+def test_the_listed_latin_terms_are_the_index_words_with_name_words_marked(
+    real_engine: Engine,
+) -> None:
+    """Spelling suggestions read `latin_terms`, written at build time: it must list exactly
+    the full-text index's words in Latin letters, each marked by whether it names someone."""
+    conn = real_engine.connection
+    vocabulary = {t for (t,) in conn.execute("SELECT term FROM events_vocab")}
+    name_words = {w for (w,) in conn.execute("SELECT word FROM name_words")}
+    listed = dict(conn.execute("SELECT term, name_word FROM latin_terms"))
+    assert set(listed) == {t for t in vocabulary if re.match("[a-z]", t)}
+    assert {t for t, is_name in listed.items() if is_name} == set(listed) & name_words
+    assert 0 < sum(listed.values()) < len(listed)  # this chronology has both kinds
+
+
+def test_a_warmed_engine_answers_as_a_cold_one(tmp_path: Path) -> None:
+    """`warm` (run by the bot before it serves) only loads ahead: every answer is the same."""
+    db = ensure_index(ROOT / "data" / "events.yaml", tmp_path / "index.sqlite")
+    cold, warm = Engine.open(db), Engine.open(db)
+    assert warm.warm() is warm
+    for question in ("missle defense", "Рогозин 2011", "between March 2003 and 2005", "Lavrv"):
+        assert warm.ask(question) == cold.ask(question)

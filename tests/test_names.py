@@ -402,11 +402,19 @@ def test_names_found_among_ordinary_words_are_exactly_the_names(words: list[str]
 MATCHER = NameMatcher(PEOPLE)
 
 
-def test_the_index_tables_match_exactly_like_a_fresh_build() -> None:
+@pytest.mark.parametrize("remembered", [4096, 3])
+def test_the_index_tables_match_exactly_like_a_fresh_build(
+    remembered: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also when the lookups' memory is so small that every question overflows it: a key
+    forgotten while a question reads many must be read again, not missed."""
     import json
     import sqlite3
 
+    from bot import nameindex
     from bot.nameindex import open_matcher, write_name_tables
+
+    monkeypatch.setattr(nameindex._Lookup, "_REMEMBERED", remembered)
 
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE people (id TEXT, name TEXT, aliases TEXT)")

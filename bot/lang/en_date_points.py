@@ -243,6 +243,12 @@ POINT_WITHOUT_YEAR = (
 )
 
 
+def warm() -> None:
+    """Compile every point form now (see `bot.lang.warm`)."""
+    for pattern, _build in _POINT_FORMS:
+        compiled(pattern)
+
+
 def parse_point(text: str) -> DateSpan | None:
     """The span of one period's words, or None if they name no possible period."""
     text = text.strip()

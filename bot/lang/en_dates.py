@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.dates import ONE_DAY, OPEN_END, OPEN_START, DateMatch, DateSpan, day_span, year_span
+from bot.lang import en_date_points
 from bot.lang.en_date_points import (
     DAY,
     MON,
@@ -231,6 +232,13 @@ def _plain_years(question: str) -> list[DateMatch] | None:
         year = int(match.group()[-4:])
         found.append(DateMatch(match.start(), match.end(), match.group(), year_span(year)))
     return found
+
+
+def warm() -> None:
+    """Compile the whole grammar now (see `bot.lang.warm`)."""
+    for pattern in (_EXPRESSION, _SHORT_YEARS, *_DAY_RANGE_FORMS):
+        compiled(pattern)
+    en_date_points.warm()
 
 
 def find_date_expressions(question: str) -> list[DateMatch]:

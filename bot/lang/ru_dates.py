@@ -188,6 +188,11 @@ def _read(m: re.Match[str]) -> DateSpan | None:
     return first
 
 
+def warm() -> None:
+    """Compile the grammar now (see `bot.lang.warm`)."""
+    _expression()
+
+
 def find_date_expressions(question: str) -> list[DateMatch]:
     """Every Russian date expression of the question, left to right. Never raises.
 

@@ -66,6 +66,8 @@ WEBHOOK_MAX_BODY = 1024 * 1024
 
 
 async def _post_init(application: Application) -> None:
+    # Before the first update: what the engine would load on its first questions.
+    application.bot_data[STATE_KEY].engine.warm()
     await publish_commands(application.bot)
 
 
