@@ -583,6 +583,10 @@ async def _serve_child(kind: str, base_url: str, token: str, db_path: str) -> No
         poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES
     )
     await application.start()
+    # Every bot runs on the same runtime: chronobot's post_init settles its heap; so do theirs.
+    from bot.telegram.app import settle_heap
+
+    settle_heap()
     print("ready", flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
     await application.updater.stop()  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ dates in questions is a grammar of its own (bot/lang/en_dates.py, ...), built on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import NamedTuple
 
@@ -230,6 +231,7 @@ def date_phrase(span: DateSpan) -> str:
     return f"{'on' if single_day else 'in'} {described}"
 
 
+@functools.lru_cache(maxsize=4096)  # entries share dates; answers show them again and again
 def format_date_value(date_value: str) -> str:
     """Readable form of a data date value for entries without date_text: "1987-11-03" ->
     "Nov. 3, 1987", "1983-03" -> "March 1983", "1984-06-08/1984-06-11" -> "June 8–11, 1984".

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,7 +127,22 @@ class Engine:
 
     def parse(self, question: str) -> ParsedQuestion:
         """Split a question into people, periods, ranking terms and an order."""
-        return read_question(question, self._names, self._people, self._vocabulary)
+        return self._read(question)
+
+    @functools.cached_property
+    def _read(self) -> Callable[[str], ParsedQuestion]:
+        # The same text is read again and again: each page of an answer (▶, inline paging),
+        # each pause of someone typing inline, a timeline of an answer. A reading depends on
+        # the text and this index only, and is immutable: remembered per engine (bounded).
+        # Not a method of self: the cache must not hold the engine in a reference cycle (a
+        # replaced engine is freed as soon as the last question using it is answered).
+        names, people, vocabulary = self._names, self._people, self._vocabulary
+
+        @functools.lru_cache(maxsize=1024)
+        def read(question: str) -> ParsedQuestion:
+            return read_question(question, names, people, vocabulary)
+
+        return read
 
     @functools.cached_property
     def _vocabulary(self) -> Vocabulary:

@@ -39,18 +39,18 @@ class IndexEntries:
     def entry(self, fetched: Row) -> Entry:
         """The Entry of a fetched row (bot.ranking), with its score."""
         row, score = fetched
+        people, places, tags, cites = json.loads(row["lists_json"])  # see Pages.fetch
+        known = self._people
         return Entry(
             id=row["id"],
             date=row["date"],
             date_text=date_text(row),
             span=DateSpan(_day(row["start_day"]), _day(row["end_day"])),
             text=row["text"],
-            people=tuple(
-                self._people[p] for p in json.loads(row["people_json"]) if p in self._people
-            ),
-            cites=tuple(json.loads(row["cites_json"])),
-            places=tuple(json.loads(row["places_json"])),
-            tags=tuple(json.loads(row["tags_json"])),
+            people=tuple(info for p in people if (info := known.get(p)) is not None),
+            cites=tuple(cites),
+            places=tuple(places),
+            tags=tuple(tags),
             note=row["note"],
             score=round(-score, 4) if score is not None else 0.0,
             source=self._sources.get(row["source"]),

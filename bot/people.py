@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from bot.answer import PersonInfo
 
 _COLUMNS = "id, name, aliases, description, entry_count"
+_UNREAD = object()  # not in the cache (None there: read, and no such person)
 
 
 class PeopleTable(Mapping[str, PersonInfo]):
@@ -40,6 +41,16 @@ class PeopleTable(Mapping[str, PersonInfo]):
         if found is None:
             raise KeyError(person_id)
         return found
+
+    def get(self, person_id: str, default: PersonInfo | None = None) -> PersonInfo | None:  # type: ignore[override]
+        """The person, or `default` when the index has no such id (one lookup, no raise)."""
+        found = self._cache.get(person_id, _UNREAD)
+        if found is _UNREAD:
+            try:
+                return self[person_id]
+            except KeyError:
+                return default
+        return default if found is None else found  # type: ignore[return-value]
 
     def __contains__(self, person_id: object) -> bool:
         if not isinstance(person_id, str):

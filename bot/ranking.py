@@ -389,9 +389,11 @@ class Pages:
         ).fetchall()
         return self.fetch(before + after)
 
+    # An entry's four lists come as one JSON array of four: one parse per entry, not four.
     _COLUMNS = (
-        "rowid, id, date, date_text, start_day, end_day, text, note, "
-        "people_json, places_json, tags_json, cites_json, source"
+        "rowid, id, date, date_text, start_day, end_day, text, note, source, "
+        "'[' || people_json || ',' || places_json || ',' || tags_json || ',' || cites_json"
+        " || ']' AS lists_json"
     )
 
     def fetch(self, ranked: list[tuple[int, float | None]]) -> list[Row]:

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import indexbuild
+from bot.context import context_of
 from bot.data import DataError
 from bot.engine import Engine
 from bot.index import build_index, ensure_index, read_meta
@@ -323,3 +324,25 @@ def test_a_warmed_engine_answers_as_a_cold_one(tmp_path: Path) -> None:
     assert warm.warm() is warm
     for question in ("missle defense", "Рогозин 2011", "between March 2003 and 2005", "Lavrv"):
         assert warm.ask(question) == cold.ask(question)
+
+
+def test_a_used_engine_is_freed_without_the_cycle_collector(tmp_path: Path) -> None:
+    """The bot freezes its start-up heap out of the garbage collector's sight (app.settle_heap):
+    an engine replaced by a reload is then freed only if no reference cycle holds it."""
+    import gc
+    import weakref
+
+    db = ensure_index(ROOT / "data" / "events.yaml", tmp_path / "index.sqlite")
+    engine = Engine.open(db).warm()
+    after = context_of(engine.ask("Lavrov"))
+    for question in ("missle defense", "Рогозин 2011", "and in 2005?", "Lavrv", "more"):
+        engine.ask(question, limit=5)
+        engine.ask(question, limit=20, after=after)
+    gone = weakref.ref(engine)
+    gc.disable()
+    try:
+        engine.close()
+        del engine
+        assert gone() is None
+    finally:
+        gc.enable()
