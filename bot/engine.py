@@ -344,6 +344,12 @@ class Engine:
         if untranslated:  # "no entry mentions X" adds nothing to "X is not translated"
             kept = [n for n in answer.notices if n.kind != "no_words"]
             answer = answer._replace(notices=tuple(kept))
+        # The rest of the question found entries, but some of its words are in none of them
+        # ("yeltsin GPS"): say so, rather than let the entries seem to be about them.
+        absent = tuple(t for t in meaning.unused_terms if t not in untranslated)
+        said = {n.kind for n in answer.notices} & {"no_words", "spelling"}
+        if absent and answer.total and not said:
+            answer = answer._replace(notices=(*answer.notices, Notice("no_words", words=absent)))
         if meaning.unknown_names and answer.total:  # a known person was asked too
             unknown = Notice("unknown_person", words=meaning.unknown_names, shown=True)
             answer = answer._replace(notices=(unknown, *answer.notices))

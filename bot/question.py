@@ -169,6 +169,10 @@ class _Words:
         # ("путь", "медведь") is an ordinary word.
         if not (capitalised or (close and word.isascii())):
             return False
+        # All capitals is an acronym ("GLONASS", "ISS"), not a person, unless it is close to
+        # a name or follows a title: "No entry mentions GLONASS" says what is true.
+        if word.isupper() and len(word) > 1 and not close and not after_title:
+            return False
         # Close to a word the chronology uses and to no name: a typo, not a person ("Gabla").
         misspelt = not close and len(lower) >= MIN_SPELLING and self.vocabulary.spelling(lower)
         weak_evidence = (
