@@ -46,6 +46,8 @@ class Cues(NamedTuple):
 def find_cues(question: str) -> Cues:
     """The continuation and reference cues of every known language in `question`."""
     text = f" {plain_words(question)} "
+    leads = _leads(text)
+    text = text[sum(len(lead) + 1 for lead in leads) :]
     starts = [
         start
         for lang in LANGUAGES
@@ -59,9 +61,21 @@ def find_cues(question: str) -> Cues:
         for phrase in phrases
         if f" {phrase} " in text
     ]
-    phrases = [*starts, *(phrase for _, phrase in found)]
+    phrases = [*starts, *(phrase for _, phrase in found), *(leads if starts else ())]
     words = frozenset(word for phrase in phrases for word in phrase.split())
     return Cues(bool(starts), frozenset(kind for kind, _ in found), words)
+
+
+def _leads(text: str) -> list[str]:
+    """The words before a follow-up's start that do not change it ("ok", "thanks"), in
+    order, in `text` (plain words between spaces): "ok what about 2009" -> ["ok"]."""
+    leads: list[str] = []
+    known = sorted((lead for lang in LANGUAGES for lead in lang.FOLLOW_UP_LEADS), key=len)
+    rest = text
+    while found := next((lead for lead in reversed(known) if rest.startswith(f" {lead} ")), ""):
+        leads.append(found)
+        rest = rest[len(found) + 1 :]
+    return leads
 
 
 def _without_cue_words(parsed: ParsedQuestion, cues: Cues) -> ParsedQuestion:

@@ -190,3 +190,24 @@ def test_russian_days_and_prepositions(typed: str, meant: str) -> None:
 )
 def test_a_range_of_days_keeps_its_days(kept: str) -> None:
     assert expand_typing(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "i wanna know about rogozin",
+        "gimme rogozin 2013 asap",
+        "yo medvedev",
+        "so basically what did putin offer bush",
+        "ок рогозин плиз",
+        "блин что там у лаврова",
+    ],
+)
+def test_chat_fillers_are_neither_topics_nor_names(real_engine, typed: str) -> None:
+    """Words people pad a chat message with never rank, never select and are never reported
+    as missing from the chronology."""
+    answer = real_engine.ask(typed)
+    assert answer.interpretation.people
+    assert answer.interpretation.terms == ()
+    assert answer.interpretation.unknown_names == ()
+    assert "no_words" not in [n.kind for n in answer.notices]

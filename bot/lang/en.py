@@ -42,6 +42,8 @@ QUESTION_WORDS = frozenset(
     curious interested learn read see view browse brief overview timeline everything about
     because though regarding concerning re without whatever happening happenin up btw lol
     omg pls plz hmm um one ones
+    wanna gonna gotta gimme lemme asap yo basically literally kinda sorta anyway anyways uh
+    umm hm k kk alright yeah yep yup idk tbh imo fyi rn well oh ah hey
     """.split()
 )
 
@@ -93,6 +95,13 @@ OLDEST_WORDS = frozenset("first earliest oldest initially originally initial".sp
 FOLLOW_UP_STARTS = (
     "and", "what about", "how about", "what of", "also", "only", "but", "then", "now",
     "same for", "same question for", "and what about", "and how about", "ok and", "okay and",
+)  # fmt: skip
+# Words said before a follow-up starts, which do not change it: "ok what about 2009?",
+# "thanks, and in 2011?".
+FOLLOW_UP_LEADS = (
+    "ok", "okay", "k", "kk", "hmm", "hm", "so", "well", "alright", "right", "cool", "great",
+    "nice", "thanks", "thank you", "thx", "ty", "oh", "ah", "yes", "yeah", "yep", "got it",
+    "i see", "interesting",
 )  # fmt: skip
 # Words that point back at the previous question, by what they refer to: the period before or
 # after the entries shown, the same period, the same people, other people, other topics.
