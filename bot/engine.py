@@ -108,7 +108,9 @@ class Engine:
         """Open a built index (see `bot.index.ensure_index`) read-only."""
         uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
         # The bot reads from one event-loop thread, but a reload may open the engine elsewhere.
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        # An answer runs a few dozen distinct statements (their placeholders vary with the
+        # question): more than the default 128 cached would be prepared again and again.
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, cached_statements=1024)
         try:
             return cls(conn)
         except BaseException:

@@ -146,7 +146,7 @@ class NameMatcher:
         near = self._near_words(
             [word for word in words if word not in known and len(word) >= MIN_FUZZY_LENGTH]
         )
-        tokens = [self._token(match, spellings, near) for match, spellings in spelled]
+        tokens = [self._token(match, spellings, known, near) for match, spellings in spelled]
         for token, after in itertools.pairwise(tokens):
             token.joins_next = NAME_GAP_RE.fullmatch(text, token.end, after.start) is not None
         return tokens
@@ -194,10 +194,13 @@ class NameMatcher:
         return tuple(self._ids[owner] for owner in ranked[:limit])
 
     @staticmethod
-    def _token(match: re.Match[str], spellings: list[str], near: dict[str, set[str]]) -> _Token:
-        """A question word with its readings: as written, without endings (its `spellings`,
-        else its words when it has several), one typo away (`near`: name words one edit from
-        each unknown spelling)."""
+    def _token(
+        match: re.Match[str], spellings: list[str], known: set[str], near: dict[str, set[str]]
+    ) -> _Token:
+        """A question word with its readings: as written, without endings (its `spellings`
+        that are `known` name words, else its words when it has several), one typo away
+        (`near`: name words one edit from each unknown spelling). A spelling that is no
+        name word is no reading: no name could start with it or hold it."""
         raw = match.group()
         readings: dict[tuple[str, ...], tuple[int, int]] = {}
         if not spellings:
@@ -206,7 +209,8 @@ class NameMatcher:
                 readings[words] = (0, 0)
             return _Token(match.start(), match.end(), raw, readings)
         for preference, spelling in enumerate(spellings):
-            readings.setdefault((spelling,), (0, preference))
+            if spelling in known:
+                readings.setdefault((spelling,), (0, preference))
         for preference, spelling in enumerate(spellings):
             for other in near.get(spelling, ()):
                 readings.setdefault((other,), (1, preference))
