@@ -127,7 +127,8 @@ def citation_text(entry: Entry, source: Source) -> str:
 def lead_parts(answer: Answer, words: Words = ENGLISH) -> list[str]:
     """The pieces of the lead line, plain text: who, when, which words, how many."""
     w = words
-    parts = reading_parts(answer.interpretation, words=w)
+    # The order is said too: "latest" shows one entry of many, and the lead says why that one.
+    parts = reading_parts(answer.interpretation, order=True, words=w)
     shown = len(answer.results)
     if answer.relaxed:
         count = w.ngettext("{count} nearest entry", "{count} nearest entries", answer.total)

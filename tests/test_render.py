@@ -101,6 +101,24 @@ def test_lead_says_who_when_and_how_many() -> None:
     assert "showing 1–2" in lead
 
 
+@pytest.mark.parametrize(
+    ("order", "language", "said"),
+    [("newest", "en", "newest first"), ("oldest", "en", "oldest first"),
+     ("newest", "ru", "сначала новые"), (None, "en", None)],
+)  # fmt: skip
+def test_lead_says_the_asked_order(order: str | None, language: str, said: str | None) -> None:
+    """'latest' shows one entry of many: the lead says which end it is from."""
+    from bot.words import words_for
+
+    base = answer(entry(), entry(id="ada-2"), total=7)
+    asked = base._replace(interpretation=base.interpretation._replace(order=order))
+    lead = render_text(asked, words_for(language)).splitlines()[0]
+    if said is None:
+        assert "first" not in lead
+    else:
+        assert said in lead
+
+
 def test_every_entry_carries_its_citation() -> None:
     text = render_text(answer(entry()))
     assert "A <Chronology> & Co, Press & Sons" in text and "entry ada-1843" in text
