@@ -139,6 +139,12 @@ def test_small_talk_is_told_from_questions(message: str, kind: str | None) -> No
         ("нарисуй график Лаврова", "Лаврова"),
         ("show it on a timeline", "show it on a"),
         ("a draw between them", None),  # "draw" asks for a picture only as the first word
+        ("can u draw putin 2001", "can u putin 2001"),  # ... or after polite words
+        ("please sketch lavrov", "please lavrov"),
+        ("пожалуйста, нарисуй Рогозина", "пожалуйста, Рогозина"),
+        ("визуализируй 2013", "2013"),
+        ("the draw of 2001", None),
+        ("can you tell me about lavrov", None),
         ("plot to kill", None),
         ("putin 2007", None),
     ],

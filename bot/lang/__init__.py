@@ -227,10 +227,11 @@ def small_talk(question: str) -> str | None:
 
 
 @functools.cache
-def _picture_words() -> tuple[frozenset[str], frozenset[str]]:
+def _picture_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return (
         frozenset().union(*(module.PICTURE_WORDS for module in _WORDS)),
         frozenset().union(*(module.PICTURE_IMPERATIVES for module in _WORDS)),
+        frozenset().union(*(module.POLITE_WORDS for module in _WORDS)),
     )
 
 
@@ -239,10 +240,12 @@ def picture_request(question: str) -> str | None:
     "draw Turing 1936", "нарисуй график Гагарина"), without the picture words; None when it
     asks for no picture."""
     words = list(_TALK_WORD.finditer(question))
-    pictures, imperatives = _picture_words()
+    pictures, imperatives, polite = _picture_words()
     found = [m for m in words if m.group().lower() in pictures]
-    if words and words[0].group().lower() in imperatives:
-        found.insert(0, words[0])
+    # An imperative starts the request, perhaps after a polite word or two ("can u draw").
+    first = next((m for m in words if m.group().lower() not in polite), None)
+    if first is not None and first.group().lower() in imperatives:
+        found.insert(0, first)
     if not found:
         return None
     rest = question

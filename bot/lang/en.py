@@ -169,6 +169,10 @@ PICTURE_WORDS = frozenset(
     "visualisation picture pic image".split()
 )
 PICTURE_IMPERATIVES = frozenset("draw sketch chart graph".split())
+# Words that may come before such an imperative: "can u draw Putin", "please draw ...".
+POLITE_WORDS = frozenset(
+    "please pls plz can could would will you u ya just now ok okay and".split()
+)
 
 # Given names that say a woman, for the honorifics above when a description does not: the
 # most common ones in English-speaking and Russian-speaking countries. A name ending in "a"

@@ -80,7 +80,12 @@ PICTURE_WORDS = frozenset(
     "диаграмму диаграммой картинка картинку картинкой картинке изображение визуализация "
     "визуализацию".split()
 )
-PICTURE_IMPERATIVES = frozenset("нарисуй нарисуйте изобрази изобразите".split())
+PICTURE_IMPERATIVES = frozenset(
+    "нарисуй нарисуйте изобрази изобразите визуализируй визуализируйте".split()
+)
+# Words that may come before such an imperative: "можешь нарисовать" is not one, but
+# "пожалуйста, нарисуй" and "а нарисуй" are.
+POLITE_WORDS = frozenset("пожалуйста плиз пжл можешь можете а ну и".split())
 
 # See bot.lang.en: a request for the next page, greetings and thanks. Written with "е".
 MORE_REQUESTS = frozenset(
