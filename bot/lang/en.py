@@ -169,7 +169,7 @@ PICTURE_WORDS = frozenset(
     "visualisation picture pic image".split()
 )
 PICTURE_IMPERATIVES = frozenset("draw sketch chart graph".split())
-# Words that may come before such an imperative: "can u draw Putin", "please draw ...".
+# Words that may come before such an imperative: "can u draw Turing", "please draw ...".
 POLITE_WORDS = frozenset(
     "please pls plz can could would will you u ya just now ok okay and".split()
 )
