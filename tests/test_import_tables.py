@@ -109,6 +109,58 @@ def test_timelinejs_template_year_month_day_columns(tmp_path: Path) -> None:
     ]
 
 
+def test_dates_are_read_as_people_write_them(tmp_path: Path) -> None:
+    """Day-first numeric dates and short written dates, as questions read them (a date of
+    ten characters or fewer was once skipped)."""
+    table = tmp_path / "space.csv"
+    table.write_text(
+        "Date;Event\n12.04.1961;One.\n20/07/1969;Two.\nMarch 1986;Three.\n1 May 2001;Four.\n"
+        "1975-07-17T09:00:00;Five.\n",
+        encoding="utf-8",
+    )
+    assert [(e.date, e.text) for e in imported(table).events] == [
+        ("1961-04-12", "One."),
+        ("1969-07-20", "Two."),
+        ("1986-03", "Three."),
+        ("2001-05-01", "Four."),
+        ("1975-07-17", "Five."),
+    ]
+
+
+def test_people_may_be_separated_by_commas_between_whole_names(tmp_path: Path) -> None:
+    table = tmp_path / "crew.csv"
+    table.write_text(
+        'Date,Text,People\n1969-07-20,Landing.,"Neil Armstrong, Buzz Aldrin"\n'
+        '1969-07-21,Back.,"Armstrong, Neil"\n',
+        encoding="utf-8",
+    )
+    back = imported(table)
+    assert [[back.people[p].name for p in e.people] for e in back.events] == [
+        ["Neil Armstrong", "Buzz Aldrin"],
+        ["Armstrong, Neil"],
+    ]
+
+
+def test_a_russian_table_with_russian_dates(tmp_path: Path) -> None:
+    table = tmp_path / "космос.csv"
+    table.write_text(
+        "Дата;Событие;Люди;Источник;Место\n"
+        "12 апреля 1961;Первый полёт.;Юрий Гагарин;ТАСС;Байконур\n"
+        "март 1986;Запуск станции.;;;\n",
+        encoding="utf-8",
+    )
+    back = imported(table)
+    first, second = back.events
+    assert (first.date, first.text, first.cites, first.places) == (
+        "1961-04-12",
+        "Первый полёт.",
+        ("ТАСС",),
+        ("Байконур",),
+    )
+    assert [back.people[p].name for p in first.people] == ["Юрий Гагарин"]
+    assert (second.date, second.people) == ("1986-03", ())
+
+
 def test_people_file_keeps_existing_ids(tmp_path: Path) -> None:
     original = load_chronology(CHRONOLOGIES[0])
     exported = tmp_path / "export.csv"

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.dates import OPEN_END, OPEN_START, DateSpan, days_in_month
+from bot.lang import find_dates
 from bot.lang.en_dates import find_date_expression
 
 # Words the grammar counts as part of a date but a `date_text` should not keep.
@@ -66,8 +67,9 @@ def read_date(words: str, year: int | None = None) -> ReadDate | None:
 
 
 def _whole(words: str) -> DateSpan | None:
-    match = find_date_expression(words)
-    if match is None or match.start != 0 or match.end != len(words):
+    # Every language's grammar: a table's dates may be written in any of them.
+    match = next((m for m in find_dates(words) if m.start == 0 and m.end == len(words)), None)
+    if match is None:
         return None
     if match.span.start == OPEN_START or match.span.end == OPEN_END:
         return None

@@ -2,7 +2,9 @@
 
 Columns are found by the names timeline tools use, in any case: date (or start date, or the
 TimelineJS template's year/month/day), end date, display date, headline, text, people, places,
-tags (or group), source, note, id. A cell may hold several values separated by ";" or "|".
+tags (or group), source, note, id. A cell may hold several values separated by ";" or "|"
+(people also by commas, between whole names). Dates are read as questions read them: ISO
+values, "12.04.1961" and "20/07/1969" (day first), "March 1986", "12 апреля 1961".
 """
 
 from __future__ import annotations
@@ -18,25 +20,31 @@ from bot.importers.dating import date_value, read_date
 from bot.importers.draft import Draft, DraftEntry, ImportProblem
 from bot.importers.people import People, attach_people
 
+# Each field's column names, English ones first, then русские (compared in lowercase).
 COLUMNS = {
-    "date": ("date", "start date", "start", "from", "when"),
-    "year": ("year", "start year"),
-    "month": ("month", "start month"),
-    "day": ("day", "start day"),
-    "end": ("end date", "end", "to", "until"),
-    "end year": ("end year",),
-    "end month": ("end month",),
-    "end day": ("end day",),
-    "display": ("display date", "date text", "date as written"),
-    "headline": ("headline", "title"),
-    "text": ("text", "description", "event", "entry", "what"),
-    "people": ("people", "person", "persons", "who"),
-    "places": ("places", "place", "location", "locations", "where"),
-    "tags": ("tags", "tag", "group", "groups", "category", "categories", "topics"),
-    "cites": ("source", "sources", "cites", "citation", "citations"),
-    "note": ("note", "notes", "comment"),
-    "id": ("id", "unique id"),
-}
+    "date": ("date", "start date", "start", "from", "when", "дата", "начало", "когда", "с"),
+    "year": ("year", "start year", "год"),
+    "month": ("month", "start month", "месяц"),
+    "day": ("day", "start day", "день", "число"),
+    "end": ("end date", "end", "to", "until", "конец", "окончание", "дата окончания", "по"),
+    "end year": ("end year", "год окончания"),
+    "end month": ("end month", "месяц окончания"),
+    "end day": ("end day", "день окончания"),
+    "display": ("display date", "date text", "date as written", "дата как в источнике"),
+    "headline": ("headline", "title", "заголовок", "название"),
+    "text": ("text", "description", "event", "entry", "what", "текст", "описание", "событие"),
+    "people": ("people", "person", "persons", "who", "люди", "лица", "персоны", "кто"),
+    "places": ("places", "place", "location", "locations", "where", "места", "место", "где"),
+    "tags": (
+        "tags", "tag", "group", "groups", "category", "categories", "topics",
+        "теги", "метки", "категория", "категории", "темы", "тема",
+    ),
+    "cites": (
+        "source", "sources", "cites", "citation", "citations", "источник", "источники",
+    ),
+    "note": ("note", "notes", "comment", "примечание", "примечания", "комментарий"),
+    "id": ("id", "unique id", "ид", "идентификатор"),
+}  # fmt: skip
 _SPLIT = re.compile(r"\s*[;|]\s*")
 
 
@@ -70,7 +78,7 @@ def import_table(
             entry = _entry(cell, line, draft)
             if entry is not None:
                 draft.entries.append(entry)
-                names.append(_values(cell("people")))
+                names.append(_people(cell("people")))
     except csv.Error as error:
         raise ImportProblem(path, reader.line_num, f"unreadable table row ({error})") from None
     attach_people(draft, names if "people" in where else None, known)
@@ -103,6 +111,19 @@ def _cells(row: list[str], where: dict[str, int]) -> Callable[[str], str]:
 
 def _values(text: str) -> list[str]:
     return [value for value in _SPLIT.split(text) if value]
+
+
+def _people(text: str) -> list[str]:
+    """A people cell's names: separated by ";" or "|", or by commas when every part is a
+    whole name ("Neil Armstrong, Buzz Aldrin"; "Armstrong, Neil" stays one name)."""
+    names = []
+    for value in _values(text):
+        parts = [part.strip() for part in value.split(",")]
+        if len(parts) > 1 and all(len(part.split()) >= 2 for part in parts):
+            names.extend(parts)
+        else:
+            names.append(value)
+    return names
 
 
 def _entry(cell: Callable[[str], str], line: int, draft: Draft) -> DraftEntry | None:
@@ -148,10 +169,11 @@ def _span(words: str) -> DateSpan | None:
         return parse_date_value(words)
     except ValueError:
         pass
-    try:
-        return _as_span(dt.date.fromisoformat(words[:10])) if len(words) > 10 else None
-    except ValueError:
-        pass
+    if len(words) > 10:  # a timestamp: "1987-11-03T10:00:00"
+        try:
+            return _as_span(dt.date.fromisoformat(words[:10]))
+        except ValueError:
+            pass
     found = read_date(words)
     return found.span if found else None
 
