@@ -22,6 +22,8 @@ CASES = {
     # Written for this test from public facts, in another layout: Markdown, a heading per year,
     # "12 April:" dates, hard-wrapped and hyphenated lines, page numbers and running heads.
     "apollo": (FIXTURES / "apollo.md", FIXTURES / "apollo.yaml"),
+    # In Russian: dates in Russian words, with a dash, a colon or opening the sentence.
+    "kosmos": (FIXTURES / "kosmos.md", FIXTURES / "kosmos.yaml"),
 }
 
 

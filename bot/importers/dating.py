@@ -1,7 +1,8 @@
 """Dates as sources write them, turned into the data format's date values.
 
-The words are read by the question grammar of `bot.dates` (one grammar for every date the
-project reads); this module only decides which words are a date and writes the value.
+The words are read by the question grammars of `bot.lang` (every language it has: one grammar
+per language for every date the project reads); this module only decides which words are a
+date and writes the value.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from dataclasses import dataclass
 
 from bot.dates import OPEN_END, OPEN_START, DateSpan, days_in_month
 from bot.lang import find_dates
-from bot.lang.en_dates import find_date_expression
 
 # Words the grammar counts as part of a date but a `date_text` should not keep.
-_LEAD_WORDS = re.compile(r"^(?:(?:in|on|during|from|around|circa|the)\s+)+", re.IGNORECASE)
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:in|on|during|from|around|circa|the|в|во|около)\s+)+", re.IGNORECASE
+)
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _YEAR_DIGITS = re.compile(r"(?<!\d)[12]\d{3}(?!\d)")
 _EMPHASIS = re.compile(r"[*_]+")
 # "Nov. 3, 1987: ...", "3 March — ...": a short prefix, then a colon or a spaced dash.
@@ -78,14 +81,18 @@ def _whole(words: str) -> DateSpan | None:
 
 def leading_date(paragraph: str, year: int | None = None) -> LeadingDate | None:
     """The date a paragraph starts with: a prefix ending in ":" or a dash ("Nov. 3, 1987:",
-    "3 March —"), or a date opening the sentence ("In 1987, ...", kept in the text)."""
+    "3 March —"), or a date opening the sentence ("In 1987, ...", kept in the text; a
+    Cyrillic one needs no comma: "17 июля 1975 года состоялась ...")."""
     # The longest prefix that is a date: "26 July – 7 August: ..." is one range, not "26 July".
     for separator in reversed(list(_SEPARATOR.finditer(paragraph[: _PREFIX_MAX + 3]))):
         found = read_date(paragraph[: separator.start()], year)
         if found is not None:
             return LeadingDate(found, _strip_leading_emphasis(paragraph[separator.end() :]))
-    match = find_date_expression(paragraph[:80])
-    if match is None or match.start != 0 or paragraph[match.end : match.end + 1] != ",":
+    match = next((m for m in find_dates(paragraph[:80]) if m.start == 0), None)
+    if match is None:
+        return None
+    after = paragraph[match.end : match.end + 1]
+    if after != "," and not (_CYRILLIC.search(match.text) and after.isspace()):
         return None
     if match.span.start == OPEN_START or match.span.end == OPEN_END:
         return None
@@ -94,23 +101,23 @@ def leading_date(paragraph: str, year: int | None = None) -> LeadingDate | None:
 
 
 def _strip_leading_emphasis(text: str) -> str:
-    """ "**Nov. 3, 1987:** text" leaves "** text" after the prefix; drop the markers."""
-    return re.sub(r"^[*_]+\s*", "", text)
+    """ "**Nov. 3, 1987:** text" leaves "** text" after the prefix; drop the markers. What
+    follows a date and a dash is an entry's first sentence: "— запущен блок" -> "Запущен
+    блок" (a word with capitals of its own, "iPhone", stays as written)."""
+    text = re.sub(r"^[*_]+\s*", "", text)
+    first = text.split(" ", 1)[0]
+    if first.isalpha() and first.islower():
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def dates_in(text: str) -> list[ReadDate]:
-    """Every closed date expression in running text, in order."""
-    found: list[ReadDate] = []
-    position = 0
-    while position < len(text):
-        match = find_date_expression(text[position:])
-        if match is None:
-            break
-        span = match.span
-        if span.start != OPEN_START and span.end != OPEN_END:
-            found.append(ReadDate(date_value(span), _LEAD_WORDS.sub("", match.text), span))
-        position += match.end
-    return found
+    """Every closed date expression in running text, in order, in any language."""
+    return [
+        ReadDate(date_value(match.span), _LEAD_WORDS.sub("", match.text), match.span)
+        for match in find_dates(text)
+        if match.span.start != OPEN_START and match.span.end != OPEN_END
+    ]
 
 
 def union(dates: list[ReadDate]) -> DateSpan:
