@@ -54,6 +54,7 @@ def read_question(
         text = _blank(text, found.start, found.end)
         blanked.append((found.start, found.end))
     groups: list[tuple[str, ...]] = []
+    named: list[tuple[int, int]] = []  # where a person was named
     for match in names.find(text, vocabulary.names_only):
         if _names_a_thing(text, match.start, match.end, vocabulary):
             continue
@@ -63,7 +64,8 @@ def read_question(
             groups.append(ids)
         text = _blank(text, title_start, match.end)
         blanked.append((title_start, match.end))
-    words = _Words(text, vocabulary, names)
+        named.append((title_start, match.end))
+    words = _Words(text, vocabulary, names, named)
     for word_match in _WORD.finditer(text):
         words.read(word_match)
     person_ids = tuple(dict.fromkeys(pid for group in groups for pid in group))
@@ -106,10 +108,17 @@ def read_question(
 class _Words:
     """Sorts the words left after dates and names: dropped, order, term or unknown name."""
 
-    def __init__(self, text: str, vocabulary: Vocabulary, names: NameMatcher):
+    def __init__(
+        self,
+        text: str,
+        vocabulary: Vocabulary,
+        names: NameMatcher,
+        named: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    ):
         self.text = text
         self.vocabulary = vocabulary
         self.names = names
+        self.named = named
         self.terms: list[str] = []
         self.unknown: list[str] = []
         self.suggestions: list[str] = []
@@ -147,6 +156,12 @@ class _Words:
             return
         # A word the chronology lacks may still be translated by its glossary ("Луне").
         translated = indexed or bool(word_concept(lower, self.vocabulary))
+        # A word the chronology lacks right beside a name may be part of how the person was
+        # named: a given name or nickname before it ("Liz Smith"), initials ("jf smith"), a
+        # suffix after it ("smith jr"). A topic the chronology lacks ("smith gps") is still
+        # reported as in no entry.
+        if not translated and self._names_the_person(match):
+            return
         if not translated and self._is_unknown_name(match, lower):
             return
         if not translated and len(lower) >= MIN_SPELLING:
@@ -154,6 +169,19 @@ class _Words:
             if fixed:
                 self.corrections[lower] = fixed
         self._add_term(lower)
+
+    def _names_the_person(self, match: re.Match[str]) -> bool:
+        """Is `match` part of a named person's name: right before it (with nothing but
+        spaces or dots between) a capitalised word or initials ("jf", "JF", not an acronym
+        such as "GPS"); right after it a suffix ("jr", "III")?"""
+        word = match.group()
+        for start, end in self.named:
+            if match.end() <= start and _NAME_SIDE.fullmatch(self.text, match.end(), start):
+                initials = len(word) <= 2 or (len(word) == 3 and word.islower())
+                return initials or (word[:1].isupper() and not word.isupper())
+            if end <= match.start() and _NAME_SIDE.fullmatch(self.text, end, match.start()):
+                return _plain(word) in lang.name_suffixes()
+        return False
 
     def _follows_a_word(self, match: re.Match[str]) -> bool:
         before = re.search(r"([^\W\d_]+)[\s\-]+$", self.text[: match.start()])
@@ -193,6 +221,7 @@ class _Words:
             self.terms.append(term)
 
 
+_NAME_SIDE = re.compile(r"[\s.]*")  # between a name and a word of it: "J.F. Smith", "Smith Jr."
 _MAX_SYNONYM_WORDS = 4
 _JOINER = re.compile(r"[\s\-‐–—]+")
 

@@ -217,3 +217,24 @@ def test_chat_fillers_are_neither_topics_nor_names(real_engine, typed: str) -> N
     assert answer.interpretation.terms == ()
     assert answer.interpretation.unknown_names == ()
     assert "no_words" not in [n.kind for n in answer.notices]
+
+
+@pytest.mark.parametrize(
+    ("typed", "person"),
+    [("Condi Rice", "rice"), ("gw bush", "george-w-bush"), ("bush jr", "george-w-bush")],
+)
+def test_nicknames_initials_and_suffixes_are_part_of_the_name(
+    real_engine, typed: str, person: str
+) -> None:
+    answer = real_engine.ask(typed)
+    assert [p.id for p in answer.interpretation.people] == [person]
+    assert answer.interpretation.terms == ()
+    assert "no_words" not in [n.kind for n in answer.notices]
+
+
+@pytest.mark.parametrize("typed", ["rogozin glonass", "glonass rogozin"])
+def test_a_topic_beside_a_name_is_still_a_topic(real_engine, typed: str) -> None:
+    answer = real_engine.ask(typed)
+    assert [p.id for p in answer.interpretation.people] == ["rogozin"]
+    assert answer.interpretation.terms == ("glonass",)
+    assert "no_words" in [n.kind for n in answer.notices]

@@ -40,6 +40,11 @@ def masculine_titles() -> frozenset[str]:
 
 
 @functools.cache
+def name_suffixes() -> frozenset[str]:
+    return frozenset().union(*(module.NAME_SUFFIXES for module in _WORDS))
+
+
+@functools.cache
 def newest_words() -> frozenset[str]:
     return frozenset().union(*(module.NEWEST_WORDS for module in _WORDS))
 

@@ -85,6 +85,9 @@ TITLES = frozenset(
 FEMININE_TITLES = frozenset("mrs ms miss madam madame lady queen princess congresswoman".split())
 MASCULINE_TITLES = frozenset("mr sir lord king prince congressman".split())
 
+# Words after a surname that are part of the name: "Smith Jr.", "Henry VIII".
+NAME_SUFFIXES = frozenset("jr jnr junior sr snr senior ii iii iv".split())
+
 # Order words: the newest or the oldest entries first.
 NEWEST_WORDS = frozenset("latest last newest recent recently lately".split())
 OLDEST_WORDS = frozenset("first earliest oldest initially originally initial".split())
