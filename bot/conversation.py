@@ -60,6 +60,12 @@ def find_cues(question: str) -> Cues:
         for kind, phrases in lang.FOLLOW_UP_REFERENCES.items()
         for phrase in phrases
         if f" {phrase} " in text
+    ] + [
+        (kind, word)
+        for lang in LANGUAGES
+        for kind, words in lang.FOLLOW_UP_LAST_WORDS.items()
+        for word in words
+        if text.endswith(f" {word} ")
     ]
     phrases = [*starts, *(phrase for _, phrase in found), *(leads if starts else ())]
     words = frozenset(word for phrase in phrases for word in phrase.split())

@@ -106,6 +106,9 @@ FOLLOW_UP_LEADS = (
     "nice", "thanks", "thank you", "thx", "ty", "oh", "ah", "yes", "yeah", "yep", "got it",
     "i see", "interesting",
 )  # fmt: skip
+# The same, as the question's last word only (after it, "before 2005" would be a date):
+# "and before?", "what about after?".
+FOLLOW_UP_LAST_WORDS = {"before": ("before", "prior"), "after": ("after", "afterward")}
 # Words that point back at the previous question, by what they refer to: the period before or
 # after the entries shown, the same period, the same people, other people, other topics.
 FOLLOW_UP_REFERENCES = {
