@@ -50,7 +50,7 @@ NEWEST = "newest"
 OLDEST = "oldest"
 # The parts of a reading a follow-up can take from the previous one.
 PARTS = ("people", "period", "words", "order")
-TALK = ("greeting", "thanks")  # notice kinds of a message that was only talk
+TALK = ("greeting", "thanks", "help")  # notice kinds of a message that was only talk
 
 
 class Interpretation(NamedTuple):
@@ -116,6 +116,7 @@ class Notice(NamedTuple):
                         chronologies have entries matching the question
       no_more           "more" after a question whose entries were all shown
       greeting, thanks  the message was only that: no question, no entries
+      help              the message asked what the bot does ("help", "what can you do")
     """
 
     kind: str

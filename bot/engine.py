@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot import lang, name_forms
 from bot.answer import (
+    TALK,
     About,
     Answer,
     Entry,
@@ -172,7 +173,7 @@ class Engine:
         talk = small_talk(question)
         if talk == "more" and after is not None and not after.is_empty:
             return self._more(question, after, limit, offset, chronology, number)
-        if talk in ("greeting", "thanks"):
+        if talk in TALK:
             return self._make(question, Interpretation(), [], 0, offset, False, [Notice(talk)])
         parsed = self.parse(question)
         if after is not None:

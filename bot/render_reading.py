@@ -191,6 +191,12 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
         return w._("Hello! Ask about a person, a date or a topic.")
     if kind == "thanks":
         return w._("Glad to help. Ask about a person, a date or a topic whenever you like.")
+    if kind == "help":
+        return w._(
+            "I answer questions about this chronology and cite its entries. Ask about a "
+            "person, a date or a topic, or all of them at once (a surname and a year). After "
+            "an answer, “and in 2011?”, “who else?” or “more” go on with it."
+        )
     if kind == "date_reading" and notice.span is not None:
         return w._("Read {words} as {period} (day first).").format(
             words=_quoted(notice.words, w), period=w.period(notice.span)

@@ -119,6 +119,13 @@ def test_short_words_have_no_variants() -> None:
         ("thx", "thanks"),
         ("Thank you very much", "thanks"),
         ("спасибо", "thanks"),
+        ("ok cool", "thanks"),
+        ("help", "help"),
+        ("What can you do?", "help"),
+        ("how does this work", "help"),
+        ("что ты умеешь?", "help"),
+        ("помощь", "help"),
+        ("help with missile defense", None),
         ("Lavrov", None),
         ("more missiles", None),  # a question about missiles
         ("next 2013", None),
@@ -238,3 +245,14 @@ def test_a_topic_beside_a_name_is_still_a_topic(real_engine, typed: str) -> None
     assert [p.id for p in answer.interpretation.people] == ["rogozin"]
     assert answer.interpretation.terms == ("glonass",)
     assert "no_words" in [n.kind for n in answer.notices]
+
+
+def test_asking_what_the_bot_does_is_answered_with_how_to_ask(real_engine) -> None:
+    from bot.render import render_text
+    from bot.words import words_for
+
+    for message, language in (("help", "en"), ("что ты умеешь?", "ru")):
+        answer = real_engine.ask(message)
+        assert [n.kind for n in answer.notices] == ["help"] and not answer.results
+        text = render_text(answer, words_for(language))
+        assert ("surname and a year" if language == "en" else "фамилия и год") in text

@@ -149,6 +149,18 @@ MORE_REQUESTS = frozenset(
     """.split(";")
     if phrase.strip()
 )
+# Messages that ask what the bot is and does: answered with how to ask.
+HELP_REQUESTS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    help; help me; helpp; i need help; how does this work; how does it work; how do i use this;
+    how do i use you; how to use; how to use this; how to use it; what can you do;
+    what do you do; what can i ask; what can i ask you; what should i ask; who are you;
+    what are you; what is this; whats this; what is this bot; instructions; usage; commands;
+    how do i ask; how does this bot work; menu
+    """.split(";")
+    if phrase.strip()
+)
 # Messages that are only talk, answered in kind rather than with the whole chronology.
 GREETINGS = frozenset(
     " ".join(phrase.split())
@@ -163,7 +175,9 @@ THANKS = frozenset(
     for phrase in """
     thanks; thank you; thanks a lot; thank you very much; many thanks; cheers; great; cool;
     nice; ok; okay; ok thanks; okay thanks; got it; perfect; awesome; great thanks;
-    thanks so much; ty; thx; thnx; much appreciated; appreciated
+    thanks so much; ty; thx; thnx; much appreciated; appreciated; ok cool; cool thanks;
+    ok great; ok nice; k; kk; sounds good; nice one; got it thanks; understood; alright;
+    all right; i see; ok i see; great stuff; thanks for the help; thanks for your help
     """.split(";")
     if phrase.strip()
 )
