@@ -256,3 +256,13 @@ def test_asking_what_the_bot_does_is_answered_with_how_to_ask(real_engine) -> No
         assert [n.kind for n in answer.notices] == ["help"] and not answer.results
         text = render_text(answer, words_for(language))
         assert ("surname and a year" if language == "en" else "фамилия и год") in text
+
+
+def test_a_name_and_its_number_are_unglued_only_where_the_chronology_writes_them_apart() -> None:
+    def writes(words: str) -> bool:
+        return words in {"apollo 13", "soyuz 11"}
+
+    assert expand_typing("apollo13 crew", writes) == "apollo 13 crew"
+    assert expand_typing("what about soyuz11?", writes) == "what about soyuz 11?"
+    assert expand_typing("mp3 files", writes) == "mp3 files"
+    assert expand_typing("apollo13", lambda words: False) == "apollo13"

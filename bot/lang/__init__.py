@@ -76,12 +76,16 @@ def _full_word(match: re.Match[str]) -> str:
 # year is two words ("putin2007").
 _REPEATS = r"([a-zа-яё])\1{2,}"
 _GLUED_YEAR = re.compile(r"(?<=[^\W\d_]{3})(?=(?:1[0-9]|20)\d\d(?!\d))")
+# A name and its short number typed as one word ("apollo13", "soyuz11"): unglued only where
+# the chronology writes them apart.
+_GLUED_NUMBER = re.compile(r"(?<![\w-])([^\W\d_]{3,})(\d{1,3})(?!\w)")
 
 
 def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = None) -> str:
     """The question as it would be written out: phone shorthand ("abt", "b4", "чё") spelt in
-    full, letters typed three times twice, years unglued from words, two-digit years in four
-    digits. Read before anything else, so every later step sees the words the person meant.
+    full, letters typed three times twice, years unglued from words (and numbers, where the
+    chronology writes them apart: "apollo13"), two-digit years in four digits. Read before
+    anything else, so every later step sees the words the person meant.
 
     `names_a_thing(words)`: does the chronology write these words together ("soyuz 40")? Then
     a two-digit number after a word is left alone: it names something, it is no year.
@@ -91,6 +95,10 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
     if any(a == b == c for a, b, c in zip(text, text[1:], text[2:], strict=False)):
         text = re.sub(_REPEATS, r"\1\1", text)
     text = _GLUED_YEAR.sub(" ", text)
+    if names_a_thing is not None and any(c.isdigit() for c in text):
+        text = _GLUED_NUMBER.sub(
+            lambda m: f"{m[1]} {m[2]}" if names_a_thing(f"{m[1].lower()} {m[2]}") else m[0], text
+        )
     text = _TOKEN.sub(_full_word, text)
     if "сентябр" in text.lower() or "9/11" in text or _DATE_MARK.search(text):
         text = _russian_before_english_dates(text)

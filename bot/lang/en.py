@@ -286,6 +286,12 @@ _SYNONYM_GROUPS = (
     ("war", "conflict"),
     ("begin", "start"),
     ("end", "finish"),
+    ("explode", "explosion", "blew up", "broke apart"),
+    ("accident", "disaster", "crash", "tragedy", "catastrophe"),
+    ("resign", "resignation", "step down", "stepped down"),
+    ("elect", "elected", "election"),
+    ("invade", "invasion"),
+    ("arrest", "arrested", "detained"),
 )
 
 
