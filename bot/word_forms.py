@@ -1,7 +1,9 @@
 """What else a ranking word is searched as, checked against the chronology's words.
 
 A word of a question finds entries that use it in another form: its irregular base form
-("shook" -> "shake"), everyday and the chronology's own synonyms, and for a word the
+("shook" -> "shake"), everyday and the chronology's own synonyms, a Russian word's English
+words (the chronology's glossary, then bot.lang.ru_glossary) and Latin spelling
+("союз" -> "soyuz"), and for a word the
 chronology lacks a shorter word of its family ("meteorite" -> "meteor"), longer words it
 begins ("meteor*") or the halves of a compound ("handshake" -> "hand shake"). The result for
 one word is its *concept*: the alternatives an entry may hold (FTS5 strings). Part of reading
@@ -14,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from bot.lang import en
+from bot.lang import en, ru, ru_glossary
 
 MIN_PREFIX = 5  # a word this long that the chronology lacks may find longer ones ("meteor*")
 
@@ -67,6 +69,9 @@ def word_concept(term: str, vocabulary: Vocabulary, extra: tuple[str, ...] = ())
     for word in (term, *([base] if base else []), *_singulars(term)):
         forms.extend(en.synonyms(word))
         forms.extend(vocabulary.synonyms(word))
+    if ru.is_cyrillic(term):  # after the chronology's own glossary: common words in English,
+        forms.extend(ru_glossary.translations(term))  # then the word in Latin letters
+        forms.extend(_transliterations(term))
     forms.extend(extra)
     known = [form for form in dict.fromkeys(forms) if _uses(vocabulary, form)]
     if not vocabulary.is_indexed(term):
@@ -75,9 +80,31 @@ def word_concept(term: str, vocabulary: Vocabulary, extra: tuple[str, ...] = ())
         if len(term) >= MIN_PREFIX and vocabulary.has_prefix(term):
             known.append(term + "*")
         known.extend(_compound(term, vocabulary))
+    if not known and ru.is_cyrillic(term):
+        known.extend(_close_latin_word(term, vocabulary))
     if not known:
         return ()
     return tuple(dict.fromkeys([term, *known]))
+
+
+def _transliterations(term: str) -> list[str]:
+    """A Russian word in Latin letters, as a chronology in English writes names of things:
+    "союза" -> "soyuz", "салют" -> "salyut" (its stem first, then the word as it is)."""
+    from bot.name_forms import to_ascii
+
+    latin = (to_ascii(word).lower() for word in (ru.stem(term), term))
+    # Not shorter: "путь" would be "put", an English word of another meaning.
+    return [word for word in dict.fromkeys(latin) if word.isalpha() and len(word) >= 4]
+
+
+def _close_latin_word(term: str, vocabulary: Vocabulary) -> list[str]:
+    """The chronology's word closest to a Russian word in Latin letters, if close:
+    "аполлон" -> "apollo", "колумбия" -> "columbia"."""
+    for latin in _transliterations(term):
+        close = vocabulary.spelling(latin) if len(latin) >= MIN_PREFIX else None
+        if close:
+            return [close]
+    return []
 
 
 def _singulars(word: str) -> list[str]:

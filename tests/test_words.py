@@ -139,3 +139,12 @@ def test_english_ask_loads_no_catalog_and_no_babel(tmp_path):
     result = _run("-c", code, tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("[]")
+
+
+def test_common_russian_words_have_english_words_in_any_case() -> None:
+    from bot.lang.ru_glossary import translations
+
+    assert "disaster" in translations("катастрофы")
+    assert "space" in translations("космосе")
+    assert "woman" in translations("женщиной")
+    assert translations("абракадабра") == ()
