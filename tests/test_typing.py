@@ -266,3 +266,21 @@ def test_a_name_and_its_number_are_unglued_only_where_the_chronology_writes_them
     assert expand_typing("what about soyuz11?", writes) == "what about soyuz 11?"
     assert expand_typing("mp3 files", writes) == "mp3 files"
     assert expand_typing("apollo13", lambda words: False) == "apollo13"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("putin sept 11", "putin 9/11"),
+        ("September 11th", "9/11"),
+        ("the 11th of September", "the 9/11"),
+        ("after 9-11", "after 9/11"),
+        ("nine eleven", "9/11"),
+        ("September 11 1973", "September 11 1973"),  # a year given: that day of that year
+        ("sept 11, 2001", "sept 11, 2001"),
+        ("11 septembers", "11 septembers"),
+        ("9-115", "9-115"),
+    ],
+)
+def test_september_11_without_a_year_is_the_day_of_the_attacks(typed: str, meant: str) -> None:
+    assert expand_typing(typed) == meant
