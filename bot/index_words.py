@@ -54,8 +54,26 @@ class IndexWords:
 
     def _spelling(self, word: str) -> str | None:
         """The indexed word (not a name) closest to `word`, if it is close; else None."""
-        best = self._closest(word.lower(), self._topic_words)
+        lowered = word.lower()
+        best = self._closest(lowered, self._topic_words) or self._stem_begun(lowered)
         return self._written_form(best) if best else None
+
+    # A mistyped long word keeps its stem: "cooperaton" begins with "cooper", the index's stem
+    # of "cooperation", which is too short for `_closest` to find by similarity. The stem must
+    # be this long, and at least half the typed word.
+    _MIN_BEGUN_STEM = 5
+
+    def _stem_begun(self, word: str) -> str | None:
+        """The longest indexed stem (not of a name) that `word` begins with, if long enough."""
+        shortest = max(self._MIN_BEGUN_STEM, (len(word) + 1) // 2)
+        for end in range(len(word) - 1, shortest - 1, -1):
+            if word[:end] in self._topic_word_set:
+                return word[:end]
+        return None
+
+    @functools.cached_property
+    def _topic_word_set(self) -> frozenset[str]:
+        return frozenset(self._topic_words)
 
     def _closest(self, word: str, candidates: list[str]) -> str | None:
         """The candidate within `_SPELLING_CUTOFF` of `word` that is closest, or None."""

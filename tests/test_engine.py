@@ -346,3 +346,13 @@ def test_a_used_engine_is_freed_without_the_cycle_collector(tmp_path: Path) -> N
         assert gone() is None
     finally:
         gc.enable()
+
+
+def test_a_long_mistyped_word_is_corrected_by_the_stem_it_begins_with(real_engine: Engine) -> None:
+    """'cooperaton' is not close enough to the index's stem 'cooper' for similarity, but it
+    begins with it: read as 'cooperation', and the answer says so."""
+    answer = real_engine.ask("lavrov cooperaton")
+    assert ("cooperaton", "cooperation") in answer.interpretation.corrections
+    assert "spelling" in [n.kind for n in answer.notices]
+    # The stem must be at least half the word: "cooperstownians" is no typo of it.
+    assert real_engine.ask("cooperstownians").interpretation.corrections == ()
