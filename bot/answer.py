@@ -50,7 +50,8 @@ NEWEST = "newest"
 OLDEST = "oldest"
 # The parts of a reading a follow-up can take from the previous one.
 PARTS = ("people", "period", "words", "order")
-TALK = ("greeting", "thanks", "help")  # notice kinds of a message that was only talk
+# Notice kinds of a message that was only talk, or asked about the chronology itself.
+TALK = ("greeting", "thanks", "help", "people")
 
 
 class Interpretation(NamedTuple):
@@ -117,6 +118,8 @@ class Notice(NamedTuple):
       no_more           "more" after a question whose entries were all shown
       greeting, thanks  the message was only that: no question, no entries
       help              the message asked what the bot does ("help", "what can you do")
+      people            the message asked who is in the chronology: `people` are those in
+                        the most entries, `words[0]` how many people it names in all
     """
 
     kind: str

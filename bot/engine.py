@@ -54,6 +54,9 @@ class UnknownChronology(ValueError):
         super().__init__(f"No chronology named {name!r}; the index holds: {', '.join(known)}")
 
 
+BUSIEST_SHOWN = 15  # people listed for "who is in this chronology?"
+
+
 class Engine:
     """Answers questions from one built index (read-only SQLite)."""
 
@@ -173,6 +176,10 @@ class Engine:
         talk = small_talk(question)
         if talk == "more" and after is not None and not after.is_empty:
             return self._more(question, after, limit, offset, chronology, number)
+        if talk == "people":
+            busiest, count = self._entries.busiest_people(BUSIEST_SHOWN), len(self._people)
+            notice = Notice(talk, people=tuple(busiest), words=(str(count),))
+            return self._make(question, Interpretation(), [], 0, offset, False, [notice])
         if talk in TALK:
             return self._make(question, Interpretation(), [], 0, offset, False, [Notice(talk)])
         parsed = self.parse(question)

@@ -70,6 +70,13 @@ class PeopleTable(Mapping[str, PersonInfo]):
             self._count = self._conn.execute("SELECT count(*) FROM people").fetchone()[0]
         return self._count
 
+    def busiest(self, limit: int) -> list[PersonInfo]:
+        """The `limit` people in the most entries, most first (one query)."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM people ORDER BY entry_count DESC, rowid LIMIT ?", (limit,)
+        )
+        return [_person(row) for row in rows]
+
     def all(self) -> list[PersonInfo]:
         """Everyone, in file order (one query)."""
         rows = self._conn.execute(f"SELECT {_COLUMNS} FROM people ORDER BY rowid")

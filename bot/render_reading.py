@@ -191,6 +191,15 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
         return w._("Hello! Ask about a person, a date or a topic.")
     if kind == "thanks":
         return w._("Glad to help. Ask about a person, a date or a topic whenever you like.")
+    if kind == "people":
+        count = int(notice.words[0]) if notice.words else len(notice.people)
+        names = ", ".join(f"{p.name} ({w.number(p.entry_count)})" for p in notice.people)
+        said = w.ngettext(
+            "This chronology names {count} person: {names}.",
+            "This chronology names {count} people; in the most entries: {names}.",
+            count,
+        )
+        return said.format(count=w.number(count), names=names)
     if kind == "help":
         return w._(
             "I answer questions about this chronology and cite its entries. Ask about a "

@@ -126,6 +126,10 @@ def test_short_words_have_no_variants() -> None:
         ("что ты умеешь?", "help"),
         ("помощь", "help"),
         ("help with missile defense", None),
+        ("list all people", "people"),
+        ("Who is in this chronology?", "people"),
+        ("кто упоминается?", "people"),
+        ("people in 2009", None),
         ("Lavrov", None),
         ("more missiles", None),  # a question about missiles
         ("next 2013", None),
@@ -284,3 +288,18 @@ def test_a_name_and_its_number_are_unglued_only_where_the_chronology_writes_them
 )
 def test_september_11_without_a_year_is_the_day_of_the_attacks(typed: str, meant: str) -> None:
     assert expand_typing(typed) == meant
+
+
+def test_asking_who_is_in_the_chronology_lists_the_people_in_the_most_entries(
+    real_engine,
+) -> None:
+    from bot.render import render_text
+
+    answer = real_engine.ask("list all people")
+    (notice,) = answer.notices
+    everyone = real_engine.people()
+    assert notice.kind == "people" and notice.words == (str(len(everyone)),)
+    counts = [p.entry_count for p in notice.people]
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] == max(p.entry_count for p in everyone)
+    assert notice.people[0].name in render_text(answer)

@@ -161,6 +161,19 @@ HELP_REQUESTS = frozenset(
     """.split(";")
     if phrase.strip()
 )
+# Messages that ask who is in the chronology: answered with the people in the most entries.
+PEOPLE_REQUESTS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    people; list people; list all people; all people; list of people; people list;
+    show people; show all people; show me the people; which people; who is in it;
+    whos in it; who is in this chronology; who is in the chronology; who is mentioned;
+    who is mentioned here; who are the people; everyone; list everyone; list names;
+    list all names; all names; names; persons; list persons; who can i ask about;
+    who can i ask about
+    """.split(";")
+    if phrase.strip()
+)
 # Messages that are only talk, answered in kind rather than with the whole chronology.
 GREETINGS = frozenset(
     " ".join(phrase.split())

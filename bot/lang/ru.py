@@ -113,6 +113,15 @@ HELP_REQUESTS = frozenset(  # see bot.lang.en
     """.split(";")
     if phrase.strip()
 )
+PEOPLE_REQUESTS = frozenset(  # see bot.lang.en
+    " ".join(phrase.split())
+    for phrase in """
+    люди; список людей; все люди; какие люди; кто упоминается; кто там есть; кто есть;
+    кто в хронологии; персоны; список персон; все персоны; имена; список имен;
+    о ком можно спросить
+    """.split(";")
+    if phrase.strip()
+)
 THANKS = frozenset(
     " ".join(phrase.split())
     for phrase in """
