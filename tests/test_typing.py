@@ -284,6 +284,9 @@ def test_a_name_and_its_number_are_unglued_only_where_the_chronology_writes_them
         ("sept 11, 2001", "sept 11, 2001"),
         ("11 septembers", "11 septembers"),
         ("9-115", "9-115"),
+        ("putin after 911", "putin after 9/11"),
+        ("post-911 offers", "post-9/11 offers"),
+        ("call 911", "call 911"),  # a phone number
     ],
 )
 def test_september_11_without_a_year_is_the_day_of_the_attacks(typed: str, meant: str) -> None:

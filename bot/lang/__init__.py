@@ -101,7 +101,7 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
         )
     text = _TOKEN.sub(_full_word, text)
     if "11" in text or "eleven" in text.lower():
-        text = re.sub(_EN_NINE_ELEVEN, "9/11", text)
+        text = re.sub(_EN_911, r"\1\g<2>9/11", re.sub(_EN_NINE_ELEVEN, "9/11", text))
     if "сентябр" in text.lower() or "9/11" in text or _DATE_MARK.search(text):
         text = _russian_before_english_dates(text)
     return _full_years(text, names_a_thing or (lambda number: False))
@@ -113,6 +113,8 @@ _EN_NINE_ELEVEN = (
     r"(?i)(?<![\w/-])(?:sept?(?:ember)?\.?\s+11(?:th)?|11(?:th)?\s+(?:of\s+)?sept?(?:ember)?\.?"
     r"|9-11|nine[\s-]eleven)(?![\w/-])(?!\s*,?\s*(?:\d|of\s+\d))"
 )
+# "911" only after a word that takes a date ("after 911", "post-911"): alone it is a number.
+_EN_911 = r"(?i)\b(after|before|since|until|post|pre|on)([\s-]+)911(?![\w/-])"
 # "11 сентября" without a year is the day of the 2001 attacks, as Russian speakers name it (the
 # English grammar's "9/11"); a Russian "после", "до" or "с" before a date only the English
 # grammar reads ("после 9/11", "до 21.02.2013") becomes its English word.
