@@ -460,3 +460,25 @@ def test_bare_years_read_directly_agree_with_the_grammar() -> None:
         assert plain is not None and plain == en_dates._grammar_dates(question), question
     for question in ("16.02.2013", "2013.02", "the 1990s?", "1999's", "2000-2001?"):
         assert en_dates._plain_years(question) is None, question
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "last"),
+    [
+        ("the 20th century", "1901-01-01", "2000-12-31"),
+        ("in the twentieth century", "1901-01-01", "2000-12-31"),
+        ("early 21st century", "2001-01-01", "2030-12-31"),
+        ("late 20th century", "1971-01-01", "2000-12-31"),
+        ("twenty-first century", "2001-01-01", "2100-12-31"),
+        ("в XX веке", "1901-01-01", "2000-12-31"),
+        ("ХХ век", "1901-01-01", "2000-12-31"),  # with the Cyrillic Х
+        ("XIX века", "1801-01-01", "1900-12-31"),
+        ("в 21 веке", "2001-01-01", "2100-12-31"),  # not the year 2021
+        ("в 20-м веке", "1901-01-01", "2000-12-31"),
+    ],
+)
+def test_centuries(question: str, first: str, last: str) -> None:
+    from bot.lang import expand_typing, find_dates
+
+    (found,) = find_dates(expand_typing(question))
+    assert (found.span.start.isoformat(), found.span.end.isoformat()) == (first, last)

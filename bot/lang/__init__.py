@@ -143,7 +143,11 @@ def _short_year_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     # Not a time, a decimal, a fraction, a range of numbers, a day's ordinal or a count
     # ("in 10 days", "up to 50 missiles": a counted thing is a plural noun after it).
-    end = r"(?!\d|[:.,/%-]\d|\s*%|(?:st|nd|rd|th)\b|\s+(?:per\b|percent|[a-z]+s\b))"
+    # Nor a century ("в 21 веке", "в 20-м веке").
+    end = (
+        r"(?!\d|[:.,/%-]\d|\s*%|(?:st|nd|rd|th)\b|\s+(?:per\b|percent|[a-z]+s\b)"
+        r"|(?:-?(?:й|го|м|ом|ый))?\s+век)"
+    )
     # Nor a day: before its month ("до 16 февраля 2013", "since 16 feb"), before a year ("feb
     # 16 to 21 2013"), or opening a range of days ("from 12 to 15 june", "с 12 по 15 февраля").
     month = rf"(?:{_MONTH_WORD}|{_RU_MONTH})"

@@ -189,6 +189,27 @@ def _decade(m: re.Match[str]) -> DateSpan | None:
     return year_span(first + low, first + high)
 
 
+def _century(m: re.Match[str]) -> DateSpan | None:
+    """ "the 20th century" (1901-2000, as counted), "early 21st century" (its first thirty
+    years); "the twentieth century" in words."""
+    number = int(m["century"]) if m["century"] else _CENTURY_WORDS.index(m["centword"]) + 1
+    if not 1 <= number <= 30:
+        return None
+    first = (number - 1) * 100 + 1
+    if m["part"] is None:
+        return year_span(first, first + 99)
+    low, high = _CENTURY_PARTS[_part_of(m["part"])]
+    return year_span(first + low, first + high)
+
+
+_CENTURY_PARTS = {"early": (0, 29), "mid": (30, 69), "late": (70, 99)}
+_CENTURY_WORDS = tuple(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    twenty-first""".split()
+)
+
+
 def _year(m: re.Match[str]) -> DateSpan | None:
     return year_span(int(m["year"]))
 
@@ -224,6 +245,11 @@ _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
     (
         rf"(?:the\s+)?{_PART}?(?P<decword>(?:twen|thir|for|fif|six|seven|eigh|nine)ties)\b",
         _decade_word,
+    ),
+    (
+        rf"(?:the\s+)?{_PART}?(?:(?P<century>\d{{1,2}})(?:st|nd|rd|th)"
+        rf"|(?P<centword>{'|'.join(_CENTURY_WORDS)}))[\s-]+century",
+        _century,
     ),
     (rf"{_PART}{YEAR}", _part_year),
     (r"['’](?P<yy>\d{2})(?![\d\w])", _two_digit_year),

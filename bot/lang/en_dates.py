@@ -182,7 +182,7 @@ _COUNT_BEFORE = re.compile(
 _BARE_NUMBER = re.compile(r"\d+")
 # "09.07.2007": both numbers could be the month; the reading is then worth saying.
 _AMBIGUOUS_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./][12]\d{3}")
-_DECADE_WORD_HINT = re.compile(r"ties\b", re.IGNORECASE)
+_DECADE_WORD_HINT = re.compile(r"ties\b|century", re.IGNORECASE)
 
 
 def _counts_something(question: str, match: re.Match[str]) -> bool:

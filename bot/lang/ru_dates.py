@@ -66,6 +66,16 @@ def _named(pattern: str, suffix: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", rf"(?P<\1{suffix}>", pattern)
 
 
+def _century_number(text: str) -> int:
+    """ "20" -> 20, "XX" (Latin or Cyrillic Х) -> 20, "XIX" -> 19; 0 when it is no number."""
+    if text.isdigit():
+        return int(text)
+    values = [_ROMAN.get(c, 0) for c in text.upper().replace("Х", "X")]
+    if 0 in values:
+        return 0
+    return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+
+
 def _month_number(word: str) -> int:
     word = word.lower().rstrip(".")
     for number, (stem, short) in enumerate(_MONTH_STEMS, start=1):
@@ -74,8 +84,13 @@ def _month_number(word: str) -> int:
     return 0
 
 
+# "XX век", "в 20-м веке", "ХХ века" (typed with the Cyrillic Х, as it often is).
+_CENTURY = r"(?P<century>[IVXХ]{1,5}|\d{1,2})(?:-?(?:й|го|м|ом|ый))?\s+век(?:а|е|у|ом)?"
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
 # One period, by form; at one position the first form that fits wins.
 _FORMS = (
+    _CENTURY,
     rf"{_PART}(?:{_MON}\s+)?{_YEAR}",
     rf"{_MON}\s*[-–—]\s*{_MON.replace('<mon>', '<mon2>')}\s*,?\s*{_YEAR}",
     rf"{_DAY}\s+{_MON}\s*,?\s*{_YEAR}",
@@ -109,6 +124,11 @@ def _read_point(m: re.Match[str], end: str) -> DateSpan | None:
         except IndexError:  # the form has no such group
             return None
 
+    if group("century") is not None:
+        number = _century_number(group("century") or "")
+        if not 1 <= number <= 30:
+            return None
+        return year_span((number - 1) * 100 + 1, number * 100)
     if group("decade") is not None:
         digits = group("decade") or ""
         if len(digits) == 2:
