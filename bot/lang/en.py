@@ -289,7 +289,7 @@ def base_form(word: str) -> str | None:
 _SYNONYM_GROUPS = (
     ("leave", "withdraw", "withdrawal", "exit", "quit", "pull out"),
     ("handshake", "shake hands"),
-    ("meet", "meeting", "summit", "talks"),
+    ("meet", "meeting", "summit", "talks", "negotiations"),
     ("agreement", "accord", "pact", "treaty"),
     ("sign", "signing", "signed"),
     ("killed", "died", "death"),
@@ -304,6 +304,8 @@ _SYNONYM_GROUPS = (
     ("resign", "resignation", "step down", "stepped down"),
     ("elect", "elected", "election"),
     ("invade", "invasion"),
+    ("response", "respond", "responded", "reply", "replied", "reaction", "react"),
+    ("cooperation", "cooperate", "collaboration", "collaborate", "partnership"),
     ("arrest", "arrested", "detained"),
 )
 
