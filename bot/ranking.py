@@ -71,6 +71,7 @@ class Pages:
         self._dates: dict[int | None, DayBounds] = {None: DayBounds(conn)}
         self._members: dict[int, frozenset[int]] = {}
         self._words = WordPages(conn, self._weights)
+        self._windows: dict[tuple, tuple[list[tuple[int, float | None]], int]] = {}
         conn.create_function(IN_CHRONOLOGY, 2, self._in_chronology, deterministic=True)
 
     def _in_chronology(self, rowid: int, chronology: int) -> bool:
@@ -143,13 +144,44 @@ class Pages:
     ) -> tuple[list[Row], int]:
         """One page of full rows for the constraint, ranked by the concepts, and the total.
 
-        Rowids are in date order (see bot.index), so "by date" is "by rowid" throughout.
+        The first `_WINDOW` ranked entries of a reading are remembered (bounded), so its
+        next pages (▶, inline scrolling) and the same reading at another page size (a group's
+        3, a private chat's 5, inline's 20) are sliced from them, not ranked again.
         """
+        if offset + limit > self._WINDOW:
+            ranked, total = self._ranked_page(constraint, concepts, phrases, order, limit, offset)
+            return self.fetch(ranked), total
+        key = (constraint, concepts, phrases, order)
+        window = self._windows.get(key)
+        if window is None:
+            if len(self._windows) >= self._WINDOWS_REMEMBERED:
+                self._windows.clear()
+            window = self._windows[key] = self._ranked_page(
+                constraint, concepts, phrases, order, self._WINDOW, 0
+            )
+        ranked, total = window
+        return self.fetch(ranked[offset : offset + limit]), total
+
+    # Ranked entries remembered per reading, and how many readings: a few hundred KB at most.
+    _WINDOW = 50
+    _WINDOWS_REMEMBERED = 512
+
+    def _ranked_page(
+        self,
+        constraint: Constraint,
+        concepts: tuple[tuple[str, ...], ...],
+        phrases: tuple[str, ...],
+        order: str | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[tuple[int, float | None]], int]:
+        """One page of (rowid, score) for the constraint, ranked by the concepts, and the
+        total. Rowids are in date order (see bot.index), so "by date" is "by rowid"."""
         if concepts and constraint.is_empty:
             ranked, matched = self._words.page(
                 concepts, phrases, order, limit, offset, constraint.prefer, constraint.chronology
             )
-            return self.fetch(ranked), matched
+            return ranked, matched
         source, params = constraint.sql(self._max_span_days)
         if constraint.groups or len(constraint.spans) > 1 or constraint.excluded:
             merged = self._each_person(constraint)
@@ -167,27 +199,27 @@ class Pages:
             page, held = self._rank_within(
                 constraint, concepts, phrases, order, selecting, limit, offset
             )
-            return self.fetch(page), held if selecting else total
+            return page, held if selecting else total
         narrow = constraint.span is not None and (
             constraint.span.end.toordinal() - constraint.span.start.toordinal() <= self._NARROW_DAYS
         )
         sorted_here = constraint.groups or constraint.prefer or narrow
         if sorted_here and order is None and total <= self._SORT_IN_PYTHON:
             ranked = self._by_role_and_fit(source, params, constraint)
-            return self.fetch(ranked[offset : offset + limit]), total
+            return ranked[offset : offset + limit], total
         direction = " DESC" if order == NEWEST else ""
         if merged := self._each_person(constraint):
             union, union_params = merged
             found = self._conn.execute(
                 f"{union} ORDER BY 1{direction} LIMIT ? OFFSET ?", (*union_params, limit, offset)
             )
-            return self.fetch([(rowid, None) for (rowid,) in found]), total
+            return [(rowid, None) for (rowid,) in found], total
         date_order = ", ".join(column + direction for column in constraint.date_order.split(", "))
         rows = self._conn.execute(
             f"SELECT rowid, NULL FROM ({source}) ORDER BY {date_order} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
-        return self.fetch(rows), total
+        return rows, total
 
     def _each_person(self, constraint: Constraint) -> tuple[str, list] | None:
         """With several people to choose from (namesakes), their entries as a UNION of one

@@ -356,3 +356,30 @@ def test_a_long_mistyped_word_is_corrected_by_the_stem_it_begins_with(real_engin
     assert "spelling" in [n.kind for n in answer.notices]
     # The stem must be at least half the word: "cooperstownians" is no typo of it.
     assert real_engine.ask("cooperstownians").interpretation.corrections == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "missile defense",  # words alone: bm25
+        "Putin",  # one person: by role and fit
+        "Putin missile",  # a person and words: ranked within
+        "2001",  # a period
+        "latest",  # an order
+        "Lavrov Rogozin",  # several people
+        "asteroid 2012",  # relaxed to the nearest
+    ],
+)
+def test_pages_sliced_from_the_remembered_ranking_are_the_ranking(
+    real_engine: Engine, question: str
+) -> None:
+    """Pages within the remembered window (the first 50 ranked entries of a reading) are
+    slices of it; they must be exactly the pages a full ranking gives, at every page size."""
+    whole = [e.id for e in real_engine.ask(question, limit=1000).results]  # past the window
+    for size in (3, 5, 20):
+        paged = []
+        for offset in range(0, 50, size):
+            page = real_engine.ask(question, limit=size, offset=offset)
+            assert page.total == len(whole)
+            paged += [e.id for e in page.results][: max(0, 50 - offset)]
+        assert paged == whole[:50]
