@@ -1,6 +1,7 @@
 """The name matcher's tables inside the index, looked up on demand.
 
-`bot.names.NameMatcher` reads its tables only through `in`, `[]` and `.get`. Building them
+`bot.names.NameMatcher` reads its tables only through `in`, `[]`, `.get` and, for its word
+and deletion tables, many keys at once (`known`, `many`: one query each). Building them
 in memory took most of opening a large chronology's engine (and its memory), so the index
 stores them as SQLite tables, written once by `write_name_tables`, and `open_matcher` gives
 the matcher stand-ins that ask SQLite for the one row a question needs.
@@ -180,9 +181,6 @@ class _Words(_Many):
     _SQL = """SELECT word, 1 FROM name_words
               WHERE word IN (SELECT value FROM json_each(?))"""
 
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and bool(self._many((word,))[word])
-
     def known(self, words: Iterable[str]) -> set[str]:
         """Which of `words` are name words."""
         return {word for word, found in self._many(words).items() if found}
@@ -191,9 +189,6 @@ class _Words(_Many):
 class _Deletions(_Many):
     _SQL = """SELECT deleted, word FROM name_deletions
               WHERE deleted IN (SELECT value FROM json_each(?))"""
-
-    def get(self, deleted: str, default: object = None) -> tuple[str, ...] | object:
-        return self._many((deleted,))[deleted] or default
 
     def many(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Each of `keys` that is a deletion -> the words it comes from."""

@@ -105,9 +105,9 @@ class NameMatcher:
         self._key_owners = list(self._keys.values())
         self._suggest_buckets = _suggest_buckets(self._key_texts)
 
-    # The matcher's tables. Each is read only through `in`, `[]` and `.get` (and the word and
-    # deletion tables also many keys at once: `known`, `many`), so an index can stand in for
-    # them with tables it looks up on demand (bot.nameindex).
+    # The matcher's tables. Each is read only through `in`, `[]` and `.get`, the word and
+    # deletion tables many keys at once (`known`, `many`), so an index can stand in for them
+    # with tables it looks up on demand (bot.nameindex).
     TABLES = (
         "_ids", "_keys", "_prefixes", "_vocabulary", "_deletions",
         "_key_texts", "_key_owners", "_suggest_buckets",
