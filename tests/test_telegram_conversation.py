@@ -180,3 +180,11 @@ async def test_a_greeting_is_answered_in_kind(bot):
     assert hello.result["text"] == "Hello! Ask about a person, a date or a topic."
     _, thanks = await bot.ask("thx")
     assert thanks.result["text"].startswith("Glad to help.")
+
+
+async def test_asking_what_the_bot_does_or_who_is_in_it_is_answered(bot):
+    _, help_ = await bot.ask("what can you do?")
+    assert help_.result["text"].startswith("I answer questions about this chronology")
+    _, people = await bot.ask("list all people")
+    assert people.result["text"].startswith("This chronology names ")
+    assert "reply_markup" not in people.params or not people.params["reply_markup"]
