@@ -177,7 +177,7 @@ class Engine:
         if talk == "more" and after is not None and not after.is_empty:
             return self._more(question, after, limit, offset, chronology, number)
         if talk == "people":
-            busiest, count = self._entries.busiest_people(BUSIEST_SHOWN), len(self._people)
+            busiest, count = self._people.busiest(BUSIEST_SHOWN), len(self._people)
             notice = Notice(talk, people=tuple(busiest), words=(str(count),))
             return self._make(question, Interpretation(), [], 0, offset, False, [notice])
         if talk in TALK:

@@ -83,10 +83,6 @@ class IndexEntries:
         """Everyone in the chronology with their entry counts, by name."""
         return sorted(self._people.all(), key=lambda p: (_surname(p.name), p.name))
 
-    def busiest_people(self, limit: int) -> list[PersonInfo]:
-        """The `limit` people in the most entries, most first (then in file order)."""
-        return self._people.busiest(limit)
-
     def latest(self, limit: int = 10) -> list[Entry]:
         """The most recent entries, newest first."""
         rows = self._conn.execute(

@@ -69,9 +69,11 @@ def word_concept(term: str, vocabulary: Vocabulary, extra: tuple[str, ...] = ())
     for word in (term, *([base] if base else []), *_singulars(term)):
         forms.extend(en.synonyms(word))
         forms.extend(vocabulary.synonyms(word))
-    if ru.is_cyrillic(term):  # after the chronology's own glossary: common words in English,
-        forms.extend(ru_glossary.translations(term))  # then the word in Latin letters
-        forms.extend(_transliterations(term))
+    cyrillic = ru.is_cyrillic(term)
+    latin = _transliterations(term) if cyrillic else []
+    if cyrillic:  # after the chronology's own glossary: common words in English, then the
+        forms.extend(ru_glossary.translations(term))  # word in Latin letters
+        forms.extend(latin)
     forms.extend(extra)
     known = [form for form in dict.fromkeys(forms) if _uses(vocabulary, form)]
     if not vocabulary.is_indexed(term):
@@ -80,8 +82,8 @@ def word_concept(term: str, vocabulary: Vocabulary, extra: tuple[str, ...] = ())
         if len(term) >= MIN_PREFIX and vocabulary.has_prefix(term):
             known.append(term + "*")
         known.extend(_compound(term, vocabulary))
-    if not known and ru.is_cyrillic(term):
-        known.extend(_close_latin_word(term, vocabulary))
+    if not known and cyrillic:
+        known.extend(_close_latin_word(latin, vocabulary))
     if not known:
         return ()
     return tuple(dict.fromkeys([term, *known]))
@@ -97,10 +99,10 @@ def _transliterations(term: str) -> list[str]:
     return [word for word in dict.fromkeys(latin) if word.isalpha() and len(word) >= 4]
 
 
-def _close_latin_word(term: str, vocabulary: Vocabulary) -> list[str]:
-    """The chronology's word closest to a Russian word in Latin letters, if close:
+def _close_latin_word(transliterations: list[str], vocabulary: Vocabulary) -> list[str]:
+    """The chronology's word closest to a Russian word's `transliterations`, if close:
     "аполлон" -> "apollo", "колумбия" -> "columbia"."""
-    for latin in _transliterations(term):
+    for latin in transliterations:
         close = vocabulary.spelling(latin) if len(latin) >= MIN_PREFIX else None
         if close:
             return [close]
