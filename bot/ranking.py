@@ -8,12 +8,11 @@ in date order (see bot.index), so "by date" is "by rowid" throughout.
 
 from __future__ import annotations
 
-import bisect
 import sqlite3
-from array import array
 
 from bot.answer import NEWEST
 from bot.dates import DateSpan
+from bot.day_bounds import DayBounds
 from bot.index import FTS_COLUMNS
 from bot.search import IN_CHRONOLOGY, Constraint, fts_all, fts_any, fts_concept, fts_within
 from bot.word_pages import SORT_IN_PYTHON, WordPages, entries_naming
@@ -24,40 +23,6 @@ Row = tuple[sqlite3.Row, float | None]
 
 def _bm25_weights() -> str:
     return ", ".join(str(weight) for _, weight in FTS_COLUMNS)
-
-
-class DayBounds:
-    """Counts entries overlapping a period by bisection over sorted first and last days.
-
-    An entry overlaps [S, E] unless it starts after E or ends before S, two disjoint sets, so
-    the count is (entries starting on or before E) - (entries ending before S): two binary
-    searches instead of an index scan over a range that may hold most of the chronology.
-    Loaded on first use: questions without a bare date never pay for it. With `chronology`,
-    the days of that chronology's entries only (a question limited to it).
-    """
-
-    def __init__(self, conn: sqlite3.Connection, chronology: int | None = None):
-        self._conn = conn
-        self._chronology = chronology
-        self._starts: array | None = None
-        self._ends: array | None = None
-
-    def count_overlapping(self, span: DateSpan | None) -> int:
-        if self._starts is None or self._ends is None:
-            within = "" if self._chronology is None else " WHERE source = ?"
-            params = () if self._chronology is None else (self._chronology,)
-            days = "SELECT {0} FROM events" + within + " ORDER BY {0}"
-            self._starts = array(
-                "l", (d for (d,) in self._conn.execute(days.format("start_day"), params))
-            )
-            self._ends = array(
-                "l", (d for (d,) in self._conn.execute(days.format("end_day"), params))
-            )
-        if span is None:
-            return len(self._starts)
-        started = bisect.bisect_right(self._starts, span.end.toordinal())
-        ended = bisect.bisect_left(self._ends, span.start.toordinal())
-        return started - ended
 
 
 class Pages:

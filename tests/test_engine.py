@@ -208,7 +208,7 @@ def test_period_counts_by_bisection_match_a_plain_scan(events, first, length) ->
     import datetime as dt
 
     from bot.dates import DateSpan
-    from bot.ranking import DayBounds
+    from bot.day_bounds import DayBounds
 
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE events (start_day INTEGER, end_day INTEGER)")
