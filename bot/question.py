@@ -139,7 +139,9 @@ class _Words:
             return
         # An acronym the chronology's glossary knows is a term even when it spells a word
         # people ask with ("ПРО", missile defence, is also "про", about).
-        acronym = word.isupper() and len(word) > 1 and bool(self.vocabulary.synonyms(word))
+        acronym = (
+            word.isupper() and len(word) > 1 and bool(self.vocabulary.synonyms(word))
+        ) or self._names_a_country(match, lower)
         if (lower in lang.question_words() and not acronym) or (
             len(lower) < 2 and not lower.isdigit()
         ):
@@ -169,6 +171,14 @@ class _Words:
             if fixed:
                 self.corrections[lower] = fixed
         self._add_term(lower)
+
+    def _names_a_country(self, match: re.Match[str], lower: str) -> bool:
+        """Is a word people also ask with ("us") the country's abbreviation here: written
+        in capitals ("did the US offer"), or after "the" ("the us")?"""
+        if lower not in en.COUNTRY_ABBREVIATIONS:
+            return False
+        before = self.text[: match.start()].split()
+        return match.group().isupper() or bool(before and before[-1].lower() == "the")
 
     def _names_the_person(self, match: re.Match[str]) -> bool:
         """Is `match` part of a named person's name: right before it (with nothing but

@@ -218,6 +218,15 @@ def test_a_range_of_days_keeps_its_days(kept: str) -> None:
         "so basically what did putin offer bush",
         "ок рогозин плиз",
         "блин что там у лаврова",
+        # apostrophes left out; how often, counting, comparing
+        "whos rogozin",
+        "wheres rogozin speak",
+        "whats rogozin up to, dont know",
+        "how often is rogozin mentioned",
+        "count rogozin",
+        "rogozin vs medvedev",
+        "who was involved with rogozin",
+        "сколько раз упоминается рогозин",
     ],
 )
 def test_chat_fillers_are_neither_topics_nor_names(real_engine, typed: str) -> None:
@@ -314,3 +323,16 @@ def test_country_abbreviations_find_the_names_the_chronology_writes(real_engine,
     answer = real_engine.ask(typed)
     assert "usa" not in answer.interpretation.unused_terms
     assert answer.total and "no_words" not in [n.kind for n in answer.notices]
+
+
+@pytest.mark.parametrize(
+    ("typed", "country"),
+    [("did the US ever offer", True), ("did the us ever offer", True), ("tell us", False)],
+)
+def test_us_is_the_country_in_capitals_or_after_the(real_engine, typed, country) -> None:
+    """ "us" is a word people ask with ("tell us"), and the country written "U.S." when it
+    is in capitals or follows "the"."""
+    answer = real_engine.ask(typed)
+    assert ("us" in answer.interpretation.terms) is country
+    if country:
+        assert answer.total and "no_words" not in [n.kind for n in answer.notices]

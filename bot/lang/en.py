@@ -44,6 +44,9 @@ QUESTION_WORDS = frozenset(
     omg pls plz hmm um one ones
     wanna gonna gotta gimme lemme asap yo basically literally kinda sorta anyway anyways uh
     umm hm k kk alright yeah yep yup idk tbh imo fyi rn well oh ah hey
+    whos whens wheres hows whys thats theres heres dont didnt doesnt isnt wasnt werent arent
+    cant couldnt wont wouldnt shouldnt im ive youre theyre hes shes lets
+    often frequently count counting involved vs versus
     """.split()
 )
 
@@ -98,6 +101,9 @@ OLDEST_WORDS = frozenset("first earliest oldest initially originally initial".sp
 FOLLOW_UP_STARTS = (
     "and", "what about", "how about", "what of", "also", "only", "but", "then", "now",
     "same for", "same question for", "and what about", "and how about", "ok and", "okay and",
+    "just", "any in", "any from", "any for", "any during", "anything in", "anything from",
+    "which of those", "which of these", "which of them", "which ones", "of those", "of these",
+    "among those", "among these", "among them", "any of those", "any of them",
 )  # fmt: skip
 # Words said before a follow-up starts, which do not change it: "ok what about 2009?",
 # "thanks, and in 2011?".
@@ -136,6 +142,12 @@ FOLLOW_UP_REFERENCES = {
         "other people", "others",
     ),
     "other_topics": ("anything else", "what else", "something else", "other topics"),
+    # The answer just given: its entries again ("source?", "those ones", "more details").
+    "same_answer": (
+        "those", "these", "those ones", "these ones", "that one", "this one", "source",
+        "sources", "citation", "citations", "reference", "references", "details",
+        "more details", "proof", "link", "links",
+    ),
 }  # fmt: skip
 
 # A message that only asks to go on with the last answer: its next page (bot.conversation).
@@ -304,7 +316,7 @@ _SYNONYM_GROUPS = (
     ("resign", "resignation", "step down", "stepped down"),
     ("elect", "elected", "election"),
     ("invade", "invasion"),
-    ("usa", "united states", "u.s.", "u.s.a.", "america"),
+    ("usa", "us", "united states", "u.s.", "u.s.a.", "america"),
     ("ussr", "soviet union", "u.s.s.r."),
     ("uk", "united kingdom", "britain", "u.k."),
     ("eu", "european union"),
@@ -313,6 +325,11 @@ _SYNONYM_GROUPS = (
     ("cooperation", "cooperate", "collaboration", "collaborate", "partnership"),
     ("arrest", "arrested", "detained"),
 )
+
+
+# Abbreviations of countries that are also words people ask with ("us"): the country only in
+# capitals or after "the" (bot.question).
+COUNTRY_ABBREVIATIONS = frozenset({"us"})
 
 
 @functools.cache

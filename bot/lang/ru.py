@@ -33,6 +33,7 @@ QUESTION_WORDS = frozenset(
     спасибо кстати сейчас может вообще просто ну вот слушай скажи подскажи подскажите
     такой такая такое такие там тут здесь типа короче чего-нибудь что-либо
     ок окей ладно ага блин плиз пжлст срочно хочется узнать знать глянуть покажь
+    сколько скольких часто участвовал участвовали участвовала против
     """.split()
 )
 
@@ -157,6 +158,10 @@ FOLLOW_UP_REFERENCES = {
     ),
     "other_people": ("кто еще", "кто-то еще", "кто-нибудь еще", "другие", "остальные"),
     "other_topics": ("что еще", "что-то еще", "что-нибудь еще", "еще что"),
+    "same_answer": (
+        "эти", "этих", "те", "тех", "из них", "источник", "источники", "источника",
+        "ссылка", "ссылку", "ссылки", "подробнее", "подробности", "детали", "откуда это",
+    ),
 }  # fmt: skip
 
 _ENDINGS = tuple(
@@ -191,6 +196,13 @@ def stem(word: str) -> str:
 _ADJECTIVE_TAILS = ("ическ", "инск", "ийск", "ичн", "ск", "н")
 
 
+# Verb endings, after a reflexive "-ся"/"-сь": the past ("встречал-ся"), the infinitive
+# ("встречать-ся") and the present ("встречает-ся"); what is left is the noun's stem
+# ("встреча" -> "встреч"), under which the glossary files the word.
+_REFLEXIVE = ("ся", "сь")
+_VERB_ENDINGS = ("ла", "ло", "ли", "л", "ть", "ет", "ют", "ут", "ит", "ат", "ят")
+
+
 def glossary_keys(word: str) -> list[str]:
     """The stems under which a Russian word may be found in a glossary, most exact first."""
     base = stem(word)
@@ -198,4 +210,17 @@ def glossary_keys(word: str) -> list[str]:
     for tail in _ADJECTIVE_TAILS:
         if base.endswith(tail) and len(base) - len(tail) >= _MIN_STEM + 1:
             keys.append(base[: -len(tail)])
+    keys.extend(key for key in _verb_keys(word.lower().replace("ё", "е")) if key not in keys)
     return keys
+
+
+def _verb_keys(word: str) -> list[str]:
+    """The noun stems a verb form may share: "встречался" -> "встреч"."""
+    for reflexive in _REFLEXIVE:
+        if word.endswith(reflexive):
+            word = word[: -len(reflexive)]
+            break
+    for ending in _VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM + 1:
+            return [stem(word[: -len(ending)])]
+    return []
