@@ -19,6 +19,8 @@ from bot.yamlplain import plain_events
 from bot.yamlstream import BLOCK_BYTES, BOM, NotFast, Timed, Unreadable, Visitor, loader_class
 
 _BATCH_ENTRIES = 1000  # people or events composed at once by the fast reader
+# What may be a YAML anchor ("&x" where a node starts); a plain "AT&T" or "Q & A" is not.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\]},]")
 
 # A top-level line: anything at column 0 but a comment. Patterns over the buffer start with a
 # literal newline, which `re` finds with a fast scan ("^" in MULTILINE mode tries every byte);
@@ -56,6 +58,9 @@ def read_fast(opener: Callable[[], Any], visitor: Visitor) -> float:
                 for event in plain:
                     visitor.plain_event(event)
                 continue
+        if kind in ("events", "people") and _ANCHOR.search(text):
+            # Batches are composed apart: only the exact reader sees an anchor defined twice.
+            raise NotFast
         try:
             root: Any = yaml.compose(text, Loader=loader)
         except (yaml.YAMLError, RecursionError, UnicodeEncodeError):

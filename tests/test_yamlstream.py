@@ -96,6 +96,14 @@ def test_people_after_the_events_that_name_them(small_batches: None) -> None:
     assert [event.people for event in chronology.events] == [("ann",), ("ann",)]
 
 
+def test_an_anchor_defined_twice_in_two_batches_is_refused(small_batches: None) -> None:
+    """Batches are composed apart: the same anchor in two of them is still the exact
+    reader's error (found by the property test below)."""
+    kind, issues = assert_readers_agree(_HEADER + "\n  - \n  - &x \n  - &x ")
+    assert kind == "errors"
+    assert "duplicate anchor" in str(issues)
+
+
 def test_a_quote_across_a_cut_falls_back_to_the_exact_reader(small_batches: None) -> None:
     text = 'chronology:\n  title: "T\nevents: x"\nevents:\n  - {id: a, date: 2001, text: t}\n'
 
