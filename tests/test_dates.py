@@ -150,6 +150,13 @@ EXPRESSIONS: list[tuple[str, str | None, str | None, str]] = [
     ("the second half of 2012", "2012-07-01", "2012-12-31", "the second half of 2012"),
     ("the third quarter of 2012", "2012-07-01", "2012-09-30", "the third quarter of 2012"),
     ("Q4 2011", "2011-10-01", "2011-12-31", "Q4 2011"),
+    # about a year: the year before to the year after; a decade needs no article
+    ("around 2010", "2009-01-01", "2011-12-31", "around 2010"),
+    ("circa 1999 Putin", "1998-01-01", "2000-12-31", "circa 1999"),
+    ("2009ish", "2008-01-01", "2010-12-31", "2009ish"),
+    ("putin 2001-ish", "2000-01-01", "2002-12-31", "2001-ish"),
+    ("around May 2010", "2010-05-01", "2010-05-31", "around May 2010"),  # not a year: as asked
+    ("90s stuff", "1990-01-01", "1999-12-31", "90s"),
     # several expressions: the first one wins
     ("2011 and 2013", "2011-01-01", "2011-12-31", "2011"),
     ("Mayor 2013", "2013-01-01", "2013-12-31", "2013"),  # "Mayor" is no month; the year counts
@@ -190,6 +197,8 @@ def test_table_covers_enough_forms() -> None:
         "12000 troops",
         "3000 km",  # outside the years 1000-2999
         "he is in his 90s",  # an age
+        "their 80s",
+        "around 2000 missiles",  # a count, however rough
         "Feb 21",  # no year
         "in March",
         "call 2013x",

@@ -46,7 +46,7 @@ QUESTION_WORDS = frozenset(
     umm hm k kk alright yeah yep yup idk tbh imo fyi rn well oh ah hey
     whos whens wheres hows whys thats theres heres dont didnt doesnt isnt wasnt werent arent
     cant couldnt wont wouldnt shouldnt im ive youre theyre hes shes lets
-    often frequently count counting involved vs versus
+    often frequently count counting involved vs versus around circa approximately roughly
     """.split()
 )
 

@@ -242,6 +242,8 @@ _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
     # "the 90s" needs its article: "in his 90s" is an age.
     (rf"the\s+{_PART}?(?P<decade>\d0s)", _decade),
     (rf"{_PART}(?P<decade>\d0s)", _decade),  # "late 90s": a part of a decade is no age
+    # Bare "90s stuff" is the decade too, but not after a possessive ("in his 90s").
+    (rf"(?<!his\s)(?<!her\s)(?<!their\s)(?<!my\s)(?<!your\s){_PART}?(?P<decade>\d0s)", _decade),
     (
         rf"(?:the\s+)?{_PART}?(?P<decword>(?:twen|thir|for|fif|six|seven|eigh|nine)ties)\b",
         _decade_word,

@@ -92,7 +92,12 @@ _ONWARDS = r"\s+(?:on(?:wards?)?|and\s+(?:later|after|onwards?)|or\s+later)"
 _AND_EARLIER = r"\s+(?:and|or)\s+(?:earlier|before)"
 # Words that only introduce a date; they belong to the expression so the engine drops them.
 # A bare "from 1984" means "in 1984" ("entries from 1984"), not "since 1984".
-_LEAD = r"(?:(?:in|on|during|throughout|within|from|around|circa)\s+)?"
+_LEAD = (
+    r"(?:(?:in|on|during|throughout|within|from)\s+"
+    r"|(?P<around>around|circa|ca\.?|approx\.?)\s+)?"
+)
+# "2009ish", "2009-ish": about that year.
+_ISH = r"(?P<ish>[-‐]?ish)?"
 
 # The master regex. The point grammar appears only twice (the two ends of a range), which keeps
 # the pattern small enough to compile in ~15 ms; conditionals keep the forms apart:
@@ -121,6 +126,7 @@ _EXPRESSION = (
     # "since 1984 until 1986" is a range; "before 1975 to ..." and "until 1982 to ..." are not.
     + "(?(before)(?(tail)(?!)))(?(until)(?(tail)(?!)))"
     + ")"
+    + _ISH
     # Nor followed by more of a word or number ("1987-11-03x", "1990s" read as a year).
     + rf"(?![\w/]|{_DASH}\d|[.,]\d)"
 )
@@ -151,6 +157,8 @@ def _read_expression(m: re.Match[str]) -> DateSpan | None:
     point = parse_point(m["a"])
     if point is None:
         return None
+    if (m["around"] or m["ish"]) and m["tail"] is None and m["open"] is None:
+        return _about(point)
     if m["b"] is not None:
         if m["after"] is not None:  # "after 1982 until 1984" starts the day after 1982 ends
             point = DateSpan(point.end + ONE_DAY, point.end + ONE_DAY)
@@ -164,6 +172,15 @@ def _read_expression(m: re.Match[str]) -> DateSpan | None:
     if m["until"] is not None or m["earlier"] is not None:
         return DateSpan(OPEN_START, point.end)
     return point
+
+
+def _about(point: DateSpan) -> DateSpan:
+    """About a year ("around 2010", "2009ish"): the year before to the year after; any other
+    period as it is."""
+    first, last = point.start, point.end
+    if (first.month, first.day, last.month, last.day) != (1, 1, 12, 31) or first.year != last.year:
+        return point
+    return DateSpan(first.replace(year=first.year - 1), last.replace(year=last.year + 1))
 
 
 # A bare number followed by what it counts ("1000 missiles", "5 times") is not a year.
@@ -180,6 +197,7 @@ _COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"\d+")
+_AROUND = re.compile(r"^(?:around|circa|ca\.?|approx\.?)\s+", re.IGNORECASE)
 # "09.07.2007": both numbers could be the month; the reading is then worth saying.
 _AMBIGUOUS_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./][12]\d{3}")
 _DECADE_WORD_HINT = re.compile(r"ties\b|century", re.IGNORECASE)
@@ -187,7 +205,7 @@ _DECADE_WORD_HINT = re.compile(r"ties\b|century", re.IGNORECASE)
 
 def _counts_something(question: str, match: re.Match[str]) -> bool:
     """True when a bare number reads as a quantity, not a year: "1000 times", "over 2000"."""
-    if not _BARE_NUMBER.fullmatch(match.group()):
+    if not _BARE_NUMBER.fullmatch(_AROUND.sub("", match.group())):
         return False
     return bool(
         _COUNTED.match(question, match.end()) or _COUNT_BEFORE.search(question, 0, match.start())
