@@ -157,6 +157,9 @@ def test_small_talk_is_told_from_questions(message: str, kind: str | None) -> No
         ("the draw of 2001", None),
         ("can you tell me about lavrov", None),
         ("plot to kill", None),
+        ("можешь нарисовать Путина", "можешь Путина"),  # the infinitive after "можешь"
+        ("построить дом", None),
+        ("infographic asteroids", "asteroids"),
         ("putin 2007", None),
     ],
 )

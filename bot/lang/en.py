@@ -47,6 +47,7 @@ QUESTION_WORDS = frozenset(
     whos whens wheres hows whys thats theres heres dont didnt doesnt isnt wasnt werent arent
     cant couldnt wont wouldnt shouldnt im ive youre theyre hes shes lets
     often frequently count counting involved vs versus around circa approximately roughly
+    chronology create generate
     """.split()
 )
 
@@ -211,7 +212,7 @@ THANKS = frozenset(
 # first-word ones only as an imperative ("draw Turing", not "a draw").
 PICTURE_WORDS = frozenset(
     "timeline timelines time-line chart graph diagram visualize visualise visualization "
-    "visualisation picture pic image".split()
+    "visualisation picture pic image infographic graphic".split()
 )
 PICTURE_IMPERATIVES = frozenset("draw sketch chart graph".split())
 # Words that may come before such an imperative: "can u draw Turing", "please draw ...".
