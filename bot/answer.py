@@ -51,7 +51,7 @@ OLDEST = "oldest"
 # The parts of a reading a follow-up can take from the previous one.
 PARTS = ("people", "period", "words", "order")
 # Notice kinds of a message that was only talk, or asked about the chronology itself.
-TALK = ("greeting", "thanks", "help", "people")
+TALK = ("greeting", "thanks", "help", "people", "about")
 
 
 class Interpretation(NamedTuple):
@@ -120,6 +120,8 @@ class Notice(NamedTuple):
       help              the message asked what the bot does ("help", "what can you do")
       people            the message asked who is in the chronology: `people` are those in
                         the most entries, `words[0]` how many people it names in all
+      about             the message asked what the chronology holds: `words` are how many
+                        entries and people it has, `span` the years its entries cover
     """
 
     kind: str

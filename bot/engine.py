@@ -180,6 +180,8 @@ class Engine:
             busiest, count = self._people.busiest(BUSIEST_SHOWN), len(self._people)
             notice = Notice(talk, people=tuple(busiest), words=(str(count),))
             return self._make(question, Interpretation(), [], 0, offset, False, [notice])
+        if talk == "about":
+            return self._make(question, Interpretation(), [], 0, offset, False, [self._about()])
         if talk in TALK:
             return self._make(question, Interpretation(), [], 0, offset, False, [Notice(talk)])
         parsed = self.parse(question)
@@ -455,6 +457,15 @@ class Engine:
 
     def about(self) -> About:
         return self._entries.about()
+
+    def _about(self) -> Notice:
+        """The chronology as a whole, for "how many entries?": its counts and its years."""
+        about = self.about()
+        span = None
+        if about.first is not None and about.last is not None:  # in whole years
+            first, last = about.first.start.year, about.last.end.year
+            span = DateSpan(dt.date(first, 1, 1), dt.date(last, 12, 31))
+        return Notice("about", span=span, words=(str(about.entry_count), str(about.people_count)))
 
 
 def _as_question(meaning: Interpretation) -> str:

@@ -200,6 +200,15 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
             count,
         )
         return said.format(count=w.number(count), names=names)
+    if kind == "about":
+        entry_count, people_count = (int(word) for word in notice.words)
+        size = w.ngettext(
+            "This chronology has {count} entry", "This chronology has {count} entries", entry_count
+        ).format(count=w.number(entry_count))
+        if notice.span is not None:
+            size += w._(" covering {years}").format(years=w.period(notice.span))
+        naming = w.ngettext("naming {count} person", "naming {count} people", people_count)
+        return f"{size}, {naming.format(count=w.number(people_count))}."
     if kind == "help":
         return w._(
             "I answer questions about this chronology and cite its entries. Ask about a "

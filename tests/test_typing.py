@@ -130,6 +130,10 @@ def test_short_words_have_no_variants() -> None:
         ("Who is in this chronology?", "people"),
         ("кто упоминается?", "people"),
         ("people in 2009", None),
+        ("How many entries are there?", "about"),
+        ("what years does it cover", "about"),
+        ("сколько записей?", "about"),
+        ("how many entries mention lavrov", None),  # a question about Lavrov
         ("Lavrov", None),
         ("more missiles", None),  # a question about missiles
         ("next 2013", None),
@@ -339,3 +343,25 @@ def test_us_is_the_country_in_capitals_or_after_the(real_engine, typed, country)
     assert ("us" in answer.interpretation.terms) is country
     if country:
         assert answer.total and "no_words" not in [n.kind for n in answer.notices]
+
+
+@pytest.mark.parametrize(
+    "typed", ["how many entries?", "what period does it cover", "за какой период?"]
+)
+def test_asking_how_big_the_chronology_is_answers_its_counts_and_years(real_engine, typed) -> None:
+    """ "How many entries?" is about the chronology as a whole, not a search for "entries"."""
+    from bot.render import render_text
+
+    answer = real_engine.ask(typed)
+    about = real_engine.about()
+    assert answer.results == () and answer.total == 0
+    (notice,) = answer.notices
+    assert notice.kind == "about"
+    text = render_text(answer)
+    assert f"{about.entry_count} entries" in text and f"{about.people_count} people" in text
+    assert notice.span is not None
+    assert (notice.span.start.year, notice.span.end.year) == (
+        about.first.start.year,
+        about.last.end.year,
+    )
+    assert str(about.first.start.year) in text and str(about.last.end.year) in text

@@ -187,6 +187,22 @@ PEOPLE_REQUESTS = frozenset(
     """.split(";")
     if phrase.strip()
 )
+# Messages that ask what the chronology holds as a whole: how many entries, which years.
+ABOUT_REQUESTS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    how many entries; how many events; how many entries are there; how many events are there;
+    how many entries do you have; how many events do you have; how many entries in total;
+    how many in total; how big is it; how big is the chronology; how large is it;
+    what period; what period does it cover; what years; what years does it cover;
+    which years; which years does it cover; what time period; what time span; time span;
+    date range; what dates; what dates does it cover; how far back; how far back does it go;
+    what does it cover; what does the chronology cover; what is this chronology about;
+    what is the chronology about; what is it about; whats it about; about the chronology;
+    about this chronology; size; stats; statistics
+    """.split(";")
+    if phrase.strip()
+)
 # Messages that are only talk, answered in kind rather than with the whole chronology.
 GREETINGS = frozenset(
     " ".join(phrase.split())

@@ -117,6 +117,16 @@ HELP_REQUESTS = frozenset(  # see bot.lang.en
     """.split(";")
     if phrase.strip()
 )
+ABOUT_REQUESTS = frozenset(  # see bot.lang.en
+    " ".join(phrase.split())
+    for phrase in """
+    сколько записей; сколько событий; сколько всего записей; сколько всего событий;
+    сколько записей всего; сколько событий всего; какой период; за какой период;
+    какие годы; за какие годы; какие даты; с какого года; о чем хронология;
+    о чем эта хронология; что за хронология; о чем это
+    """.split(";")
+    if phrase.strip()
+)
 PEOPLE_REQUESTS = frozenset(  # see bot.lang.en
     " ".join(phrase.split())
     for phrase in """
