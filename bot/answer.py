@@ -51,7 +51,7 @@ OLDEST = "oldest"
 # The parts of a reading a follow-up can take from the previous one.
 PARTS = ("people", "period", "words", "order")
 # Notice kinds of a message that was only talk, or asked about the chronology itself.
-TALK = ("greeting", "thanks", "help", "people", "about")
+TALK = ("greeting", "thanks", "help", "people", "about", "press")
 
 
 class Interpretation(NamedTuple):
@@ -122,6 +122,9 @@ class Notice(NamedTuple):
                         the most entries, `words[0]` how many people it names in all
       about             the message asked what the chronology holds: `words` are how many
                         entries and people it has, `span` the years its entries cover
+      press             the message asked which papers the entries cite: `words` are those
+                        cited by the most entries, `counts` by how many, `dates[0]` how
+                        many papers are cited in all
     """
 
     kind: str
@@ -135,6 +138,7 @@ class Notice(NamedTuple):
     excluded: tuple[PersonInfo, ...] = ()  # a follow-up's "who else?": these people left out
     shown: bool = False
     reading: str | None = None
+    counts: tuple[int, ...] = ()  # "press": entries per paper in `words`
 
 
 class Answer(NamedTuple):

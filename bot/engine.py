@@ -182,6 +182,15 @@ class Engine:
             return self._make(question, Interpretation(), [], 0, offset, False, [notice])
         if talk == "about":
             return self._make(question, Interpretation(), [], 0, offset, False, [self._about()])
+        if talk == "press":
+            cited, count = self._entries.cited(BUSIEST_SHOWN)
+            notice = Notice(
+                talk,
+                words=tuple(name for name, _ in cited),
+                counts=tuple(entries for _, entries in cited),
+                dates=(str(count),),
+            )
+            return self._make(question, Interpretation(), [], 0, offset, False, [notice])
         if talk in TALK:
             return self._make(question, Interpretation(), [], 0, offset, False, [Notice(talk)])
         parsed = self.parse(question)

@@ -90,6 +90,16 @@ class IndexEntries:
         ).fetchall()
         return [self.entry(row) for row in self._pages.fetch(rows)]
 
+    def cited(self, limit: int) -> tuple[list[tuple[str, int]], int]:
+        """The `limit` papers and outlets cited by the most entries (name, entries), and how
+        many there are in all."""
+        rows = self._conn.execute(
+            "SELECT name, entry_count FROM cited ORDER BY entry_count DESC, name LIMIT ?",
+            (limit,),
+        ).fetchall()
+        total = self._conn.execute("SELECT count(*) FROM cited").fetchone()[0]
+        return [(name, count) for name, count in rows], total
+
     def about(self) -> About:
         count, first, last = self._conn.execute(
             "SELECT count(*), min(start_day), max(end_day) FROM events"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 # FTS5 columns in order, with their bm25 weights: a person's name or a place in an entry
 # says more about what it is about than one word of its running text.
@@ -67,6 +67,12 @@ CHRONOLOGY_COLUMNS = {
     "rowid": int, "name": str, "path": str, "title": str, "publisher": str, "url": str,
     "published": str,
 }  # fmt: skip
+
+
+def publication(cite: str) -> str:
+    """The paper or outlet a citation names: what comes before its first comma ("EIR, Oct. 5,
+    2001" -> "EIR"); "Kommersant" stays as it is."""
+    return cite.split(",", 1)[0].strip()
 
 
 def insert_sql(table: str, columns: dict[str, type]) -> str:

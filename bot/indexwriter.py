@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from bot.indexschema import (
     PEOPLE_COLUMNS,
     SCHEMA_VERSION,
     insert_sql,
+    publication,
     to_json,
 )
 from bot.lang.en import base_forms_of_text
@@ -77,6 +79,7 @@ class IndexWriter:
         self.names_missing = False  # an event named a person the file introduces later
         self.longest = 0
         self.people = 0
+        self.cited: Counter[str] = Counter()  # publication -> entries citing it
         self.writing_s = 0.0  # time in the sink methods: rows built and inserted
         self.timings: dict[str, float] = {}
         self._closed = False
@@ -164,6 +167,8 @@ class IndexWriter:
         self.link_rows.extend(
             (pid, start, end, rowid, int(i == 0)) for i, pid in enumerate(event.people)
         )
+        if event.cites:
+            self.cited.update({publication(cite) for cite in event.cites} - {""})
         if len(self.event_rows) >= _ROWS_PER_WRITE:
             self._flush()
         self.writing_s += perf_counter() - began
@@ -260,6 +265,12 @@ class IndexWriter:
             "max_span_days": str(self.longest),
         }
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        # The papers and outlets entries cite, for "which newspapers?" (bot.entries.cited).
+        conn.execute(
+            "CREATE TABLE cited (name TEXT PRIMARY KEY, entry_count INTEGER NOT NULL) WITHOUT ROWID"
+        )
+        conn.execute("CREATE INDEX idx_cited_entry_count ON cited (entry_count)")
+        conn.executemany("INSERT INTO cited VALUES (?, ?)", self.cited.items())
         from bot.nameindex import write_name_tables
 
         write_name_tables(conn)

@@ -200,6 +200,20 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
             count,
         )
         return said.format(count=w.number(count), names=names)
+    if kind == "press":
+        count = int(notice.dates[0]) if notice.dates else len(notice.words)
+        if not count:
+            return w._("No entry of this chronology cites a source.")
+        papers = ", ".join(
+            f"{name} ({w.number(entries)})"
+            for name, entries in zip(notice.words, notice.counts, strict=True)
+        )
+        cites = w.ngettext(
+            "The entries cite {count} source: {papers}.",
+            "The entries cite {count} sources; the most cited: {papers}.",
+            count,
+        )
+        return cites.format(count=w.number(count), papers=papers)
     if kind == "about":
         entry_count, people_count = (int(word) for word in notice.words)
         size = w.ngettext(

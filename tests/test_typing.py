@@ -365,3 +365,34 @@ def test_asking_how_big_the_chronology_is_answers_its_counts_and_years(real_engi
         about.last.end.year,
     )
     assert str(about.first.start.year) in text and str(about.last.end.year) in text
+
+
+def test_asking_which_papers_are_cited_lists_them_by_entries(real_engine, tmp_path) -> None:
+    """ "Which newspapers?" lists the papers entries cite, each counted once per entry
+    however often that entry cites it; "source?" alone is no such request (after an answer it
+    asks for that answer's sources)."""
+    from bot.engine import Engine
+    from bot.index import ensure_index
+    from bot.lang import small_talk
+    from bot.render import render_text
+
+    data = tmp_path / "press.yaml"
+    data.write_text(
+        "chronology:\n  title: Press\nevents:\n"
+        '  - {id: a, date: 2001, text: one, cites: ["Daily Post, May 1", "Daily Post, May 2"]}\n'
+        '  - {id: b, date: 2002, text: two, cites: ["Daily Post, June 3, 2002", Wire]}\n'
+        "  - {id: c, date: 2003, text: three}\n",
+        encoding="utf-8",
+    )
+    engine = Engine.open(ensure_index(data, tmp_path / "press.sqlite"))
+    try:
+        answer = engine.ask("which newspapers?")
+    finally:
+        engine.close()
+    (notice,) = answer.notices
+    assert (notice.kind, notice.words, notice.counts) == ("press", ("Daily Post", "Wire"), (2, 1))
+    assert "Daily Post (2), Wire (1)" in render_text(answer)
+    assert small_talk("какие газеты?") == "press"
+    assert small_talk("source?") is None
+    bundled = real_engine.ask("what sources are cited")
+    assert bundled.notices[0].kind == "press" and bundled.notices[0].words

@@ -238,7 +238,8 @@ _PLAIN_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 def small_talk(question: str) -> str | None:
     """What a message that is only talk says: "more" (go on with the last answer),
     "greeting", "thanks", "help" (what does the bot do?), "people" (who is in the
-    chronology?) or "about" (how many entries, which years?); None for a question."""
+    chronology?), "about" (how many entries, which years?) or "press" (which papers are
+    cited?); None for a question."""
     if len(question) > 60 or _DIGIT.search(question):
         return None  # a long message, or one with a number in it, asks something
     text = " ".join(word for word in plain_words(question).split() if word not in _POLITE)
@@ -251,6 +252,7 @@ def small_talk(question: str) -> str | None:
         ("help", "HELP_REQUESTS"),
         ("people", "PEOPLE_REQUESTS"),
         ("about", "ABOUT_REQUESTS"),
+        ("press", "PRESS_REQUESTS"),
     ):
         if any(text in getattr(module, phrases) for module in _WORDS):
             return kind

@@ -127,6 +127,15 @@ ABOUT_REQUESTS = frozenset(  # see bot.lang.en
     """.split(";")
     if phrase.strip()
 )
+PRESS_REQUESTS = frozenset(  # see bot.lang.en
+    " ".join(phrase.split())
+    for phrase in """
+    какие источники; какие газеты; какие издания; какие сми; список источников;
+    список газет; все источники; источники цитируются; какие источники цитируются;
+    на какие источники ссылаются; газеты; сми; издания
+    """.split(";")
+    if phrase.strip()
+)
 PEOPLE_REQUESTS = frozenset(  # see bot.lang.en
     " ".join(phrase.split())
     for phrase in """
