@@ -55,8 +55,24 @@ class IndexWords:
     def _spelling(self, word: str) -> str | None:
         """The indexed word (not a name) closest to `word`, if it is close; else None."""
         lowered = word.lower()
-        best = self._closest(lowered, self._topic_words) or self._stem_begun(lowered)
+        best = (
+            self._closest(lowered, self._topic_words)
+            or self._closest_stem(lowered)
+            or self._stem_begun(lowered)
+        )
         return self._written_form(best) if best else None
+
+    # The index holds Porter stems ("strategic" -> "strateg"): a typo keeps its ending
+    # ("stratgic"), which alone puts it too far from the stem. Without the ending it is close.
+    _ENDINGS = ("ically", "ical", "ic", "ing", "ed", "es", "ly", "s", "e")
+    _MIN_STEM = 4
+
+    def _closest_stem(self, word: str) -> str | None:
+        """The indexed stem closest to `word` without its inflectional ending, if close."""
+        for ending in self._ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= self._MIN_STEM:
+                return self._closest(word[: -len(ending)], self._topic_words)
+        return None
 
     # A mistyped long word keeps its stem: "cooperaton" begins with "cooper", the index's stem
     # of "cooperation", which is too short for `_closest` to find by similarity. The stem must
