@@ -244,3 +244,12 @@ def format_date_value(date_value: str) -> str:
     except ValueError:
         return str(date_value)
     return _describe_closed(span.start, span.end)
+
+
+def about_year(point: DateSpan) -> DateSpan:
+    """About a year ("around 2010", "2009ish"): the year before to the year after; any other
+    period as it is."""
+    first, last = point.start, point.end
+    if (first.month, first.day, last.month, last.day) != (1, 1, 12, 31) or first.year != last.year:
+        return point
+    return DateSpan(first.replace(year=first.year - 1), last.replace(year=last.year + 1))

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 import re
 
-from bot.dates import ONE_DAY, OPEN_END, OPEN_START, DateMatch, DateSpan, day_span, year_span
+from bot.dates import (
+    ONE_DAY,
+    OPEN_END,
+    OPEN_START,
+    DateMatch,
+    DateSpan,
+    about_year,
+    day_span,
+    year_span,
+)
 from bot.lang import en_date_points
 from bot.lang.en_date_points import (
     DAY,
@@ -158,7 +167,7 @@ def _read_expression(m: re.Match[str]) -> DateSpan | None:
     if point is None:
         return None
     if (m["around"] or m["ish"]) and m["tail"] is None and m["open"] is None:
-        return _about(point)
+        return about_year(point)
     if m["b"] is not None:
         if m["after"] is not None:  # "after 1982 until 1984" starts the day after 1982 ends
             point = DateSpan(point.end + ONE_DAY, point.end + ONE_DAY)
@@ -172,15 +181,6 @@ def _read_expression(m: re.Match[str]) -> DateSpan | None:
     if m["until"] is not None or m["earlier"] is not None:
         return DateSpan(OPEN_START, point.end)
     return point
-
-
-def _about(point: DateSpan) -> DateSpan:
-    """About a year ("around 2010", "2009ish"): the year before to the year after; any other
-    period as it is."""
-    first, last = point.start, point.end
-    if (first.month, first.day, last.month, last.day) != (1, 1, 12, 31) or first.year != last.year:
-        return point
-    return DateSpan(first.replace(year=first.year - 1), last.replace(year=last.year + 1))
 
 
 # A bare number followed by what it counts ("1000 missiles", "5 times") is not a year.

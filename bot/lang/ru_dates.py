@@ -18,6 +18,7 @@ from bot.dates import (
     OPEN_START,
     DateMatch,
     DateSpan,
+    about_year,
     day_span,
     month_span,
     months_span,
@@ -37,25 +38,36 @@ _MON = (
 _YEAR_WORD = (
     r"(?:\s*(?:годах|годов|годы|году|года|год|гг?\.?(?![а-яё])|-?го(?![а-яё])|-?м(?![а-яё])))?"
 )
-_YEAR = r"(?P<year>[12]\d{3})(?!\d)" + _YEAR_WORD
+# Not the start of a decade: "1990-х" is the 1990s, never the year 1990.
+_NOT_DECADE = r"(?!\s*-?\s*(?:х|е|ых|ые)(?![а-яё]))"
+_YEAR = r"(?P<year>[12]\d{3})(?!\d)" + _NOT_DECADE + _YEAR_WORD
 _DAY = r"(?P<day>\d{1,2})(?!\d)(?:-?го)?"
 _SEASON = r"(?P<season>весн[аоуыеё]й?|весною|лет[оаеу]м?|осен[ьию]ю?|зим[аоуые]й?)"
 _PART = (
     r"(?P<part>(?:в\s+)?(?:начал[еоау]|середин[еаыу]|конц[еау]|конец|перв(?:ой|ая)\s+половин[еау]"
     r"|втор(?:ой|ая)\s+половин[еау]))\s+"
 )
+_QUARTER = (
+    r"(?P<quarter>(?:во?\s+)?(?:перв|втор|трет|четв[её]рт)(?:ом|ый|ого|ий|ьем|ьего|ый)"
+    r"\s+квартал[еау]?)\s+"
+)
+_QUARTERS = ("пер", "вто", "тре", "чет")
 _DECADE = (
     r"(?P<decade>(?:[12]\d)?\d0)\s*-?\s*(?:х|е|ых|ые)(?![а-яё])"
     r"(?:\s*(?:годов|годах|годы|гг\.?))?"
 )
 _DECADE_WORD = (
     r"(?P<decword>двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восьмидесят"
-    r"|девяност)(?:ые|ых|ым|ыми)(?:\s+(?:годы|годах|годов))?"
+    r"|девяност|нулев|двухтысячн)(?:ые|ых|ым|ыми)(?:\s+(?:годы|годах|годов))?"
 )
 _DECADE_WORDS = (
     "двадцат", "тридцат", "сороков", "пятидесят", "шестидесят", "семидесят", "восьмидесят",
     "девяност",
 )  # fmt: skip
+# "нулевые", "двухтысячные": the 2000s.
+_NOUGHTIES = ("нулев", "двухтысячн")
+# Thirds of a decade, in years: "в конце 90-х" = 1997-1999 (as bot.lang.en_date_points).
+_DECADE_PARTS = {"нач": (0, 3), "сер": (4, 6), "кон": (7, 9), "пер": (0, 4), "вто": (5, 9)}
 _SEASON_MONTHS = {"вес": (3, 5), "лет": (6, 8), "осе": (9, 11), "зим": (12, 14)}
 _YEAR_PARTS = {"нач": (1, 4), "сер": (5, 8), "кон": (9, 12), "пер": (1, 6), "вто": (7, 12)}
 _MONTH_PARTS = {"нач": (1, 10), "сер": (11, 20), "кон": (21, 31), "пер": (1, 15), "вто": (16, 31)}
@@ -92,10 +104,13 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 _FORMS = (
     _CENTURY,
     rf"{_PART}(?:{_MON}\s+)?{_YEAR}",
+    rf"{_QUARTER}{_YEAR}",
     rf"{_MON}\s*[-–—]\s*{_MON.replace('<mon>', '<mon2>')}\s*,?\s*{_YEAR}",
     rf"{_DAY}\s+{_MON}\s*,?\s*{_YEAR}",
     rf"{_MON}\s*,?\s*{_YEAR}",
     rf"{_SEASON}\s+{_YEAR}",
+    rf"{_PART}{_DECADE}",
+    rf"{_PART}{_DECADE_WORD}",
     _DECADE,
     _DECADE_WORD,
     _YEAR,
@@ -129,19 +144,29 @@ def _read_point(m: re.Match[str], end: str) -> DateSpan | None:
         if not 1 <= number <= 30:
             return None
         return year_span((number - 1) * 100 + 1, number * 100)
+    decade = None
     if group("decade") is not None:
         digits = group("decade") or ""
         if len(digits) == 2:
             digits = ("19" if int(digits) >= 20 else "20") + digits
-        first = int(digits)
-        return year_span(first, first + 9)
-    if group("decword") is not None:
-        first = 1920 + 10 * _DECADE_WORDS.index((group("decword") or "").lower())
-        return year_span(first, first + 9)
+        decade = int(digits)
+    elif group("decword") is not None:
+        word = (group("decword") or "").lower()
+        decade = 2000 if word in _NOUGHTIES else 1920 + 10 * _DECADE_WORDS.index(word)
+    if decade is not None:
+        part = group("part")
+        if part is not None:
+            low, high = _DECADE_PARTS[re.sub(r"^в\s+", "", part.lower().strip())[:3]]
+            return year_span(decade + low, decade + high)
+        return year_span(decade, decade + 9)
     year_text = group("year")
     if year_text is None:
         return None
     year = int(year_text)
+    quarter = group("quarter")
+    if quarter is not None:
+        number = _QUARTERS.index(re.sub(r"^во?\s+", "", quarter.lower())[:3].replace("ё", "е")) + 1
+        return months_span(year, 3 * number - 2, 3 * number)
     month = _month_number(group("mon") or "") if group("mon") else 0
     part = group("part")
     if part is not None:
@@ -166,7 +191,10 @@ def _read_point(m: re.Match[str], end: str) -> DateSpan | None:
     return year_span(year)
 
 
-_LEAD = r"(?:(?:в|во|за|на|около|к)\s+)?"
+_LEAD = (
+    r"(?:(?P<about>(?:около|примерно|приблизительно|где-то)(?:\s+в)?\s+)"
+    r"|(?:в|во|за|на|к)\s+)?"
+)
 _EXPRESSION = (
     r"(?<![\w/.-])"
     r"(?:(?P<between>между\s+)|(?P<since>(?:начиная\s+)?(?:с|со|от)\s+)"
@@ -205,6 +233,8 @@ def _read(m: re.Match[str]) -> DateSpan | None:
         return DateSpan(first.end + _ONE_DAY, OPEN_END)
     if m.group("since"):
         return DateSpan(first.start, OPEN_END)
+    if m.group("about"):
+        return about_year(first)
     return first
 
 
