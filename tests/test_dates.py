@@ -157,6 +157,8 @@ EXPRESSIONS: list[tuple[str, str | None, str | None, str]] = [
     ("putin 2001-ish", "2000-01-01", "2002-12-31", "2001-ish"),
     ("around May 2010", "2010-05-01", "2010-05-31", "around May 2010"),  # not a year: as asked
     ("90s stuff", "1990-01-01", "1999-12-31", "90s"),
+    ("in the noughties", "2000-01-01", "2009-12-31", "in the noughties"),
+    ("the early aughts", "2000-01-01", "2003-12-31", "the early aughts"),
     # several expressions: the first one wins
     ("2011 and 2013", "2011-01-01", "2011-12-31", "2011"),
     ("Mayor 2013", "2013-01-01", "2013-12-31", "2013"),  # "Mayor" is no month; the year counts

@@ -120,7 +120,8 @@ def _two_digit_year(m: re.Match[str]) -> DateSpan | None:
 
 def _decade_word(m: re.Match[str]) -> DateSpan | None:
     """ "the nineties" (of the 1900s, as people say it)."""
-    first = 1900 + 10 * _DECADE_WORDS.index(m["decword"].lower()[:3]) + 20
+    word = m["decword"].lower()
+    first = 2000 if word in _NOUGHTIES else 1900 + 10 * _DECADE_WORDS.index(word[:3]) + 20
     if m["part"] is None:
         return year_span(first, first + 9)
     low, high = _DECADE_PARTS[_part_of(m["part"])]
@@ -128,6 +129,7 @@ def _decade_word(m: re.Match[str]) -> DateSpan | None:
 
 
 _DECADE_WORDS = ("twe", "thi", "for", "fif", "six", "sev", "eig", "nin")
+_NOUGHTIES = ("noughties", "aughts", "naughties")  # the 2000s
 
 
 def _named_day(m: re.Match[str]) -> DateSpan | None:
@@ -245,7 +247,8 @@ _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
     # Bare "90s stuff" is the decade too, but not after a possessive ("in his 90s").
     (rf"(?<!his\s)(?<!her\s)(?<!their\s)(?<!my\s)(?<!your\s){_PART}?(?P<decade>\d0s)", _decade),
     (
-        rf"(?:the\s+)?{_PART}?(?P<decword>(?:twen|thir|for|fif|six|seven|eigh|nine)ties)\b",
+        rf"(?:the\s+)?{_PART}?(?P<decword>(?:twen|thir|for|fif|six|seven|eigh|nine)ties"
+        r"|noughties|naughties|aughts)\b",
         _decade_word,
     ),
     (

@@ -200,7 +200,7 @@ _BARE_NUMBER = re.compile(r"\d+")
 _AROUND = re.compile(r"^(?:around|circa|ca\.?|approx\.?)\s+", re.IGNORECASE)
 # "09.07.2007": both numbers could be the month; the reading is then worth saying.
 _AMBIGUOUS_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./][12]\d{3}")
-_DECADE_WORD_HINT = re.compile(r"ties\b|century", re.IGNORECASE)
+_DECADE_WORD_HINT = re.compile(r"ties\b|aughts\b|century", re.IGNORECASE)
 
 
 def _counts_something(question: str, match: re.Match[str]) -> bool:
@@ -231,7 +231,7 @@ _NOT_PLAIN = re.compile(
     r"|earlier|pre|post|starting|as|on|onwards?|between|from|to|around|circa|the|year|no|not"
     r"|and|or)"
     # a year's sentence mark ("in 2000?") is no date part: it stays on this path
-    r"|ties\b|[-‐‑‒–—/]|\d[^\d\s?!.,;:]|[^\w\s]\d|(?<!\d)(?:\d{1,3}|\d{5,})(?!\d)",
+    r"|ties\b|aughts\b|[-‐‑‒–—/]|\d[^\d\s?!.,;:]|[^\w\s]\d|(?<!\d)(?:\d{1,3}|\d{5,})(?!\d)",
     re.IGNORECASE,
 )
 _PLAIN_YEAR = re.compile(
