@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 
 # FTS5 columns in order, with their bm25 weights: a person's name or a place in an entry
 # says more about what it is about than one word of its running text.
@@ -19,7 +19,8 @@ FTS_COLUMNS: tuple[tuple[str, float], ...] = (
     ("places", 2.0),
     ("tags", 2.0),
     ("cites", 1.5),
-    # Base forms of the irregular words of text and note ("shook" -> "shake"): see bot.lang.en.
+    # Base forms of the irregular words of text and note ("shook" -> "shake"): see bot.lang.en;
+    # and the stems of the Russian words ("космосе" -> "космос"): see bot.lang.ru.
     ("lemmas", 1.0),
 )
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"

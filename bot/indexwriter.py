@@ -24,6 +24,7 @@ from bot.indexschema import (
     to_json,
 )
 from bot.lang.en import base_forms_of_text
+from bot.lang.ru import stems_of_text
 
 if TYPE_CHECKING:  # the build's thread pool is imported by the build only (logging with it)
     from concurrent.futures import Future
@@ -156,7 +157,7 @@ class IndexWriter:
                 " ; ".join(event.places),
                 " ; ".join(event.tags),
                 " ; ".join(event.cites),
-                base_forms_of_text(f"{event.text} {event.note or ''}"),
+                lemmas_of(event),
                 to_json(event.people),
                 to_json(event.places),
                 to_json(event.tags),
@@ -343,3 +344,13 @@ class IndexWriter:
                 self._wait()
             self._inserter.shutdown()
             self.db.close()
+
+
+def lemmas_of(event: Event) -> str:
+    """The `lemmas` column: base forms of the irregular English words of the entry's text and
+    note ("shook" -> "shake"), and the stems of its Russian words, places and tags included
+    ("в космосе" -> "космос"), so that any form of a word finds the entry."""
+    text = f"{event.text} {event.note or ''}"
+    lemmas = base_forms_of_text(text)
+    russian = stems_of_text(" ".join((text, *event.places, *event.tags)))
+    return f"{lemmas} {russian}" if lemmas and russian else lemmas or russian

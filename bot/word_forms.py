@@ -71,9 +71,15 @@ def word_concept(term: str, vocabulary: Vocabulary, extra: tuple[str, ...] = ())
         forms.extend(vocabulary.synonyms(word))
     cyrillic = ru.is_cyrillic(term)
     latin = _transliterations(term) if cyrillic else []
-    if cyrillic:  # after the chronology's own glossary: common words in English, then the
-        forms.extend(ru_glossary.translations(term))  # word in Latin letters
+    if cyrillic:
+        # A chronology written in Russian indexes its words' stems: any case of the word.
+        forms.append(ru.stem(term))
+        # After the chronology's own glossary: common words in English, then the word in
+        # Latin letters.
+        forms.extend(ru_glossary.translations(term))
         forms.extend(latin)
+    else:  # an English word, for a chronology written in Russian
+        forms.extend(ru_glossary.russian_stems(term))
     forms.extend(extra)
     known = [form for form in dict.fromkeys(forms) if _uses(vocabulary, form)]
     if not vocabulary.is_indexed(term):

@@ -1,6 +1,7 @@
 """Chat-style acceptance suite: questions as people type them in a chat app, in English
 (tests/questions_chat.yaml, issue 8) and in Russian (tests/questions_ru.yaml, issue 10), against
-the bundled chronology and a second, larger one (tests/fixtures/spaceflight.yaml).
+the bundled chronology, a second, larger one (tests/fixtures/spaceflight.yaml) and a small one
+written in Russian (tests/fixtures/import/kosmos.yaml).
 
 Each case names its chronology (`data`); each chronology is indexed once per module. The keys
 and the readings they are written by are described at the top of the YAML file.
@@ -22,6 +23,8 @@ HERE = Path(__file__).resolve().parent
 DATA = {
     "bundled": HERE.parent / "data" / "events.yaml",
     "spaceflight": HERE / "fixtures" / "spaceflight.yaml",
+    # A chronology written in Russian (the import fixture): its words in any case.
+    "kosmos": HERE / "fixtures" / "import" / "kosmos.yaml",
 }
 FILES = ("questions_chat.yaml", "questions_ru.yaml")
 CASES = [

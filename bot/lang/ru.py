@@ -204,6 +204,18 @@ def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
 
 
+_CYRILLIC_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*", re.IGNORECASE)
+
+
+def stems_of_text(text: str) -> str:
+    """The stems of the Russian words of `text`, space-separated, for the index: an entry
+    written "в космосе" is then also found by "космос", "полёт" by "полет"."""
+    if text.isascii() or not _CYRILLIC.search(text):  # isascii: the common case, at once
+        return ""
+    words = _CYRILLIC_WORD.findall(text.lower())
+    return " ".join(dict.fromkeys(stem(word) for word in words if len(word) > _MIN_STEM))
+
+
 def stem(word: str) -> str:
     """The word without its case ending: "угрозы" -> "угроз", "астероидная" -> "астероидн"."""
     lowered = word.lower().replace("ё", "е")

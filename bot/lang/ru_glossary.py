@@ -168,6 +168,22 @@ def _by_stem() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@functools.cache
+def _by_english() -> dict[str, tuple[str, ...]]:
+    reverse: dict[str, list[str]] = {}
+    for line in _TABLE.strip().splitlines():
+        word, english = line.split(":", 1)
+        for meaning in english.split(","):
+            reverse.setdefault(meaning.strip(), []).append(ru.stem(word.strip()))
+    return {meaning: tuple(dict.fromkeys(stems)) for meaning, stems in reverse.items()}
+
+
+def russian_stems(word: str) -> tuple[str, ...]:
+    """The stems of the Russian words for an English `word` ("space" -> "космос"), for a
+    chronology written in Russian; () for a word the table lacks."""
+    return _by_english().get(word.lower(), ())
+
+
 def translations(word: str) -> tuple[str, ...]:
     """The English words of a Russian `word` in any case ("катастрофы" -> disaster, ...),
     or () for a word the table lacks."""
