@@ -16,6 +16,14 @@ from bot.answer import PersonInfo
 from bot.lang import en
 
 _TITLE_RUN = re.compile(r"((?:[^\W\d_]+\.?\s+){1,5})$")
+# Words inside a title ("Secretary of State"): part of one only between or after titles.
+_JOINERS = ("of", "state", "the")
+
+
+def _next_word(text: str, start: int) -> int:
+    """Where the word after the one at `start` begins."""
+    found = re.compile(r"\S+\s+").match(text, start)
+    return found.end() if found else start
 
 
 def titles_before(text: str, position: int) -> tuple[list[str], int]:
@@ -31,13 +39,16 @@ def titles_before(text: str, position: int) -> tuple[list[str], int]:
     for raw in reversed(words):
         offset = text.rfind(raw, 0, offset)
         word = raw.rstrip(".").lower()
-        if word in lang.titles() or (titles and word in ("of", "state", "the")):
+        if word in lang.titles() or word in _JOINERS:  # joiners left over are dropped below
             titles.append(word)
             start = offset
         else:
             break
-    while titles and titles[-1] in ("of", "state", "the"):  # "of" only joins two titles
+    while titles and titles[-1] in _JOINERS:  # "of" only joins two titles
         titles.pop()
+        start = _next_word(text, start)
+    if not any(title in lang.titles() for title in titles):
+        return [], position
     return list(reversed(titles)), (start if titles else position)
 
 
@@ -75,4 +86,9 @@ def _described_as(person: PersonInfo | None, titles: list[str]) -> bool:
     if person is None or not person.description:
         return False
     described = set(re.findall(r"[a-z]+", person.description.lower()))
-    return all(title in described for title in titles if title not in ("former", "late"))
+    return all(
+        word in described
+        for title in titles
+        if title not in ("former", "late", "of", "the")
+        for word in en.TITLE_ABBREVIATIONS.get(title, title).split()
+    )

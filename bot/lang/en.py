@@ -83,8 +83,19 @@ TITLES = frozenset(
     foreign defense defence director chairman chairwoman chair chief head astronaut cosmonaut
     taikonaut rep representative congressman congresswoman speaker judge justice comrade
     marshal officer spokesman spokeswoman spokesperson former late then pm fm
+    sec secy pres amb dep vp dir
     """.split()
 )
+# Titles as people shorten them -> the words a description writes ("Sec. Jones" is the one
+# described as a Secretary).
+TITLE_ABBREVIATIONS = {
+    "sec": "secretary", "secy": "secretary", "pres": "president", "sen": "senator",
+    "gen": "general", "gov": "governor", "amb": "ambassador", "dep": "deputy",
+    "col": "colonel", "adm": "admiral", "cmdr": "commander", "capt": "captain",
+    "lt": "lieutenant", "maj": "major", "sgt": "sergeant", "rep": "representative",
+    "dir": "director", "prof": "professor", "dr": "doctor", "pm": "prime minister",
+    "fm": "foreign minister", "vp": "vice president",
+}  # fmt: skip
 # Honorifics that say the person is a woman or a man: "Mrs. Smith" chooses among the Smiths.
 FEMININE_TITLES = frozenset("mrs ms miss madam madame lady queen princess congresswoman".split())
 MASCULINE_TITLES = frozenset("mr sir lord king prince congressman".split())
