@@ -27,7 +27,7 @@ from bot.answer import (
 from bot.dates import DateSpan, describe_span
 from bot.entries import IndexEntries
 from bot.index_words import IndexWords
-from bot.lang import ru, small_talk
+from bot.lang import ru, selection, small_talk
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, read_question
@@ -193,12 +193,39 @@ class Engine:
             return self._make(question, Interpretation(), [], 0, offset, False, [notice])
         if talk in TALK:
             return self._make(question, Interpretation(), [], 0, offset, False, [Notice(talk)])
+        place = selection(question) if after is not None and not after.is_empty else None
+        if place is not None and after is not None:
+            chosen = self._selected(question, after, place, limit, chronology, number)
+            if chosen is not None:
+                return chosen
         parsed = self.parse(question)
         if after is not None:
             from bot.conversation import read_follow_up
 
             parsed = read_follow_up(question, parsed, after, self._people, self._vocabulary)
         return self._answer_within(question, parsed, limit, offset, chronology, number)
+
+    def _selected(
+        self,
+        question: str,
+        after: Context,
+        place: int,
+        page: int,
+        chronology: str | None,
+        number: int | None,
+    ) -> Answer | None:
+        """The entry at `place` on the page of the last answer just shown ("the second one"),
+        as the one entry of a page of it; None when that page has no such place."""
+        from bot.conversation import read_more
+
+        shown = after.next_offset
+        if not shown or page < 1:
+            return None
+        start = shown - ((shown - 1) % page + 1)  # where that page began: pages are aligned
+        if start + place > shown:
+            return None
+        parsed = read_more(after, self._people, self._vocabulary)
+        return self._answer_within(question, parsed, 1, start + place - 1, chronology, number)
 
     def _more(
         self,

@@ -47,3 +47,31 @@ def test_suite_is_large_enough() -> None:
     assert len(CASES) >= 60
     assert sum(1 for case in CASES if not case["inherited"] and "offered" not in case) >= 10
     assert sum(1 for case in CASES if len(case["after"]) >= 2) >= 10
+
+
+@pytest.mark.parametrize(
+    ("after", "question", "place"),
+    [
+        (["Lavrov"], "the second one", 2),
+        (["Lavrov"], "tell me more about the 4th", 4),
+        (["Lavrov"], "#3", 3),
+        (["Лавров"], "покажи третью", 3),
+        (["Putin", "more"], "the second one", 7),  # the second on the page just shown
+    ],
+)
+def test_a_place_in_the_last_answer_shows_that_entry(
+    real_engine: Engine, after: list[str], question: str, place: int
+) -> None:
+    """ "the second one" is the second entry of the page just shown, as a page of one."""
+    context = _context(real_engine, after)
+    everything = real_engine.ask(after[0], limit=1000).results
+    answer = real_engine.ask(question, limit=PAGE, after=context)
+    assert [entry.id for entry in answer.results] == [everything[place - 1].id]
+    assert answer.offset == place - 1 and answer.total == len(everything)
+    assert "people" in answer.interpretation.inherited
+
+
+def test_a_place_the_last_page_does_not_have_is_no_selection(real_engine: Engine) -> None:
+    """Lavrov's answer showed 4 entries: "#7" selects nothing, and is read as a question."""
+    answer = real_engine.ask("#7", limit=PAGE, after=_context(real_engine, ["Lavrov"]))
+    assert answer.offset == 0 and len(answer.results) == answer.total == 4

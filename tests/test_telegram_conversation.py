@@ -5,6 +5,8 @@ back from that answer's own message (so it survives a restart); inline mode has 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.engine import Engine
@@ -188,3 +190,12 @@ async def test_asking_what_the_bot_does_or_who_is_in_it_is_answered(bot):
     _, people = await bot.ask("list all people")
     assert people.result["text"].startswith("This chronology names ")
     assert "reply_markup" not in people.params or not people.params["reply_markup"]
+
+
+async def test_the_second_one_shows_that_entry_of_the_answer_just_given(bot):
+    _, answer = await bot.ask("Varga")
+    shown = re.findall(r"entry ([\w-]+)", answer.result["text"])
+    assert len(shown) >= 2
+    _, second = await bot.ask("the second one")
+    assert lead(second.result).endswith("(showing 2) — following your question about Ada Varga")
+    assert re.findall(r"entry ([\w-]+)", second.result["text"]) == [shown[1]]

@@ -396,3 +396,26 @@ def test_asking_which_papers_are_cited_lists_them_by_entries(real_engine, tmp_pa
     assert small_talk("source?") is None
     bundled = real_engine.ask("what sources are cited")
     assert bundled.notices[0].kind == "press" and bundled.notices[0].words
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("the second one", 2),
+        ("tell me more about the 2nd", 2),
+        ("#3", 3),
+        ("number 4", 4),
+        ("and the third entry?", 3),
+        ("покажи третью", 3),
+        ("№2", 2),
+        ("2-я", 2),
+        ("second moon landing", None),  # a question
+        ("the first one", None),  # an order: the oldest first
+        ("2", None),
+        ("number 500", None),
+    ],
+)
+def test_a_place_in_the_last_answer_is_told_from_questions(message: str, place) -> None:
+    from bot.lang import selection
+
+    assert selection(message) == place

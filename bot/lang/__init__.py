@@ -259,6 +259,37 @@ def small_talk(question: str) -> str | None:
     return None
 
 
+MAX_SELECTION = 50  # a place further down than any page shows is no selection
+_ORDINAL_ENDINGS = ("й", "я", "е", "ю")  # "2-я": the endings of ordinals written in digits
+
+
+def selection(question: str) -> int | None:
+    """The place (2, 3, …) of the entry of the last answer a message asks for ("the second
+    one", "#3", "tell me about the 2nd", "покажи третью"), or None."""
+    text = " ".join(plain_words(question.replace("#", " number ").replace("№", " номер ")).split())
+    for module in _WORDS:
+        rest = text
+        for lead in sorted(module.SELECTION_LEADS, key=len, reverse=True):
+            if rest.startswith(lead + " "):
+                rest = rest[len(lead) + 1 :]
+                break
+        words = rest.split()
+        if words[:1] == ["the"]:
+            words = words[1:]
+        if len(words) == 2 and words[1] in module.SELECTION_NOUNS:
+            words = words[:1]
+        if len(words) == 1 and words[0] in module.SELECTION_ORDINALS:
+            return int(module.SELECTION_ORDINALS[words[0]])
+        if len(words) == 2 and words[0].isdigit() and words[1] in _ORDINAL_ENDINGS:
+            words = [words[0] + "-" + words[1]]  # "2-я", split by plain_words
+            if words[0] in module.SELECTION_ORDINALS:
+                return int(module.SELECTION_ORDINALS[words[0]])
+        if len(words) == 2 and words[0] in module.SELECTION_NUMBERED and words[1].isdigit():
+            place = int(words[1])
+            return place if 1 <= place <= MAX_SELECTION else None
+    return None
+
+
 @functools.cache
 def _picture_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return (

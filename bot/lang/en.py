@@ -173,6 +173,19 @@ MORE_REQUESTS = frozenset(
     """.split(";")
     if phrase.strip()
 )
+# One entry of the last answer by its place: "the second one", "#3", "tell me about the 2nd".
+# ("the first one", "the last one" are orders: bot.conversation.) The words around the place:
+SELECTION_LEADS = (
+    "tell me more about", "tell me about", "more about", "what about", "show me", "show",
+    "open", "expand", "details of", "details on", "and", "ok", "okay", "just", "only",
+)  # fmt: skip
+SELECTION_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7,
+    "8th": 8, "9th": 9, "10th": 10,
+}  # fmt: skip
+SELECTION_NOUNS = ("one", "entry", "item", "result", "event")
+SELECTION_NUMBERED = ("number", "no", "entry", "item", "result")  # "number 3", "entry 3"
 # Messages that ask what the bot is and does: answered with how to ask.
 HELP_REQUESTS = frozenset(
     " ".join(phrase.split())

@@ -94,6 +94,19 @@ PICTURE_IMPERATIVES = frozenset(
 POLITE_WORDS = frozenset("пожалуйста плиз пжл можешь можете а ну и".split())
 
 # See bot.lang.en: a request for the next page, greetings and thanks. Written with "е".
+# See bot.lang.en: one entry of the last answer by its place ("вторая", "покажи третью").
+SELECTION_LEADS = (
+    "расскажи подробнее про", "расскажи про", "подробнее про", "а что", "покажи", "открой",
+    "а", "и", "только",
+)  # fmt: skip
+SELECTION_ORDINALS = {
+    **{form: 2 for form in "второй вторая второе вторую 2-й 2-я 2-е 2-ю".split()},
+    **{form: 3 for form in "третий третья третье третью 3-й 3-я 3-е 3-ю".split()},
+    **{form: 4 for form in "четвертый четвертая четвертое четвертую 4-й 4-я 4-е 4-ю".split()},
+    **{form: 5 for form in "пятый пятая пятое пятую 5-й 5-я 5-е 5-ю".split()},
+}
+SELECTION_NOUNS = ("запись", "записи", "событие", "пункт")
+SELECTION_NUMBERED = ("номер", "запись", "пункт")
 MORE_REQUESTS = frozenset(
     " ".join(phrase.split())
     for phrase in """
