@@ -151,6 +151,9 @@ class _Words:
             # numbers count things ("500 missiles") and say nothing about the topic.
             if self._follows_a_word(match) and self.vocabulary.is_indexed(lower):
                 self._add_term(lower)
+            elif (noun := self._numbered_noun(match)) and self.vocabulary.is_indexed(lower):
+                self._add_term(noun)  # "article 5": an asking word, but here a name's part
+                self._add_term(lower)
             return
         indexed = self.vocabulary.is_indexed(lower)
         # "Defence" names a topic when the chronology writes "defense", a title otherwise.
@@ -192,6 +195,13 @@ class _Words:
             if end <= match.start() and _NAME_SIDE.fullmatch(self.text, end, match.start()):
                 return _plain(word) in lang.name_suffixes()
         return False
+
+    def _numbered_noun(self, match: re.Match[str]) -> str | None:
+        """The noun right before a number that it numbers ("Article 5", "Chapter 11"),
+        when the chronology uses it; else None."""
+        before = re.search(r"([^\W\d_]+)[\s\-]+$", self.text[: match.start()])
+        noun = _plain(before.group(1)) if before else ""
+        return noun if noun in en.NUMBERED_NOUNS and self.vocabulary.is_indexed(noun) else None
 
     def _follows_a_word(self, match: re.Match[str]) -> bool:
         before = re.search(r"([^\W\d_]+)[\s\-]+$", self.text[: match.start()])

@@ -100,6 +100,9 @@ TITLE_ABBREVIATIONS = {
 FEMININE_TITLES = frozenset("mrs ms miss madam madame lady queen princess congresswoman".split())
 MASCULINE_TITLES = frozenset("mr sir lord king prince congressman".split())
 
+# Asking words that name a thing when a number follows: "Article 5", "Resolution 1441".
+NUMBERED_NOUNS = frozenset("article articles section chapter clause paragraph resolution".split())
+
 # Words after a surname that are part of the name: "Smith Jr.", "Henry VIII".
 NAME_SUFFIXES = frozenset("jr jnr junior sr snr senior ii iii iv".split())
 
