@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections import Counter
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -80,7 +79,7 @@ class IndexWriter:
         self.names_missing = False  # an event named a person the file introduces later
         self.longest = 0
         self.people = 0
-        self.cited: Counter[str] = Counter()  # publication -> entries citing it
+        self.cited: dict[str, int] = {}  # publication -> entries citing it
         self.writing_s = 0.0  # time in the sink methods: rows built and inserted
         self.timings: dict[str, float] = {}
         self._closed = False
@@ -168,8 +167,10 @@ class IndexWriter:
         self.link_rows.extend(
             (pid, start, end, rowid, int(i == 0)) for i, pid in enumerate(event.people)
         )
-        if event.cites:
-            self.cited.update({publication(cite) for cite in event.cites} - {""})
+        if event.cites:  # each paper once per entry
+            cited = self.cited
+            for paper in {publication(cite) for cite in event.cites}:
+                cited[paper] = cited.get(paper, 0) + 1
         if len(self.event_rows) >= _ROWS_PER_WRITE:
             self._flush()
         self.writing_s += perf_counter() - began
@@ -271,6 +272,7 @@ class IndexWriter:
             "CREATE TABLE cited (name TEXT PRIMARY KEY, entry_count INTEGER NOT NULL) WITHOUT ROWID"
         )
         conn.execute("CREATE INDEX idx_cited_entry_count ON cited (entry_count)")
+        self.cited.pop("", None)  # a citation that starts with a comma names no paper
         conn.executemany("INSERT INTO cited VALUES (?, ?)", self.cited.items())
         from bot.nameindex import write_name_tables
 
