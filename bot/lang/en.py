@@ -378,6 +378,8 @@ _SYNONYM_GROUPS = (
     ("resign", "resignation", "step down", "stepped down"),
     ("elect", "elected", "election"),
     ("invade", "invasion"),
+    ("saint", "st"),
+    ("mount", "mt"),
     ("usa", "us", "united states", "u.s.", "u.s.a.", "america"),
     ("ussr", "soviet union", "u.s.s.r."),
     ("uk", "united kingdom", "britain", "u.k."),
