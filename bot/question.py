@@ -11,13 +11,14 @@ points to) and `bot.word_forms` (what else a ranking word is searched as).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from bot import lang
 from bot.answer import NEWEST, OLDEST, Interpretation, PersonInfo
-from bot.dates import DateMatch, spans_hull
+from bot.dates import DateMatch, DateSpan, spans_hull
 from bot.lang import en
 from bot.names import NameMatcher
 from bot.titles import choose_by_titles, titles_before
@@ -65,6 +66,16 @@ def read_question(
         text = _blank(text, title_start, match.end)
         blanked.append((title_start, match.end))
         named.append((title_start, match.end))
+    # A month or season without a year ("rogozin feb"): that part of each year the
+    # chronology covers, as several periods (any of them).
+    every_year: list[DateSpan] = []
+    recurring_text: list[str] = []
+    years = vocabulary.years() if not dates else None
+    for months in lang.find_recurring(text) if years is not None else ():
+        every_year.extend(_each_year(months.first_month, months.last_month, years or (0, 0)))
+        recurring_text.append(" ".join(text[months.start : months.end].split()))
+        text = _blank(text, months.start, months.end)
+        blanked.append((months.start, months.end))
     words = _Words(text, vocabulary, names, named)
     for word_match in _WORD.finditer(text):
         words.read(word_match)
@@ -75,11 +86,12 @@ def read_question(
     for word, fixed in words.corrections.items():
         extra[word] = (*extra.get(word, ()), fixed)
     concepts = tuple(word_concept(term, vocabulary, extra.get(term, ())) for term in words.terms)
-    spans = tuple(found.span for found in dates)
+    spans = tuple(found.span for found in dates) + tuple(every_year)
+    phrases_of_dates = [found.text.strip() for found in dates] + recurring_text
     interpretation = Interpretation(
         people=tuple(people[pid] for pid in person_ids),
         span=spans_hull(spans),
-        date_phrase=", ".join(found.text.strip() for found in dates) or None,
+        date_phrase=", ".join(phrases_of_dates) or None,
         terms=tuple(words.terms),
         phrases=_phrases(text, blanked, set(words.terms)),
         unknown_names=tuple(dict.fromkeys(words.unknown)),
@@ -318,6 +330,23 @@ def _phrases(text: str, blanked: list[tuple[int, int]], terms: set[str]) -> tupl
             if phrase not in phrases:
                 phrases.append(phrase)
     return tuple(phrases[:MAX_PHRASES])
+
+
+MAX_RECURRING_YEARS = 200  # "feb" in a chronology of centuries: the latest 200 Februaries
+
+
+def _each_year(first_month: int, last_month: int, years: tuple[int, int]) -> list[DateSpan]:
+    """Months `first_month` to `last_month` (13, 14: of the next year) of every year in
+    `years`, the latest `MAX_RECURRING_YEARS` of them."""
+    low, high = years
+    low = max(low, high - MAX_RECURRING_YEARS + 1)
+    spans = []
+    for year in range(low, high + 1):
+        start = dt.date(year, first_month, 1)
+        end_year, end_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
+        after = dt.date(end_year + end_month // 12, end_month % 12 + 1, 1)
+        spans.append(DateSpan(start, after - dt.timedelta(days=1)))
+    return spans
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -11,6 +11,8 @@ reader's `Words`.
 
 from __future__ import annotations
 
+import re
+
 from bot.answer import NEWEST, OLDEST, Answer, Interpretation, Notice, PersonInfo
 from bot.dates import DateSpan
 from bot.words import ENGLISH, N_, Words
@@ -27,7 +29,10 @@ def reading_parts(
     if meaning.excluded:
         excluded = _names(meaning.excluded, w, together=True)
         parts.append(w._("other than {people}").format(people=excluded))
-    if meaning.periods:
+    each_year = each_year_label(meaning.periods, w)
+    if each_year is not None:
+        parts.append(w._("{months}, each year").format(months=each_year))
+    elif meaning.periods:
         parts.append(", ".join(w.period(period) for period in meaning.periods))
     elif meaning.span is not None:
         parts.append(w.period(meaning.span))
@@ -84,8 +89,31 @@ def _names(people: tuple[PersonInfo, ...], words: Words, *, together: bool) -> s
     return joined([p.name for p in people], words, together=together)
 
 
-def _when(span: DateSpan | None, words: Words) -> str:
+def _when(span: DateSpan | None, words: Words, answer: Answer | None = None) -> str:
+    each_year = each_year_label(answer.interpretation.periods, words) if answer else None
+    if each_year is not None:
+        return " " + words._("in {months} of any year").format(months=each_year)
     return f" {words.in_period(span)}" if span else ""
+
+
+def each_year_label(periods: tuple[DateSpan, ...], words: Words) -> str | None:
+    """The months asked without a year ("Feb.", "summer"), when `periods` are the same
+    months of year after year ("rogozin feb"); else None."""
+    if len(periods) < 3:
+        return None
+    first = periods[0]
+    for year, period in enumerate(periods, start=first.start.year):
+        same = (period.start.month, period.start.day, period.end.month) == (
+            first.start.month,
+            first.start.day,
+            first.end.month,
+        )
+        if not same or period.start.year != year:
+            return None
+    return _YEAR_AND_AFTER.sub("", words.period(first)) or None
+
+
+_YEAR_AND_AFTER = re.compile(r"[\s,]*\d{4}.*$")
 
 
 def _nearest_dates(notice: Notice, words: Words, answer: Answer | None) -> str:
@@ -126,7 +154,7 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
         return w._("From the chronology {title} only.").format(title=w.quoted(notice.words[0]))
     if kind == "elsewhere":
         return w._("Other chronologies have entries that match.")
-    when = _when(notice.span, w)
+    when = _when(notice.span, w, answer)
     if kind == "not_together":
         return w._(
             "No entry names {people} together{when}; showing entries for any of them."

@@ -32,6 +32,9 @@ class Vocabulary(NamedTuple):
     names_only: Callable[[str], bool] = lambda word: False
     # Does an entry not about anyone called <name> write <words>? ("Hubble Space", "hubble")
     written_apart: Callable[[str, str], bool] = lambda words, name: False
+    # The first and last year of the chronology's entries (None: it has none), for a month
+    # asked without a year ("rogozin feb": February of each of those years).
+    years: Callable[[], tuple[int, int] | None] = lambda: None
 
 
 def other_spelling(word: str, vocabulary: Vocabulary) -> list[str]:

@@ -419,3 +419,36 @@ def test_a_place_in_the_last_answer_is_told_from_questions(message: str, place) 
     from bot.lang import selection
 
     assert selection(message) == place
+
+
+@pytest.mark.parametrize(
+    ("message", "months"),
+    [
+        ("rogozin feb", [(2, 2)]),
+        ("in May", [(5, 5)]),
+        ("last winter", [(12, 14)]),
+        ("лавров летом", [(6, 8)]),
+        ("в марте", [(3, 3)]),
+        ("what may putin propose", []),  # a verb
+        ("the Prague Spring", []),
+        ("Jan Novak", []),  # a given name
+        ("the march on washington", []),
+    ],
+)
+def test_months_and_seasons_without_a_year(message: str, months) -> None:
+    from bot.lang import find_recurring
+
+    assert [(m.first_month, m.last_month) for m in find_recurring(message)] == months
+
+
+def test_a_month_without_a_year_reads_as_that_month_each_year(real_engine) -> None:
+    from bot.render import render_text
+
+    answer = real_engine.ask("rogozin feb")
+    periods = answer.interpretation.periods
+    about = real_engine.about()
+    assert [p.start.year for p in periods] == list(
+        range(about.first.start.year, about.last.end.year + 1)
+    )
+    assert all((p.start.month, p.end.month) == (2, 2) for p in periods)
+    assert render_text(answer).splitlines()[0] == "Dmitri Rogozin · Feb., each year · 2 entries"

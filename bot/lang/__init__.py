@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from bot.dates import DateMatch
 from bot.lang import en, en_dates, ru, ru_dates
@@ -257,6 +258,57 @@ def small_talk(question: str) -> str | None:
         if any(text in getattr(module, phrases) for module in _WORDS):
             return kind
     return None
+
+
+class Recurring(NamedTuple):
+    """A month or season named without a year: where, and its months (13, 14: of the next
+    year, for winter)."""
+
+    start: int
+    end: int
+    first_month: int
+    last_month: int
+
+
+_EN_RECURRING = re.compile(
+    r"(?<![\w-])(?:(?P<lead>(?:in|during|last|this|every|each)(?:\s+the)?)\s+)?"
+    r"(?P<word>[a-z]+)\.?(?![\w-])",
+    re.IGNORECASE,
+)
+_NAME_AFTER = re.compile(r"\s+[A-ZА-ЯЁ]")
+_RU_RECURRING = re.compile(r"(?<![\w-])(?:(?P<lead>в|во)\s+)?(?P<word>[а-яё]+)(?![\w-])", re.I)
+_RU_MONTH_FORMS = re.compile(
+    r"^(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)[ьяеюё]м?$"
+    r"|^ма[йяюе]$|^март[ауе]?$|^август[ауе]?$"
+)
+
+
+def find_recurring(text: str) -> list[Recurring]:
+    """Months and seasons named without a year, in every known language ("feb", "in May",
+    "last summer", "в феврале", "летом"), left to right."""
+    found: list[Recurring] = []
+    for match in _EN_RECURRING.finditer(text):
+        word = match["word"].lower()
+        if _NAME_AFTER.match(text, match.end()) and match["word"][:1].isupper():
+            continue  # "Jan Novak", "June Carter": a given name
+        if word in en.RECURRING_MONTHS:
+            month = en.RECURRING_MONTHS[word]
+            found.append(Recurring(match.start(), match.end(), month, month))
+        elif match["lead"] and word in en.RECURRING_AFTER_LEAD:
+            first, last = en.RECURRING_AFTER_LEAD[word]
+            found.append(Recurring(match.start(), match.end(), first, last))
+    if ru.is_cyrillic(text):
+        for match in _RU_RECURRING.finditer(text):
+            word = match["word"].lower().replace("ё", "е")
+            if word in ru.RECURRING_SEASONS:
+                first, last = ru.RECURRING_SEASONS[word]
+                found.append(Recurring(match.start(), match.end(), first, last))
+            elif match["lead"] and _RU_MONTH_FORMS.match(word):
+                month = next(
+                    n for n, stem in enumerate(ru.RECURRING_MONTH_STEMS, 1) if word.startswith(stem)
+                )
+                found.append(Recurring(match.start(), match.end(), month, month))
+    return sorted(found)
 
 
 MAX_SELECTION = 50  # a place further down than any page shows is no selection
