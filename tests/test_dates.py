@@ -157,6 +157,7 @@ EXPRESSIONS: list[tuple[str, str | None, str | None, str]] = [
     ("putin 2001-ish", "2000-01-01", "2002-12-31", "2001-ish"),
     ("around May 2010", "2010-05-01", "2010-05-31", "around May 2010"),  # not a year: as asked
     ("90s stuff", "1990-01-01", "1999-12-31", "90s"),
+    ("summary of 2012", "2012-01-01", "2012-12-31", "2012"),  # "of" dates an event ...
     ("in the noughties", "2000-01-01", "2009-12-31", "in the noughties"),
     ("the early aughts", "2000-01-01", "2003-12-31", "the early aughts"),
     # several expressions: the first one wins
@@ -201,6 +202,7 @@ def test_table_covers_enough_forms() -> None:
         "he is in his 90s",  # an age
         "their 80s",
         "around 2000 missiles",  # a count, however rough
+        "a total of 2000",  # ... but counts after a quantity
         "Feb 21",  # no year
         "in March",
         "call 2013x",

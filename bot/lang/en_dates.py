@@ -193,7 +193,10 @@ _COUNTED = re.compile(
 )
 _COUNT_BEFORE = re.compile(
     r"(?:more|less|fewer|greater)\s+than\s+$|(?:over|nearly|almost|roughly|approximately"
-    r"|some|x|by|of)\s+$",
+    r"|some|x|by)\s+$"
+    # "of" counts after a quantity ("a total of 2000"), but dates an event ("summary of 2012")
+    r"|(?:total|number|out|sum|cost|price|budget|force|group|crew|team|population|range"
+    r"|distance|altitude|height|speed|amount|figure|score)\s+of\s+$",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"\d+")
