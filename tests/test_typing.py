@@ -234,6 +234,9 @@ def test_a_range_of_days_keeps_its_days(kept: str) -> None:
         "rogozin vs medvedev",
         "who was involved with rogozin",
         "сколько раз упоминается рогозин",
+        # Russian typed in Latin letters
+        "chto predlagal rogozin",
+        "kto takoi rogozin",
     ],
 )
 def test_chat_fillers_are_neither_topics_nor_names(real_engine, typed: str) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+# The asking words, in Cyrillic and as people type them in Latin letters ("chto predlagal
+# rogozin v 2013"); never a topic.
 QUESTION_WORDS = frozenset(
     """
     что чем чём чего кто кого кому кем ком когда где куда откуда как какой какая какое какие
@@ -37,6 +39,11 @@ QUESTION_WORDS = frozenset(
     хронология хронологию хронологии времени сделай сделайте
     каком какого какому какими которые который которая которое котором которой которого которых
     которым чей чья чьё чье чьи разве неужели
+    chto cho shto kto kogda gde kak pochemu zachem skolko kakoi kakoy kakaya kakie takoi
+    takoy takaya takie eto etot eti vo na ob iz ot dlya pri posle goda godu godah
+    byl byla bylo byli predlagal predlagala predlagali predlozhil predlozhila skazal skazala
+    govoril govorila zayavil zayavila pisal napisal upominal pokazhi rasskazhi naidi
+    pozhaluista pozhalujsta pzhl spasibo privet
     """.split()
 )
 
