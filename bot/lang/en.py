@@ -245,17 +245,16 @@ ABOUT_REQUESTS = frozenset(
     """.split(";")
     if phrase.strip()
 )
-# Messages that ask which papers and outlets the entries cite. Not "source?" alone: after an
-# answer, that asks for the answer's own sources (bot.conversation).
+# Messages that ask which papers and outlets the entries cite. Not one word ("press", "media"
+# may be a topic), nor "source?": after an answer, that asks for its sources (bot.conversation).
 PRESS_REQUESTS = frozenset(
     " ".join(phrase.split())
     for phrase in """
-    which newspapers; what newspapers; which papers; what papers; newspapers; papers;
-    which press; what press; press; press sources; which sources; what sources;
-    what are the sources; what are your sources; list sources; list all sources;
-    list of sources; list the sources; sources cited; cited sources; which media;
-    what media; media; which outlets; what outlets; outlets; which publications;
-    what publications; publications; who reported; which newspapers are cited;
+    which newspapers; what newspapers; which papers; what papers; which press; what press;
+    press sources; which sources; what sources; what are the sources; what are your sources;
+    list sources; list all sources; list of sources; list the sources; sources cited;
+    cited sources; which media; what media; which outlets; what outlets;
+    which publications; what publications; which newspapers are cited;
     which sources are cited; what sources are cited; what is cited; all sources
     """.split(";")
     if phrase.strip()
