@@ -241,7 +241,7 @@ ABOUT_REQUESTS = frozenset(
     date range; what dates; what dates does it cover; how far back; how far back does it go;
     what does it cover; what does the chronology cover; what is this chronology about;
     what is the chronology about; what is it about; whats it about; about the chronology;
-    about this chronology; size; stats; statistics
+    about this chronology; stats
     """.split(";")
     if phrase.strip()
 )
