@@ -107,13 +107,18 @@ class IndexWords:
     def _topic_word_set(self) -> frozenset[str]:
         return frozenset(self._topic_words)
 
+    # A short word one letter off is as likely another real word ("black", "back"): five
+    # letters or fewer need a closer match (a letter changed, not dropped: "gabla" -> "gabala").
+    _SHORT_WORD = 5
+    _SHORT_SPELLING_CUTOFF = 90
+
     def _closest(self, word: str, candidates: list[str]) -> str | None:
         """The candidate within `_SPELLING_CUTOFF` of `word` that is closest, or None."""
         from rapidfuzz import fuzz, process  # only questions with an unknown word pay for it
 
-        best = process.extractOne(
-            word, candidates, scorer=fuzz.ratio, score_cutoff=self._SPELLING_CUTOFF
-        )
+        short = len(word) <= self._SHORT_WORD
+        cutoff = self._SHORT_SPELLING_CUTOFF if short else self._SPELLING_CUTOFF
+        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[0] if best else None
 
     def _written_form(self, stem: str) -> str:

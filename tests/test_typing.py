@@ -455,3 +455,22 @@ def test_a_month_without_a_year_reads_as_that_month_each_year(real_engine) -> No
     )
     assert all((p.start.month, p.end.month) == (2, 2) for p in periods)
     assert render_text(answer).splitlines()[0] == "Dmitri Rogozin · Feb., each year · 2 entries"
+
+
+def test_a_short_real_word_is_not_corrected_into_another(tmp_path) -> None:
+    """ "black" is one letter from "back", which the chronology writes: a word of five letters
+    or fewer is corrected only when a letter is changed ("gabla" -> "gabala" still is)."""
+    from pathlib import Path
+
+    from bot.engine import Engine
+    from bot.index import ensure_index
+
+    fixture = Path(__file__).parent / "fixtures" / "spaceflight.yaml"
+    engine = Engine.open(ensure_index(fixture, tmp_path / "space.sqlite"))
+    try:
+        black = engine.ask("first black astronaut").interpretation
+        typo = engine.ask("challengr").interpretation
+    finally:
+        engine.close()
+    assert black.corrections == () and "black" in black.unused_terms
+    assert typo.corrections == (("challengr", "challenger"),)
