@@ -200,6 +200,13 @@ def _merge(
         concepts, unused, expansions = read_terms(terms, vocabulary)
         phrases = ()
         inherited.append("words")
+    elif "same_topic" in refs and context.terms and not parsed.groups:
+        # "what caused it?" after "Challenger": its words and the question's own, together.
+        earlier = tuple(term for term in context.terms if term not in terms)
+        old_concepts, old_unused, old_expansions = read_terms(earlier, vocabulary)
+        terms, concepts = earlier + terms, old_concepts + concepts
+        unused, expansions = old_unused + unused, old_expansions + expansions
+        inherited.append("words")
 
     order = meaning.order
     if order is None and context.order in (NEWEST, OLDEST):

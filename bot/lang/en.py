@@ -167,6 +167,8 @@ FOLLOW_UP_REFERENCES = {
         "same month", "that time", "the same time", "same period", "that period",
     ),
     "same_people": ("him", "her", "them", "he", "she", "they", "his", "their", "hers"),
+    # What was asked about, when the question adds words of its own: "what caused it?".
+    "same_topic": ("it", "its", "they", "them", "there", "that thing"),
     "other_people": (
         "who else", "anyone else", "anybody else", "someone else", "somebody else",
         "other people", "others",
