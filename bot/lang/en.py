@@ -379,7 +379,7 @@ _SYNONYM_GROUPS = (
     ("meet", "meeting", "summit", "talks", "negotiations"),
     ("agreement", "accord", "pact", "treaty"),
     ("sign", "signing", "signed"),
-    ("killed", "died", "death"),
+    ("killed", "died", "death", "die", "dies", "dead"),
     ("launch", "liftoff", "lift-off"),
     ("spacewalk", "space walk"),
     ("attack", "strike"),
