@@ -12,6 +12,7 @@ reader's `Words`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.answer import NEWEST, OLDEST, Answer, Interpretation, Notice, PersonInfo
 from bot.dates import DateSpan
@@ -87,6 +88,11 @@ def _quoted(items: tuple[str, ...], words: Words, *, together: bool = False) -> 
 
 def _names(people: tuple[PersonInfo, ...], words: Words, *, together: bool) -> str:
     return joined([p.name for p in people], words, together=together)
+
+
+def _with_counts(named: Iterable[tuple[str, int]], words: Words) -> str:
+    """Names, each with its count of entries: "EIR (2), Izvestia (1)"."""
+    return ", ".join(f"{name} ({words.number(count)})" for name, count in named)
 
 
 def _when(span: DateSpan | None, words: Words, answer: Answer | None = None) -> str:
@@ -221,7 +227,7 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
         return w._("Glad to help. Ask about a person, a date or a topic whenever you like.")
     if kind == "people":
         count = int(notice.words[0]) if notice.words else len(notice.people)
-        names = ", ".join(f"{p.name} ({w.number(p.entry_count)})" for p in notice.people)
+        names = _with_counts(((p.name, p.entry_count) for p in notice.people), w)
         said = w.ngettext(
             "This chronology names {count} person: {names}.",
             "This chronology names {count} people; in the most entries: {names}.",
@@ -232,10 +238,7 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
         count = int(notice.dates[0]) if notice.dates else len(notice.words)
         if not count:
             return w._("No entry of this chronology cites a source.")
-        papers = ", ".join(
-            f"{name} ({w.number(entries)})"
-            for name, entries in zip(notice.words, notice.counts, strict=True)
-        )
+        papers = _with_counts(zip(notice.words, notice.counts, strict=True), w)
         cites = w.ngettext(
             "The entries cite {count} source: {papers}.",
             "The entries cite {count} sources; the most cited: {papers}.",
