@@ -34,6 +34,7 @@ from bot.question import MAX_TERMS, ParsedQuestion, read_question
 from bot.ranking import Pages, Row
 from bot.relaxing import ids, known_concepts, nearest_alternative, unranked_notice
 from bot.search import Constraint
+from bot.talk import talk_notice
 from bot.word_forms import Vocabulary
 
 if TYPE_CHECKING:  # follow-ups only: a first question does not import them
@@ -52,9 +53,6 @@ class UnknownChronology(ValueError):
     def __init__(self, name: str, known: tuple[str, ...]):
         self.name, self.known = name, known
         super().__init__(f"No chronology named {name!r}; the index holds: {', '.join(known)}")
-
-
-BUSIEST_SHOWN = 15  # people listed for "who is in this chronology?"
 
 
 class Engine:
@@ -176,23 +174,9 @@ class Engine:
         talk = small_talk(question)
         if talk == "more" and after is not None and not after.is_empty:
             return self._more(question, after, limit, offset, chronology, number)
-        if talk == "people":
-            busiest, count = self._people.busiest(BUSIEST_SHOWN), len(self._people)
-            notice = Notice(talk, people=tuple(busiest), words=(str(count),))
-            return self._make(question, Interpretation(), [], 0, offset, False, [notice])
-        if talk == "about":
-            return self._make(question, Interpretation(), [], 0, offset, False, [self._about()])
-        if talk == "press":
-            cited, count = self._entries.cited(BUSIEST_SHOWN)
-            notice = Notice(
-                talk,
-                words=tuple(name for name, _ in cited),
-                counts=tuple(entries for _, entries in cited),
-                dates=(str(count),),
-            )
-            return self._make(question, Interpretation(), [], 0, offset, False, [notice])
         if talk in TALK:
-            return self._make(question, Interpretation(), [], 0, offset, False, [Notice(talk)])
+            notice = talk_notice(talk, self._people, self._entries)
+            return self._make(question, Interpretation(), [], 0, offset, False, [notice])
         place = selection(question) if after is not None and not after.is_empty else None
         if place is not None and after is not None:
             chosen = self._selected(question, after, place, limit, chronology, number)
@@ -493,15 +477,6 @@ class Engine:
 
     def about(self) -> About:
         return self._entries.about()
-
-    def _about(self) -> Notice:
-        """The chronology as a whole, for "how many entries?": its counts and its years."""
-        about = self.about()
-        span = None
-        if about.first is not None and about.last is not None:  # in whole years
-            first, last = about.first.start.year, about.last.end.year
-            span = DateSpan(dt.date(first, 1, 1), dt.date(last, 12, 31))
-        return Notice("about", span=span, words=(str(about.entry_count), str(about.people_count)))
 
 
 def _as_question(meaning: Interpretation) -> str:
