@@ -11,6 +11,7 @@ points to) and `bot.word_forms` (what else a ranking word is searched as).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -72,7 +73,9 @@ def read_question(
     recurring_text: list[str] = []
     years = vocabulary.years() if not dates else None
     for months in lang.find_recurring(text) if years is not None else ():
-        every_year.extend(_each_year(months.first_month, months.last_month, years or (0, 0)))
+        every_year.extend(
+            _each_year(months.first_month, months.last_month, years or (0, 0), months.day)
+        )
         recurring_text.append(" ".join(text[months.start : months.end].split()))
         text = _blank(text, months.start, months.end)
         blanked.append((months.start, months.end))
@@ -335,13 +338,22 @@ def _phrases(text: str, blanked: list[tuple[int, int]], terms: set[str]) -> tupl
 MAX_RECURRING_YEARS = 200  # "feb" in a chronology of centuries: the latest 200 Februaries
 
 
-def _each_year(first_month: int, last_month: int, years: tuple[int, int]) -> list[DateSpan]:
+def _each_year(
+    first_month: int, last_month: int, years: tuple[int, int], day: int = 0
+) -> list[DateSpan]:
     """Months `first_month` to `last_month` (13, 14: of the next year) of every year in
-    `years`, the latest `MAX_RECURRING_YEARS` of them."""
+    `years`, the latest `MAX_RECURRING_YEARS` of them; with a `day`, that day of the month
+    (Feb. 29 in the years that have it)."""
     low, high = years
     low = max(low, high - MAX_RECURRING_YEARS + 1)
     spans = []
     for year in range(low, high + 1):
+        if day:
+            with contextlib.suppress(ValueError):  # Feb. 29 of a common year
+                spans.append(
+                    DateSpan(dt.date(year, first_month, day), dt.date(year, first_month, day))
+                )
+            continue
         start = dt.date(year, first_month, 1)
         end_year, end_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
         after = dt.date(end_year + end_month // 12, end_month % 12 + 1, 1)

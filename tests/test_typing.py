@@ -436,12 +436,17 @@ def test_a_place_in_the_last_answer_is_told_from_questions(message: str, place) 
         ("the Prague Spring", []),
         ("Jan Novak", []),  # a given name
         ("the march on washington", []),
+        ("16 feb", [(2, 2, 16)]),
+        ("on the 3rd of May", [(5, 5, 3)]),
+        ("16 февраля", [(2, 2, 16)]),
+        ("feb 30", [(2, 2)]),  # no such day: the month
     ],
 )
 def test_months_and_seasons_without_a_year(message: str, months) -> None:
     from bot.lang import find_recurring
 
-    assert [(m.first_month, m.last_month) for m in find_recurring(message)] == months
+    found = find_recurring(message)
+    assert [(m.first_month, m.last_month, *([m.day] if m.day else [])) for m in found] == months
 
 
 def test_a_month_without_a_year_reads_as_that_month_each_year(real_engine) -> None:
@@ -474,3 +479,16 @@ def test_a_short_real_word_is_not_corrected_into_another(tmp_path) -> None:
         engine.close()
     assert black.corrections == () and "black" in black.unused_terms
     assert typo.corrections == (("challengr", "challenger"),)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("2008 to now", "2008 onwards"),
+        ("since 2010 till today", "since 2010 onwards"),
+        ("March 2011 to the present", "March 2011 onwards"),
+        ("up to date", "up to date"),  # no year before it
+    ],
+)
+def test_an_end_of_now_is_an_open_end(typed: str, meant: str) -> None:
+    assert expand_typing(typed) == meant

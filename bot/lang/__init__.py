@@ -101,6 +101,8 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
             lambda m: f"{m[1]} {m[2]}" if names_a_thing(f"{m[1].lower()} {m[2]}") else m[0], text
         )
     text = _TOKEN.sub(_full_word, text)
+    if _TO_NOW_HINT.search(text):
+        text = re.sub(_TO_NOW, " onwards", text)
     if "11" in text or "eleven" in text.lower():
         text = re.sub(_EN_911, r"\1\g<2>9/11", re.sub(_EN_NINE_ELEVEN, "9/11", text))
     if "сентябр" in text.lower() or "9/11" in text or _DATE_MARK.search(text):
@@ -108,6 +110,12 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
     return _full_years(text, names_a_thing or (lambda number: False))
 
 
+# "2008 to now", "since 2010 till today": an open end, the grammar's "onwards".
+_TO_NOW_HINT = re.compile(r"(?i)\b(?:now|present|today|date)\b")
+_TO_NOW = (
+    r"(?i)(?<=\d)\s+(?:to|till|til|until|through|thru|up\s+to|-|–)\s*"
+    r"(?:the\s+)?(?:now|present(?:\s+day)?|today|date)\b"
+)
 # "September 11" (or "sept 11", "11th of September", "9-11", "nine eleven") without a year is
 # the day of the 2001 attacks: the grammar's "9/11".
 _EN_NINE_ELEVEN = (
@@ -262,21 +270,26 @@ def small_talk(question: str) -> str | None:
 
 class Recurring(NamedTuple):
     """A month or season named without a year: where, and its months (13, 14: of the next
-    year, for winter)."""
+    year, for winter); with a day of the month, that day ("16 feb")."""
 
     start: int
     end: int
     first_month: int
     last_month: int
+    day: int = 0
 
 
 _EN_RECURRING = re.compile(
-    r"(?<![\w-])(?:(?P<lead>(?:in|during|last|this|every|each)(?:\s+the)?)\s+)?"
-    r"(?P<word>[a-z]+)\.?(?![\w-])",
+    r"(?<![\w-])(?:(?P<lead>(?:in|during|last|this|every|each|on)(?:\s+the)?)\s+)?"
+    r"(?:(?P<before>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    r"(?P<word>[a-z]+)\.?(?:\s+(?P<after>\d{1,2})(?:st|nd|rd|th)?)?(?![\w-])",
     re.IGNORECASE,
 )
 _NAME_AFTER = re.compile(r"\s+[A-ZА-ЯЁ]")
-_RU_RECURRING = re.compile(r"(?<![\w-])(?:(?P<lead>в|во)\s+)?(?P<word>[а-яё]+)(?![\w-])", re.I)
+_RU_RECURRING = re.compile(
+    r"(?<![\w-])(?:(?P<lead>в|во)\s+|(?P<day>\d{1,2})(?:-?го)?\s+)?(?P<word>[а-яё]+)(?![\w-])",
+    re.I,
+)
 _RU_MONTH_FORMS = re.compile(
     r"^(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)[ьяеюё]м?$"
     r"|^ма[йяюе]$|^март[ауе]?$|^август[ауе]?$"
@@ -291,9 +304,12 @@ def find_recurring(text: str) -> list[Recurring]:
         word = match["word"].lower()
         if _NAME_AFTER.match(text, match.end()) and match["word"][:1].isupper():
             continue  # "Jan Novak", "June Carter": a given name
-        if word in en.RECURRING_MONTHS:
-            month = en.RECURRING_MONTHS[word]
-            found.append(Recurring(match.start(), match.end(), month, month))
+        day = int(match["before"] or match["after"] or 0)
+        if word in en.RECURRING_MONTHS or (
+            day and word in en.RECURRING_AFTER_LEAD and word in ("may", "march")
+        ):
+            month = en.RECURRING_MONTHS.get(word) or en.RECURRING_AFTER_LEAD[word][0]
+            found.append(Recurring(match.start(), match.end(), month, month, _day(month, day)))
         elif match["lead"] and word in en.RECURRING_AFTER_LEAD:
             first, last = en.RECURRING_AFTER_LEAD[word]
             found.append(Recurring(match.start(), match.end(), first, last))
@@ -303,12 +319,19 @@ def find_recurring(text: str) -> list[Recurring]:
             if word in ru.RECURRING_SEASONS:
                 first, last = ru.RECURRING_SEASONS[word]
                 found.append(Recurring(match.start(), match.end(), first, last))
-            elif match["lead"] and _RU_MONTH_FORMS.match(word):
+            elif (match["lead"] or match["day"]) and _RU_MONTH_FORMS.match(word):
                 month = next(
                     n for n, stem in enumerate(ru.RECURRING_MONTH_STEMS, 1) if word.startswith(stem)
                 )
-                found.append(Recurring(match.start(), match.end(), month, month))
+                day = _day(month, int(match["day"] or 0))
+                found.append(Recurring(match.start(), match.end(), month, month, day))
     return sorted(found)
+
+
+def _day(month: int, day: int) -> int:
+    """`day` when some year's `month` has it (Feb. 29 included), else 0 (the whole month)."""
+    longest = 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+    return day if 1 <= day <= longest else 0
 
 
 MAX_SELECTION = 50  # a place further down than any page shows is no selection
