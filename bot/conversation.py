@@ -20,7 +20,16 @@ from typing import NamedTuple
 
 from bot.answer import NEWEST, OLDEST, PARTS, Interpretation, PersonInfo
 from bot.context import Context
-from bot.dates import ONE_DAY, OPEN_END, OPEN_START, DateSpan, describe_span, spans_hull
+from bot.dates import (
+    ONE_DAY,
+    OPEN_END,
+    OPEN_START,
+    DateSpan,
+    describe_span,
+    first_of_each_year,
+    spans_hull,
+    without_year,
+)
 from bot.lang import en, plain_words, ru
 from bot.question import ParsedQuestion
 from bot.word_forms import Vocabulary, read_terms
@@ -314,4 +323,7 @@ def context_reading(
 
 
 def _describe(spans: tuple[DateSpan, ...]) -> str | None:
+    first = first_of_each_year(spans)
+    if first is not None:  # "in Feb.": read again as the same month of each year
+        return f"in {without_year(describe_span(first))}"
     return ", ".join(describe_span(span) for span in spans) or None

@@ -253,3 +253,24 @@ def about_year(point: DateSpan) -> DateSpan:
     if (first.month, first.day, last.month, last.day) != (1, 1, 12, 31) or first.year != last.year:
         return point
     return DateSpan(first.replace(year=first.year - 1), last.replace(year=last.year + 1))
+
+
+def first_of_each_year(spans: tuple[DateSpan, ...]) -> DateSpan | None:
+    """The first of `spans` when they are the same part of year after year (a month asked
+    without a year: "feb"), else None."""
+    if len(spans) < 3:
+        return None
+    first = spans[0]
+    shape = (first.start.month, first.start.day, first.end.month)
+    for year, span in enumerate(spans, start=first.start.year):
+        if (span.start.month, span.start.day, span.end.month) != shape or span.start.year != year:
+            return None
+    return first
+
+
+_YEAR_AND_AFTER = re.compile(r"[\s,]*\d{4}.*$")
+
+
+def without_year(period: str) -> str:
+    """A period's words without its year: "Feb. 1993" -> "Feb.", "summer 1993" -> "summer"."""
+    return _YEAR_AND_AFTER.sub("", period)

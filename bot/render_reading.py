@@ -11,11 +11,10 @@ reader's `Words`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from bot.answer import NEWEST, OLDEST, Answer, Interpretation, Notice, PersonInfo
-from bot.dates import DateSpan
+from bot.dates import DateSpan, first_of_each_year, without_year
 from bot.words import ENGLISH, N_, Words
 
 _ORDER_WORDS = {NEWEST: N_("newest first"), OLDEST: N_("oldest first")}
@@ -105,21 +104,8 @@ def _when(span: DateSpan | None, words: Words, answer: Answer | None = None) -> 
 def each_year_label(periods: tuple[DateSpan, ...], words: Words) -> str | None:
     """The months asked without a year ("Feb.", "summer"), when `periods` are the same
     months of year after year ("rogozin feb"); else None."""
-    if len(periods) < 3:
-        return None
-    first = periods[0]
-    for year, period in enumerate(periods, start=first.start.year):
-        same = (period.start.month, period.start.day, period.end.month) == (
-            first.start.month,
-            first.start.day,
-            first.end.month,
-        )
-        if not same or period.start.year != year:
-            return None
-    return _YEAR_AND_AFTER.sub("", words.period(first)) or None
-
-
-_YEAR_AND_AFTER = re.compile(r"[\s,]*\d{4}.*$")
+    first = first_of_each_year(periods)
+    return without_year(words.period(first)) if first is not None else None
 
 
 def _nearest_dates(notice: Notice, words: Words, answer: Answer | None) -> str:

@@ -460,6 +460,13 @@ def test_a_month_without_a_year_reads_as_that_month_each_year(real_engine) -> No
     )
     assert all((p.start.month, p.end.month) == (2, 2) for p in periods)
     assert render_text(answer).splitlines()[0] == "Dmitri Rogozin · Feb., each year · 2 entries"
+    # Written back as a question (a timeline of the last answer, a button), it reads the same
+    # in a few words, whatever the chronology's length.
+    from bot.context import context_of
+
+    again = real_engine.context_question(context_of(answer))
+    assert again == "Dmitri Rogozin in Feb."
+    assert real_engine.ask(again).interpretation.periods == periods
 
 
 def test_a_short_real_word_is_not_corrected_into_another(tmp_path) -> None:
