@@ -164,6 +164,11 @@ def help_text(
             "<i>before that?</i>, <i>who else?</i> keep what you do not change (in a group, "
             "reply to my answer)."
         ).format(year=year)
+        + "\n"
+        + w._(
+            "<i>the second one</i> opens one entry of my last answer; <i>how many entries?</i> "
+            "and <i>which newspapers?</i> tell you about the chronology itself."
+        )
         + "\n\n"
         + w._("<b>Commands</b>")
         + f"\n{listed}\n\n"
