@@ -97,11 +97,13 @@ class Engine:
 
     def warm(self) -> Engine:
         """Load now what questions would load as they come (date grammars, word lists,
-        transliteration and fuzzy matching): a bot's first questions should not wait for
-        them. A one-shot `chronobot ask` skips this and loads only what its question needs."""
+        transliteration, fuzzy matching, the entries' days for counting date questions): a
+        bot's first questions should not wait for them. A one-shot `chronobot ask` skips this
+        and loads only what its question needs."""
         lang.warm()
         name_forms.warm()
         self._words.warm()
+        self._pages.warm()
         self._vocabulary  # noqa: B018 (a cached property, built when first read)
         return self
 

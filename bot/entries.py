@@ -8,6 +8,7 @@ The engine finds which rows answer a question (bot.ranking); this module only re
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 
@@ -100,7 +101,10 @@ class IndexEntries:
         total = self._conn.execute("SELECT count(*) FROM cited").fetchone()[0]
         return [(name, count) for name, count in rows], total
 
-    def about(self) -> About:
+    @functools.cached_property
+    def _about(self) -> About:
+        """Read once: an index never changes under its engine (a reload opens a new one),
+        and counting a million entries takes ~80 ms."""
         count, first, last = self._conn.execute(
             "SELECT count(*), min(start_day), max(end_day) FROM events"
         ).fetchone()
@@ -109,6 +113,9 @@ class IndexEntries:
             first_span = DateSpan(_day(first), _day(first))
             last_span = DateSpan(_day(last), _day(last))
         return About(self.source, self._published, first_span, last_span, count, len(self._people))
+
+    def about(self) -> About:
+        return self._about
 
 
 def date_text(row: sqlite3.Row) -> str:

@@ -49,6 +49,11 @@ class Pages:
             members = self._members[chronology] = frozenset(rowid for (rowid,) in rows)
         return rowid in members
 
+    def warm(self) -> None:
+        """Read every entry's first and last day now (0.7 s at a million entries), not on
+        the first question with a date."""
+        self._dates[None].count_overlapping(None)
+
     def _dates_of(self, chronology: int | None) -> DayBounds:
         """The day arrays of one chronology (None: of every entry), made on first use."""
         if chronology not in self._dates:
