@@ -159,6 +159,8 @@ EXPRESSIONS: list[tuple[str, str | None, str | None, str]] = [
     ("90s stuff", "1990-01-01", "1999-12-31", "90s"),
     ("summary of 2012", "2012-01-01", "2012-12-31", "2012"),  # "of" dates an event ...
     ("in the noughties", "2000-01-01", "2009-12-31", "in the noughties"),
+    ("medvedev 11.2011", "2011-11-01", "2011-11-30", "11.2011"),  # a month in two digits
+    ("02/2013", "2013-02-01", "2013-02-28", "02/2013"),
     ("the early aughts", "2000-01-01", "2003-12-31", "the early aughts"),
     # several expressions: the first one wins
     ("2011 and 2013", "2011-01-01", "2011-12-31", "2011"),
@@ -189,7 +191,6 @@ def test_table_covers_enough_forms() -> None:
         "who offered the Gabala radar?",
         "",
         "rogozin-2013-02-16",  # an entry id, not a date
-        "02/2013",
         "Feb 30 2013",  # impossible day
         "2013-13",  # no 13th month
         "2013-02-30",
@@ -422,6 +423,7 @@ RUSSIAN: list[tuple[str, str | None, str | None, str]] = [
     ("в конце 2011", "2011-09-01", "2011-12-31", "в конце 2011"),
     ("в начале февраля 2013", "2013-02-01", "2013-02-10", "в начале февраля 2013"),
     ("2008–2009 гг.", "2008-01-01", "2009-12-31", "2008–2009 гг."),
+    ("путин 2007й", "2007-01-01", "2007-12-31", "2007й"),
     # parts of a decade are its years, never the decade's first year
     ("в конце 1990-х", "1997-01-01", "1999-12-31", "в конце 1990-х"),
     ("в начале 2000-х годов", "2000-01-01", "2003-12-31", "в начале 2000-х годов"),

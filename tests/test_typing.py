@@ -51,6 +51,8 @@ def test_what_only_looks_like_shorthand_is_kept(kept: str) -> None:
         ("nov 93", "nov 1993"),
         ("в 93-м", "в 1993-м"),
         ("с 09 по 12", "с 2009 по 2012"),
+        ("рогозин 13 год", "рогозин 2013 год"),  # "год" says it is a year
+        ("13 года назад", "13 года назад"),  # thirteen years ago
     ],
 )
 def test_two_digit_years_get_their_century(typed: str, meant: str) -> None:

@@ -206,6 +206,8 @@ def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
         text = _numeric_dates(text)
     if not _TWO_DIGITS.search(text):
         return text
+    # "13 год", "в 09-м году": two digits the word "год" calls a year.
+    text = _RU_SHORT_YEAR.sub(lambda m: _century(m[1]), text)
 
     def day_month_year(m: re.Match[str]) -> str:
         day = re.match(r"\d+", m[1])
@@ -226,6 +228,11 @@ def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
 
 
 _TWO_DIGITS = re.compile(r"(?<!\d)\d{2}(?!\d)")
+_RU_SHORT_YEAR = re.compile(
+    r"(?<![\d.,/:])(\d{2})"
+    r"(?=(?:-?(?:й|м|го|ом))?\s+(?:год|году|года|годом|г\.)(?![а-яё])(?!\s+назад))",
+    re.IGNORECASE,
+)
 _DATE_MARK = re.compile(r"\d[./\-]\d")
 
 

@@ -136,6 +136,10 @@ def _named_day(m: re.Match[str]) -> DateSpan | None:
     return day_span(int(m["year"]), month_number(m["mon"]), int(m["day"]))
 
 
+def _numeric_month(m: re.Match[str]) -> DateSpan | None:
+    return month_span(int(m["year"]), int(m["mm"]))
+
+
 def _named_month(m: re.Match[str]) -> DateSpan | None:
     return month_span(int(m["year"]), month_number(m["mon"]))
 
@@ -226,6 +230,8 @@ _POINT_FORMS: tuple[tuple[str, _Reader], ...] = (
     (rf"{YEAR}-(?P<month>\d{{2}})(?!\d)", _iso_month),
     (rf"{YEAR}[/.](?P<month>\d{{1,2}})[/.](?P<day>\d{{1,2}})(?!\d)", _iso_day),
     (rf"(?P<d1>\d{{1,2}})[./](?P<d2>\d{{1,2}})[./]{YEAR}", _numeric_day),
+    # "11.2011", "02/2013": a month written in two digits, then its year.
+    (rf"(?P<mm>0[1-9]|1[0-2])[./]{YEAR}", _numeric_month),
     (r"(?P<nine>9/11)(?![/\d])", _nine_eleven),
     (rf"{_PART}{MON}{YEAR_SEP}?{YEAR}", _part_month),
     (rf"{MON}\s*(?:the\s+)?{DAY}{YEAR_SEP}{YEAR}", _named_day),
