@@ -50,6 +50,8 @@ def read_question(
 ) -> ParsedQuestion:
     """Split a question into people, periods, ranking terms and an order."""
     text = lang.expand_typing(question[:MAX_QUESTION_CHARS], vocabulary.is_indexed)
+    if "-" in text:  # "n-1" when the chronology writes "N1"
+        text = _DESIGNATION.sub(lambda m: _glued(m, vocabulary), text)
     blanked: list[tuple[int, int]] = []  # where a date, a title or a name stood
     dates = lang.find_dates(text)
     for found in dates:
@@ -333,6 +335,15 @@ def _phrases(text: str, blanked: list[tuple[int, int]], terms: set[str]) -> tupl
             if phrase not in phrases:
                 phrases.append(phrase)
     return tuple(phrases[:MAX_PHRASES])
+
+
+# A designation typed with a hyphen ("n-1", "r-7"): one word when the chronology writes it so.
+_DESIGNATION = re.compile(r"(?<![\w-])([^\W\d_]{1,3})-(\d{1,3})(?![\w-])")
+
+
+def _glued(match: re.Match[str], vocabulary: Vocabulary) -> str:
+    glued = match[1] + match[2]
+    return glued if vocabulary.is_indexed(glued.lower()) else match[0]
 
 
 MAX_RECURRING_YEARS = 200  # "feb" in a chronology of centuries: the latest 200 Februaries
