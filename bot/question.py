@@ -84,13 +84,20 @@ def read_question(
     words = _Words(text, vocabulary, names, named)
     for word_match in _WORD.finditer(text):
         words.read(word_match)
+    quoted = _quoted_phrases(text, vocabulary)
+    if quoted:  # "…" asks for those words in that order: one term, the phrase
+        inside = {word for phrase in quoted for word in phrase.split()}
+        words.terms = [term for term in words.terms if term not in inside] + quoted
     person_ids = tuple(dict.fromkeys(pid for group in groups for pid in group))
     # A run of words may name one thing another way ("extravehicular activity" = "EVA"):
     # each of its words then also holds that name.
     extra = _phrase_synonyms(text, set(words.terms), vocabulary)
     for word, fixed in words.corrections.items():
         extra[word] = (*extra.get(word, ()), fixed)
-    concepts = tuple(word_concept(term, vocabulary, extra.get(term, ())) for term in words.terms)
+    concepts = tuple(
+        (f'"{term}"',) if term in quoted else word_concept(term, vocabulary, extra.get(term, ()))
+        for term in words.terms
+    )
     spans = tuple(found.span for found in dates) + tuple(every_year)
     phrases_of_dates = [found.text.strip() for found in dates] + recurring_text
     interpretation = Interpretation(
@@ -335,6 +342,20 @@ def _phrases(text: str, blanked: list[tuple[int, int]], terms: set[str]) -> tupl
             if phrase not in phrases:
                 phrases.append(phrase)
     return tuple(phrases[:MAX_PHRASES])
+
+
+_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,100})[\"“”«»„]")
+
+
+def _quoted_phrases(text: str, vocabulary: Vocabulary) -> list[str]:
+    """The phrases of two words or more the question puts in quotes, as the index words
+    them ("strategic defense of earth"), when the chronology uses every word."""
+    phrases = []
+    for match in _QUOTED.finditer(text):
+        found = [_plain(word.group()) for word in _WORD.finditer(match[1])]
+        if len(found) >= 2 and all(vocabulary.is_indexed(word) for word in found):
+            phrases.append(" ".join(found))
+    return list(dict.fromkeys(phrases))
 
 
 # A designation typed with a hyphen ("n-1", "r-7"): one word when the chronology writes it so.

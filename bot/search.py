@@ -27,6 +27,8 @@ def _alternative(form: str) -> str:
     the text's "hands" and the base form "shake")."""
     if form.endswith("*") and " " not in form:
         return _quoted(form[:-1].replace("*", "")) + "*"
+    if len(form) > 2 and form[0] == form[-1] == '"':  # a phrase the question quoted
+        return _quoted(form[1:-1])
     words = [_quoted(word.replace("*", "")) for word in form.split()]
     return words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")"
 
