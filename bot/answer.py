@@ -122,6 +122,8 @@ class Notice(NamedTuple):
                         the most entries, `words[0]` how many people it names in all
       about             the message asked what the chronology holds: `words` are how many
                         entries and people it has, `span` the years its entries cover
+      who               a "who …?" question: `words` are the people its shown entries
+                        name, `counts` in how many of them
       press             the message asked which papers the entries cite: `words` are those
                         cited by the most entries, `counts` by how many, `dates[0]` how
                         many papers are cited in all

@@ -27,14 +27,14 @@ from bot.answer import (
 from bot.dates import DateSpan, describe_span
 from bot.entries import IndexEntries
 from bot.index_words import IndexWords
-from bot.lang import ru, selection, small_talk
+from bot.lang import asks_who, ru, selection, small_talk
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, read_question
 from bot.ranking import Pages, Row
 from bot.relaxing import ids, known_concepts, nearest_alternative, unranked_notice
 from bot.search import Constraint
-from bot.talk import talk_notice
+from bot.talk import WHO_MATCHES, talk_notice, who_notice
 from bot.word_forms import Vocabulary
 
 if TYPE_CHECKING:  # follow-ups only: a first question does not import them
@@ -189,7 +189,23 @@ class Engine:
             from bot.conversation import read_follow_up
 
             parsed = read_follow_up(question, parsed, after, self._people, self._vocabulary)
-        return self._answer_within(question, parsed, limit, offset, chronology, number)
+        answer = self._answer_within(question, parsed, limit, offset, chronology, number)
+        # "who proposed …?": who the entries name, when the answer is a few exact matches, all
+        # shown (over a long or relaxed answer the count would be of loosely matching entries).
+        complete = (
+            not answer.relaxed
+            and answer.offset == 0
+            and answer.total == len(answer.results) <= WHO_MATCHES
+        )
+        if (
+            complete
+            and asks_who(question)
+            and not (parsed.groups or answer.interpretation.excluded)
+        ):
+            who = who_notice(answer.results)
+            if who is not None:
+                answer = answer._replace(notices=(*answer.notices, who))
+        return answer
 
     def _selected(
         self,

@@ -220,6 +220,10 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
             count,
         )
         return said.format(count=w.number(count), names=names)
+    if kind == "who":
+        return w._("Named in these entries: {names}.").format(
+            names=_with_counts(zip(notice.words, notice.counts, strict=True), w)
+        )
     if kind == "press":
         count = int(notice.dates[0]) if notice.dates else len(notice.words)
         if not count:

@@ -1,13 +1,16 @@
 """Answers to messages that ask about the chronology itself rather than search it: a greeting,
 "help", who is in it, how big it is, which papers it cites (bot.lang.small_talk tells them
-from questions). Each is a `Notice` with no entries; bot.render_reading words it.
+from questions). Each is a `Notice` with no entries; bot.render_reading words it. Also the
+summary line of a "who …?" question: the people its entries name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 
-from bot.answer import Notice
+from bot.answer import Entry, Notice
 from bot.dates import DateSpan
 from bot.entries import IndexEntries
 from bot.people import PeopleTable
@@ -40,3 +43,18 @@ def _about(entries: IndexEntries) -> Notice:
         first, last = about.first.start.year, about.last.end.year
         span = DateSpan(dt.date(first, 1, 1), dt.date(last, 12, 31))
     return Notice("about", span=span, words=(str(about.entry_count), str(about.people_count)))
+
+
+WHO_SHOWN = 5  # people named in a "who …?" answer's summary line
+WHO_MATCHES = 5  # ... of an answer of at most this many entries
+
+
+def who_notice(entries: Sequence[Entry]) -> Notice | None:
+    """For "who proposed …?": the people the shown entries name, the most named first (then
+    in the order they appear); None when they name nobody."""
+    named = Counter(person.name for entry in entries for person in entry.people)
+    if not named:
+        return None
+    first_seen = {name: n for n, name in enumerate(reversed(list(named)))}
+    ranked = sorted(named, key=lambda name: (-named[name], -first_seen[name]))[:WHO_SHOWN]
+    return Notice("who", words=tuple(ranked), counts=tuple(named[name] for name in ranked))

@@ -501,3 +501,22 @@ def test_a_short_real_word_is_not_corrected_into_another(tmp_path) -> None:
 )
 def test_an_end_of_now_is_an_open_end(typed: str, meant: str) -> None:
     assert expand_typing(typed) == meant
+
+
+def test_a_who_question_says_whom_its_few_entries_name(real_engine) -> None:
+    """ "who talked about asteroids?" is answered with the entries and, above them, the people
+    they name, the most named first; not for a person asked about, nor over a long answer."""
+    from collections import Counter
+
+    from bot.lang import asks_who
+    from bot.render import render_text
+
+    answer = real_engine.ask("who talked about asteroids?")
+    (who,) = [notice for notice in answer.notices if notice.kind == "who"]
+    named = Counter(p.name for entry in answer.results for p in entry.people)
+    assert dict(zip(who.words, who.counts, strict=True)) == {n: named[n] for n in who.words}
+    assert list(who.counts) == sorted(who.counts, reverse=True)
+    assert render_text(answer).startswith(f"Named in these entries: {who.words[0]} (")
+    for asked in ("who is rogozin", "who proposed the strategic defense of earth", "asteroids"):
+        assert "who" not in [notice.kind for notice in real_engine.ask(asked).notices], asked
+    assert asks_who("ok who said it") and asks_who("кто предлагал") and not asks_who("whoa")

@@ -341,6 +341,19 @@ def _day(month: int, day: int) -> int:
     return day if 1 <= day <= longest else 0
 
 
+def asks_who(question: str) -> bool:
+    """Does the question ask who ("who proposed …?", "кто предлагал …")? Then its answer
+    also says whom its entries name."""
+    words = plain_words(question).split()
+    while words and words[0] in _WHO_LEADS:
+        words = words[1:]
+    return bool(words) and words[0] in _WHO_WORDS
+
+
+_WHO_WORDS = frozenset("who whom whos кто кого кому".split())
+_WHO_LEADS = frozenset("and so ok okay but а и ну так".split())
+
+
 MAX_SELECTION = 50  # a place further down than any page shows is no selection
 _ORDINAL_ENDINGS = ("й", "я", "е", "ю")  # "2-я": the endings of ordinals written in digits
 
