@@ -11,8 +11,6 @@ points to) and `bot.word_forms` (what else a ranking word is searched as).
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import NamedTuple
@@ -21,6 +19,7 @@ from bot import lang
 from bot.answer import NEWEST, OLDEST, Interpretation, PersonInfo
 from bot.dates import DateMatch, DateSpan, spans_hull
 from bot.lang import en
+from bot.lang.recurring import find_recurring
 from bot.names import NameMatcher
 from bot.titles import choose_by_titles, titles_before
 from bot.word_forms import Vocabulary, other_spelling, word_concept
@@ -74,13 +73,12 @@ def read_question(
     every_year: list[DateSpan] = []
     recurring_text: list[str] = []
     years = vocabulary.years() if not dates else None
-    for months in lang.find_recurring(text) if years is not None else ():
-        every_year.extend(
-            _each_year(months.first_month, months.last_month, years or (0, 0), months.day)
-        )
-        recurring_text.append(" ".join(text[months.start : months.end].split()))
-        text = _blank(text, months.start, months.end)
-        blanked.append((months.start, months.end))
+    if years is not None:
+        for months in find_recurring(text):
+            every_year.extend(months.each_year(years))
+            recurring_text.append(" ".join(text[months.start : months.end].split()))
+            text = _blank(text, months.start, months.end)
+            blanked.append((months.start, months.end))
     words = _Words(text, vocabulary, names, named)
     for word_match in _WORD.finditer(text):
         words.read(word_match)
@@ -365,32 +363,6 @@ _DESIGNATION = re.compile(r"(?<![\w-])([^\W\d_]{1,3})-(\d{1,3})(?![\w-])")
 def _glued(match: re.Match[str], vocabulary: Vocabulary) -> str:
     glued = match[1] + match[2]
     return glued if vocabulary.is_indexed(glued.lower()) else match[0]
-
-
-MAX_RECURRING_YEARS = 200  # "feb" in a chronology of centuries: the latest 200 Februaries
-
-
-def _each_year(
-    first_month: int, last_month: int, years: tuple[int, int], day: int = 0
-) -> list[DateSpan]:
-    """Months `first_month` to `last_month` (13, 14: of the next year) of every year in
-    `years`, the latest `MAX_RECURRING_YEARS` of them; with a `day`, that day of the month
-    (Feb. 29 in the years that have it)."""
-    low, high = years
-    low = max(low, high - MAX_RECURRING_YEARS + 1)
-    spans = []
-    for year in range(low, high + 1):
-        if day:
-            with contextlib.suppress(ValueError):  # Feb. 29 of a common year
-                spans.append(
-                    DateSpan(dt.date(year, first_month, day), dt.date(year, first_month, day))
-                )
-            continue
-        start = dt.date(year, first_month, 1)
-        end_year, end_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
-        after = dt.date(end_year + end_month // 12, end_month % 12 + 1, 1)
-        spans.append(DateSpan(start, after - dt.timedelta(days=1)))
-    return spans
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -445,7 +445,7 @@ def test_a_place_in_the_last_answer_is_told_from_questions(message: str, place) 
     ],
 )
 def test_months_and_seasons_without_a_year(message: str, months) -> None:
-    from bot.lang import find_recurring
+    from bot.lang.recurring import find_recurring
 
     found = find_recurring(message)
     assert [(m.first_month, m.last_month, *([m.day] if m.day else [])) for m in found] == months

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import NamedTuple
 
 from bot.dates import DateMatch
 from bot.lang import en, en_dates, ru, ru_dates
@@ -273,72 +272,6 @@ def small_talk(question: str) -> str | None:
         if any(text in getattr(module, phrases) for module in _WORDS):
             return kind
     return None
-
-
-class Recurring(NamedTuple):
-    """A month or season named without a year: where, and its months (13, 14: of the next
-    year, for winter); with a day of the month, that day ("16 feb")."""
-
-    start: int
-    end: int
-    first_month: int
-    last_month: int
-    day: int = 0
-
-
-_EN_RECURRING = re.compile(
-    r"(?<![\w-])(?:(?P<lead>(?:in|during|last|this|every|each|on)(?:\s+the)?)\s+)?"
-    r"(?:(?P<before>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-    r"(?P<word>[a-z]+)\.?(?:\s+(?P<after>\d{1,2})(?:st|nd|rd|th)?)?(?![\w-])",
-    re.IGNORECASE,
-)
-_NAME_AFTER = re.compile(r"\s+[A-ZА-ЯЁ]")
-_RU_RECURRING = re.compile(
-    r"(?<![\w-])(?:(?P<lead>в|во)\s+|(?P<day>\d{1,2})(?:-?го)?\s+)?(?P<word>[а-яё]+)(?![\w-])",
-    re.I,
-)
-_RU_MONTH_FORMS = re.compile(
-    r"^(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)[ьяеюё]м?$"
-    r"|^ма[йяюе]$|^март[ауе]?$|^август[ауе]?$"
-)
-
-
-def find_recurring(text: str) -> list[Recurring]:
-    """Months and seasons named without a year, in every known language ("feb", "in May",
-    "last summer", "в феврале", "летом"), left to right."""
-    found: list[Recurring] = []
-    for match in _EN_RECURRING.finditer(text):
-        word = match["word"].lower()
-        if _NAME_AFTER.match(text, match.end()) and match["word"][:1].isupper():
-            continue  # "Jan Novak", "June Carter": a given name
-        day = int(match["before"] or match["after"] or 0)
-        if word in en.RECURRING_MONTHS or (
-            day and word in en.RECURRING_AFTER_LEAD and word in ("may", "march")
-        ):
-            month = en.RECURRING_MONTHS.get(word) or en.RECURRING_AFTER_LEAD[word][0]
-            found.append(Recurring(match.start(), match.end(), month, month, _day(month, day)))
-        elif match["lead"] and word in en.RECURRING_AFTER_LEAD:
-            first, last = en.RECURRING_AFTER_LEAD[word]
-            found.append(Recurring(match.start(), match.end(), first, last))
-    if ru.is_cyrillic(text):
-        for match in _RU_RECURRING.finditer(text):
-            word = match["word"].lower().replace("ё", "е")
-            if word in ru.RECURRING_SEASONS:
-                first, last = ru.RECURRING_SEASONS[word]
-                found.append(Recurring(match.start(), match.end(), first, last))
-            elif (match["lead"] or match["day"]) and _RU_MONTH_FORMS.match(word):
-                month = next(
-                    n for n, stem in enumerate(ru.RECURRING_MONTH_STEMS, 1) if word.startswith(stem)
-                )
-                day = _day(month, int(match["day"] or 0))
-                found.append(Recurring(match.start(), match.end(), month, month, day))
-    return sorted(found)
-
-
-def _day(month: int, day: int) -> int:
-    """`day` when some year's `month` has it (Feb. 29 included), else 0 (the whole month)."""
-    longest = 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
-    return day if 1 <= day <= longest else 0
 
 
 def asks_who(question: str) -> bool:

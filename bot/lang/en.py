@@ -103,12 +103,12 @@ MASCULINE_TITLES = frozenset("mr sir lord king prince congressman".split())
 # A month or season without a year ("rogozin feb", "lavrov in summer"): that part of every
 # year. Month names that are also words ("may", "march") and seasons ("Prague Spring",
 # "nuclear winter") only after a word that makes them a time: "in May", "last summer".
-RECURRING_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "apr": 4, "april": 4, "jun": 6,
-    "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
-    "december": 12,
-}  # fmt: skip
+RECURRING_MONTHS = frozenset(
+    """
+    jan january feb february apr april jun june jul july aug august sep sept september oct
+    october nov november dec december
+    """.split()
+)
 RECURRING_AFTER_LEAD = {
     "may": (5, 5), "march": (3, 3), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11),
     "fall": (9, 11), "winter": (12, 14),

@@ -101,12 +101,8 @@ PICTURE_IMPERATIVES = frozenset(
 POLITE_WORDS = frozenset("пожалуйста плиз пжл можешь можете а ну и".split())
 
 # See bot.lang.en: a request for the next page, greetings and thanks. Written with "е".
-# See bot.lang.en.RECURRING_MONTHS: "в феврале", "летом" without a year. A month by its stem
-# after "в" (any case of its name follows it: "в феврале", "в июле"); the seasons' adverbs.
-RECURRING_MONTH_STEMS = (
-    "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
-    "ноябр", "декабр",
-)  # fmt: skip
+# See bot.lang.en.RECURRING_MONTHS: "летом", "зимой" without a year (a month after "в", as
+# in "в феврале", is read by bot.lang.recurring).
 RECURRING_SEASONS = {"весной": (3, 5), "летом": (6, 8), "осенью": (9, 11), "зимой": (12, 14)}
 
 # See bot.lang.en: one entry of the last answer by its place ("вторая", "покажи третью").

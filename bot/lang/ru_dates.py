@@ -89,7 +89,8 @@ def _century_number(text: str) -> int:
     return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
 
 
-def _month_number(word: str) -> int:
+def month_number(word: str) -> int:
+    """1 for "январь", "января", "янв.", ..., 12 for "декабре"; 0 for no month."""
     word = word.lower().rstrip(".")
     for number, (stem, short) in enumerate(_MONTH_STEMS, start=1):
         if word.startswith(stem) or word == short or (short == "мая" and word[:2] == "ма"):
@@ -168,7 +169,7 @@ def _read_point(m: re.Match[str], end: str) -> DateSpan | None:
     if quarter is not None:
         number = _QUARTERS.index(re.sub(r"^во?\s+", "", quarter.lower())[:3].replace("ё", "е")) + 1
         return months_span(year, 3 * number - 2, 3 * number)
-    month = _month_number(group("mon") or "") if group("mon") else 0
+    month = month_number(group("mon") or "") if group("mon") else 0
     part = group("part")
     if part is not None:
         key = re.sub(r"^в\s+", "", part.lower().strip())[:3]
@@ -179,7 +180,7 @@ def _read_point(m: re.Match[str], end: str) -> DateSpan | None:
         first, last = _YEAR_PARTS[key]
         return months_span(year, first, last)
     if group("mon2") is not None and month:  # "в феврале-марте 2013"
-        last = _month_number(group("mon2") or "")
+        last = month_number(group("mon2") or "")
         if last:
             return months_span(year, month, last if last >= month else last + 12)
     if group("day") is not None and month:
