@@ -26,7 +26,6 @@ class IndexWords:
     def __init__(self, conn: sqlite3.Connection, pages: Pages):
         self._conn = conn
         self._pages = pages
-        self._year_range: tuple[int, ...] | None = None  # () when the index has no entries
 
     def vocabulary(self) -> Vocabulary:
         """The callbacks a question's reader asks about words, remembered (bounded)."""
@@ -44,17 +43,17 @@ class IndexWords:
         )
 
     def _years(self) -> tuple[int, int] | None:
-        """The first and last year of the entries (two index lookups, remembered)."""
-        if self._year_range is None:
-            first, last = self._conn.execute(
-                "SELECT min(start_day), max(end_day) FROM events"
-            ).fetchone()
-            self._year_range = (
-                (dt.date.fromordinal(first).year, dt.date.fromordinal(last).year)
-                if first is not None
-                else ()
-            )
-        return (self._year_range[0], self._year_range[1]) if self._year_range else None
+        return self._year_range
+
+    @functools.cached_property
+    def _year_range(self) -> tuple[int, int] | None:
+        """The first and last year of the entries (two index lookups, read once)."""
+        first, last = self._conn.execute(
+            "SELECT min(start_day), max(end_day) FROM events"
+        ).fetchone()
+        if first is None:
+            return None
+        return dt.date.fromordinal(first).year, dt.date.fromordinal(last).year
 
     def warm(self) -> None:
         """Read the word lists and load the spelling matcher now, not on the first question

@@ -202,8 +202,7 @@ class _Words:
         in capitals ("did the US offer"), or after "the" ("the us")?"""
         if lower not in en.COUNTRY_ABBREVIATIONS:
             return False
-        before = self.text[: match.start()].split()
-        return match.group().isupper() or bool(before and before[-1].lower() == "the")
+        return match.group().isupper() or self._word_before(match) == "the"
 
     def _names_the_person(self, match: re.Match[str]) -> bool:
         """Is `match` part of a named person's name: right before it (with nothing but
@@ -221,13 +220,17 @@ class _Words:
     def _numbered_noun(self, match: re.Match[str]) -> str | None:
         """The noun right before a number that it numbers ("Article 5", "Chapter 11"),
         when the chronology uses it; else None."""
-        before = re.search(r"([^\W\d_]+)[\s\-]+$", self.text[: match.start()])
-        noun = _plain(before.group(1)) if before else ""
+        noun = self._word_before(match)
         return noun if noun in en.NUMBERED_NOUNS and self.vocabulary.is_indexed(noun) else None
 
     def _follows_a_word(self, match: re.Match[str]) -> bool:
-        before = re.search(r"([^\W\d_]+)[\s\-]+$", self.text[: match.start()])
-        return before is not None and _plain(before.group(1)) not in lang.question_words()
+        before = self._word_before(match)
+        return before is not None and before not in lang.question_words()
+
+    def _word_before(self, match: re.Match[str]) -> str | None:
+        """The word right before `match` (spaces or a hyphen between), as a plain word."""
+        before = _WORD_BEFORE.search(self.text, 0, match.start())
+        return _plain(before.group(1)) if before else None
 
     def _is_unknown_name(self, match: re.Match[str], lower: str) -> bool:
         """Record `match` as an unknown person if the evidence says it is a name."""
@@ -342,6 +345,7 @@ def _phrases(text: str, blanked: list[tuple[int, int]], terms: set[str]) -> tupl
     return tuple(phrases[:MAX_PHRASES])
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\-]+$")
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,100})[\"“”«»„]")
 
 

@@ -55,6 +55,7 @@ def who_notice(entries: Sequence[Entry]) -> Notice | None:
     named = Counter(person.name for entry in entries for person in entry.people)
     if not named:
         return None
-    first_seen = {name: n for n, name in enumerate(reversed(list(named)))}
-    ranked = sorted(named, key=lambda name: (-named[name], -first_seen[name]))[:WHO_SHOWN]
-    return Notice("who", words=tuple(ranked), counts=tuple(named[name] for name in ranked))
+    ranked = named.most_common(WHO_SHOWN)  # equal counts: in the order first named
+    return Notice(
+        "who", words=tuple(name for name, _ in ranked), counts=tuple(n for _, n in ranked)
+    )

@@ -297,7 +297,7 @@ def selection(question: str) -> int | None:
     text = " ".join(plain_words(question.replace("#", " number ").replace("№", " номер ")).split())
     for module in _WORDS:
         rest = text
-        for lead in sorted(module.SELECTION_LEADS, key=len, reverse=True):
+        for lead in _longest_first(module.SELECTION_LEADS):
             if rest.startswith(lead + " "):
                 rest = rest[len(lead) + 1 :]
                 break
@@ -316,6 +316,11 @@ def selection(question: str) -> int | None:
             place = int(words[1])
             return place if 1 <= place <= MAX_SELECTION else None
     return None
+
+
+@functools.cache
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 @functools.cache
