@@ -22,8 +22,11 @@ _JOINERS = ("of", "state", "the")
 
 def _next_word(text: str, start: int) -> int:
     """Where the word after the one at `start` begins."""
-    found = re.compile(r"\S+\s+").match(text, start)
+    found = _WORD_AND_SPACE.match(text, start)
     return found.end() if found else start
+
+
+_WORD_AND_SPACE = re.compile(r"\S+\s+")
 
 
 def titles_before(text: str, position: int) -> tuple[list[str], int]:
