@@ -30,11 +30,11 @@ from bot.dates import (
     spans_hull,
     without_year,
 )
-from bot.lang import en, plain_words, ru
+from bot.lang import en_talk, plain_words, ru_talk
 from bot.question import ParsedQuestion
 from bot.word_forms import Vocabulary, read_terms
 
-LANGUAGES: tuple[ModuleType, ...] = (en, ru)  # whose follow-up cues are recognised
+LANGUAGES: tuple[ModuleType, ...] = (en_talk, ru_talk)  # whose follow-up cues are recognised
 
 
 # -- cues -----------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """What each language contributes to reading questions: its words (bot/lang/en.py,
-bot/lang/ru.py) and its date grammar (bot/lang/en_dates.py, bot/lang/ru_dates.py).
+bot/lang/ru.py), its phrases of conversation (bot/lang/en_talk.py, bot/lang/ru_talk.py) and
+its date grammar (bot/lang/en_dates.py, bot/lang/ru_dates.py).
 
 A question is read with every language at once (people mix them: "Лавров 2009"). A new
-language is a new pair of modules listed here, and a catalog for its interface.
+language is a new set of modules listed here, and a catalog for its interface.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import re
 from collections.abc import Callable
 
 from bot.dates import DateMatch
-from bot.lang import en, en_dates, ru, ru_dates
+from bot.lang import en, en_dates, en_talk, ru, ru_dates, ru_talk
 
 _WORDS = (en, ru)
+_TALK = (en_talk, ru_talk)
 _GRAMMARS = (en_dates, ru_dates)
 
 
@@ -269,7 +271,7 @@ def small_talk(question: str) -> str | None:
         ("about", "ABOUT_REQUESTS"),
         ("press", "PRESS_REQUESTS"),
     ):
-        if any(text in getattr(module, phrases) for module in _WORDS):
+        if any(text in getattr(module, phrases) for module in _TALK):
             return kind
     return None
 
@@ -295,7 +297,7 @@ def selection(question: str) -> int | None:
     """The place (2, 3, …) of the entry of the last answer a message asks for ("the second
     one", "#3", "tell me about the 2nd", "покажи третью"), or None."""
     text = " ".join(plain_words(question.replace("#", " number ").replace("№", " номер ")).split())
-    for module in _WORDS:
+    for module in _TALK:
         rest = text
         for lead in _longest_first(module.SELECTION_LEADS):
             if rest.startswith(lead + " "):
@@ -326,9 +328,9 @@ def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
 @functools.cache
 def _picture_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return (
-        frozenset().union(*(module.PICTURE_WORDS for module in _WORDS)),
-        frozenset().union(*(module.PICTURE_IMPERATIVES for module in _WORDS)),
-        frozenset().union(*(module.POLITE_WORDS for module in _WORDS)),
+        frozenset().union(*(module.PICTURE_WORDS for module in _TALK)),
+        frozenset().union(*(module.PICTURE_IMPERATIVES for module in _TALK)),
+        frozenset().union(*(module.POLITE_WORDS for module in _TALK)),
     )
 
 
