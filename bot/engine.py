@@ -24,16 +24,15 @@ from bot.answer import (
     PersonInfo,
     Source,
 )
+from bot.answering import Answerer, Chronologies, UnknownChronology
 from bot.dates import DateSpan, describe_span
 from bot.entries import IndexEntries
 from bot.index_words import IndexWords
-from bot.lang import asks_who, ru, selection, small_talk
+from bot.lang import asks_who, selection, small_talk
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, read_question
-from bot.ranking import Pages, Row
-from bot.relaxing import ids, known_concepts, nearest_alternative, unranked_notice
-from bot.search import Constraint
+from bot.ranking import Pages
 from bot.talk import WHO_MATCHES, talk_notice, who_notice
 from bot.word_forms import Vocabulary
 
@@ -45,14 +44,6 @@ __all__ = [
     "About", "Answer", "Engine", "Entry", "Interpretation", "Notice", "PersonInfo", "Source",
     "UnknownChronology",
 ]  # fmt: skip
-
-
-class UnknownChronology(ValueError):
-    """A question was limited to a chronology the index does not hold."""
-
-    def __init__(self, name: str, known: tuple[str, ...]):
-        self.name, self.known = name, known
-        super().__init__(f"No chronology named {name!r}; the index holds: {', '.join(known)}")
 
 
 class Engine:
@@ -79,13 +70,7 @@ class Engine:
             )
         }
         # A question may be limited to one chronology, named as /sources and `--source` name it.
-        self._chronology_numbers: dict[str, int] = {
-            name: number for number, name in conn.execute("SELECT rowid, name FROM chronologies")
-        }
-        self._chronology_titles = {
-            number: self._sources[number].title or name
-            for name, number in self._chronology_numbers.items()
-        }
+        self._chronologies = Chronologies(conn, self._sources)
         if len(self._sources) < 2:
             self._sources = {}
         # Absent in an index without spans: then no lower bound may be assumed.
@@ -93,6 +78,9 @@ class Engine:
         self._words = IndexWords(conn, self._pages)
         self._entries = IndexEntries(
             conn, self._pages, self._people, self._sources, self.source, self._published
+        )
+        self._answerer = Answerer(
+            self._pages, self._words, self._entries, self._chronologies, self.source
         )
 
     def warm(self) -> Engine:
@@ -172,16 +160,16 @@ class Engine:
         `chronology`: answer from that chronology only (a name of `chronologies`); an unknown
         name raises `UnknownChronology`.
         """
-        number = self._chronology_number(chronology)
+        self._chronologies.number(chronology)  # an unknown name is refused before any work
         talk = small_talk(question)
         if talk == "more" and after is not None and not after.is_empty:
-            return self._more(question, after, limit, offset, chronology, number)
+            return self._more(question, after, limit, offset, chronology)
         if talk in TALK:
             notice = talk_notice(talk, self._people, self._entries)
-            return self._make(question, Interpretation(), [], 0, offset, False, [notice])
+            return self._answerer.make(question, Interpretation(), [], 0, offset, False, [notice])
         place = selection(question) if after is not None and not after.is_empty else None
         if place is not None and after is not None:
-            chosen = self._selected(question, after, place, limit, chronology, number)
+            chosen = self._selected(question, after, place, limit, chronology)
             if chosen is not None:
                 return chosen
         parsed = self.parse(question)
@@ -189,7 +177,7 @@ class Engine:
             from bot.conversation import read_follow_up
 
             parsed = read_follow_up(question, parsed, after, self._people, self._vocabulary)
-        answer = self._answer_within(question, parsed, limit, offset, chronology, number)
+        answer = self._answerer.within(question, parsed, limit, offset, chronology)
         # "who proposed …?": who the entries name, when the answer is a few exact matches, all
         # shown (over a long or relaxed answer the count would be of loosely matching entries).
         complete = (
@@ -214,7 +202,6 @@ class Engine:
         place: int,
         page: int,
         chronology: str | None,
-        number: int | None,
     ) -> Answer | None:
         """The entry at `place` on the page of the last answer just shown ("the second one"),
         as the one entry of a page of it; None when that page has no such place."""
@@ -227,7 +214,7 @@ class Engine:
         if start + place > shown:
             return None
         parsed = read_more(after, self._people, self._vocabulary)
-        return self._answer_within(question, parsed, 1, start + place - 1, chronology, number)
+        return self._answerer.within(question, parsed, 1, start + place - 1, chronology)
 
     def _more(
         self,
@@ -236,7 +223,6 @@ class Engine:
         limit: int,
         offset: int,
         chronology: str | None,
-        number: int | None,
     ) -> Answer:
         """The next page of the previous question's answer ("more", "дальше"); when it was all
         shown, a notice says so."""
@@ -244,7 +230,7 @@ class Engine:
 
         parsed = read_more(after, self._people, self._vocabulary)
         start = after.next_offset + offset
-        answer = self._answer_within(question, parsed, limit, start, chronology, number)
+        answer = self._answerer.within(question, parsed, limit, start, chronology)
         if answer.results or not answer.total:
             return answer
         kept = tuple(notice for notice in answer.notices if notice.kind == "one_chronology")
@@ -252,38 +238,7 @@ class Engine:
 
     def chronology_names(self) -> tuple[str, ...]:
         """The names a question may be limited to, in /sources order."""
-        return tuple(self._chronology_numbers)
-
-    def _chronology_number(self, name: str | None) -> int | None:
-        if name is None:
-            return None
-        if name not in self._chronology_numbers:
-            raise UnknownChronology(name, self.chronology_names())
-        return self._chronology_numbers[name]
-
-    def _answer_within(
-        self,
-        question: str,
-        parsed: ParsedQuestion,
-        limit: int,
-        offset: int,
-        name: str | None,
-        number: int | None,
-    ) -> Answer:
-        """The answer from every chronology, or from chronology `number` (named `name`) only:
-        then it says so, and when that chronology has no match but others do, says that too
-        (its relaxed alternatives stay within it)."""
-        if name is None or number is None:
-            return self._answer(question, parsed, limit, offset)
-        answer = self._answer(question, parsed, limit, offset, number)
-        notices = [Notice("one_chronology", words=(self._chronology_titles[number],))]
-        notices += answer.notices
-        if answer.relaxed or not answer.total:
-            everywhere = self._answer(question, parsed, 0, 0)
-            if everywhere.total and not everywhere.relaxed:
-                notices.append(Notice("elsewhere"))
-        meaning = answer.interpretation._replace(chronology=name)
-        return answer._replace(interpretation=meaning, notices=tuple(notices))
+        return self._chronologies.names()
 
     def ask_context(
         self, context: Context, *, limit: int = 10, offset: int = 0, chronology: str | None = None
@@ -292,10 +247,10 @@ class Engine:
         (`chronology` as for `ask`)."""
         from bot.conversation import context_reading
 
-        number = self._chronology_number(chronology)
+        self._chronologies.number(chronology)  # an unknown name is refused before any work
         parsed = context_reading(context, self._people, self._vocabulary)
         question = _as_question(parsed.interpretation)
-        return self._answer_within(question, parsed, limit, offset, chronology, number)
+        return self._answerer.within(question, parsed, limit, offset, chronology)
 
     def context_question(self, context: Context) -> str:
         """A context's reading written as a question ("Ada Lovelace 1843"), for what
@@ -316,7 +271,7 @@ class Engine:
     ) -> Answer:
         """Answer an already-structured query: `people` (any of these ids), span, words
         (`chronology` as for `ask`)."""
-        number = self._chronology_number(chronology)
+        self._chronologies.number(chronology)  # an unknown name is refused before any work
         known = tuple(pid for pid in people if pid in self._people)
         words = tuple(t.lower() for t in terms if t.strip())[:MAX_TERMS]
         interpretation = Interpretation(
@@ -336,141 +291,7 @@ class Engine:
         if people and not known:
             notice = Notice("unknown_id")
             return Answer(question, interpretation, (), 0, offset, False, (notice,), self.source)
-        return self._answer_within(question, parsed, limit, offset, chronology, number)
-
-    def _answer(
-        self,
-        question: str,
-        parsed: ParsedQuestion,
-        limit: int,
-        offset: int,
-        chronology: int | None = None,
-    ) -> Answer:
-        """The answer from every chronology, or from `chronology` (its number) only."""
-        meaning = parsed.interpretation
-        limit, offset = max(0, limit), max(0, offset)
-        notices: list[Notice] = []
-        if meaning.date_reading:
-            notices.append(
-                Notice(
-                    "date_reading",
-                    span=meaning.span,
-                    words=(meaning.date_phrase or "",),
-                    reading=meaning.date_reading,
-                )
-            )
-        untranslated = tuple(t for t in meaning.unused_terms if ru.is_cyrillic(t))
-        if untranslated and not self._words.uses_cyrillic:
-            notices.append(Notice("untranslated", words=untranslated))
-        if meaning.corrections:
-            asked, read = zip(*meaning.corrections, strict=True)
-            notices.append(Notice("spelling", words=asked, corrections=read))
-        known = known_concepts(parsed)
-        rest_asked = bool(parsed.groups or meaning.spans or known or meaning.excluded)
-        if meaning.unknown_names and not parsed.groups:
-            unknown = Notice(
-                "unknown_person",
-                words=meaning.unknown_names,
-                suggestions=meaning.suggestions,
-                shown=rest_asked,
-            )
-            if not rest_asked:
-                return self._make(question, meaning, [], 0, offset, False, [*notices, unknown])
-            # The rest of the question is answered, never attributed to the unknown person.
-            answer = self._strict_or_relaxed(
-                question, parsed, known, limit, offset, notices, chronology
-            )
-            return answer._replace(relaxed=True, notices=(unknown, *answer.notices))
-        if not (parsed.groups or meaning.spans or parsed.concepts or meaning.excluded):
-            rows, total = self._pages.page(
-                Constraint((), chronology=chronology), (), (), meaning.order, limit, offset
-            )
-            if meaning.order is None:
-                notices.append(Notice("whole_chronology"))
-            return self._make(question, meaning, rows, total, offset, False, notices)
-        answer = self._strict_or_relaxed(
-            question, parsed, known, limit, offset, notices, chronology
-        )
-        if untranslated:  # "no entry mentions X" adds nothing to "X is not translated"
-            kept = [n for n in answer.notices if n.kind != "no_words"]
-            answer = answer._replace(notices=tuple(kept))
-        # The rest of the question found entries, but some of its words are in none of them
-        # ("yeltsin GPS"): say so, rather than let the entries seem to be about them.
-        absent = tuple(t for t in meaning.unused_terms if t not in untranslated)
-        said = {n.kind for n in answer.notices} & {"no_words", "spelling"}
-        if absent and answer.total and not said:
-            answer = answer._replace(notices=(*answer.notices, Notice("no_words", words=absent)))
-        if meaning.unknown_names and answer.total:  # a known person was asked too
-            unknown = Notice("unknown_person", words=meaning.unknown_names, shown=True)
-            answer = answer._replace(notices=(unknown, *answer.notices))
-        return answer
-
-    def _strict_or_relaxed(
-        self,
-        question: str,
-        parsed: ParsedQuestion,
-        known: tuple[tuple[str, ...], ...],
-        limit: int,
-        offset: int,
-        notices: list[Notice],
-        chronology: int | None = None,
-    ) -> Answer:
-        """The strict reading's entries, or the nearest honest alternative when there are none."""
-        meaning = parsed.interpretation
-        prefer = tuple(p.id for p in meaning.suggestions) if meaning.unknown_names else ()
-        constraint = Constraint(
-            parsed.groups, meaning.spans, prefer, ids(meaning.excluded), chronology
-        )
-        if constraint.is_empty and not known:
-            return self._relax(question, parsed, limit, offset, notices, chronology)
-        rows, total = self._pages.page(
-            constraint, known, meaning.phrases, meaning.order, limit, offset
-        )
-        held_apart = len(known) >= 2 and self._pages.held_apart(known, chronology)
-        words = tuple(term for term in meaning.terms if term not in meaning.unused_terms)
-        if total and constraint.is_empty and held_apart:
-            notices.append(Notice("partial", words=words))
-            notices.extend(
-                unranked_notice(self._pages, known, words, meaning.order, total, chronology)
-            )
-            return self._make(question, meaning, rows, total, offset, True, notices)
-        if total:
-            if constraint.is_empty:
-                notices.extend(
-                    unranked_notice(self._pages, known, words, meaning.order, total, chronology)
-                )
-            return self._make(question, meaning, rows, total, offset, False, notices)
-        return self._relax(question, parsed, limit, offset, notices, chronology)
-
-    def _relax(
-        self,
-        question: str,
-        parsed: ParsedQuestion,
-        limit: int,
-        offset: int,
-        notices: list[Notice],
-        chronology: int | None = None,
-    ) -> Answer:
-        """Nothing matched the strict reading: the nearest honest alternative (bot.relaxing)."""
-        rows, total, relaxed = nearest_alternative(
-            self._pages, self._words, parsed, limit, offset, notices, chronology
-        )
-        return self._make(question, parsed.interpretation, rows, total, offset, relaxed, notices)
-
-    def _make(
-        self,
-        question: str,
-        meaning: Interpretation,
-        rows: list[Row],
-        total: int,
-        offset: int,
-        relaxed: bool,
-        notices: list[Notice],
-    ) -> Answer:
-        entries = tuple(self._entries.entry(row) for row in rows)
-        return Answer(
-            question, meaning, entries, total, offset, relaxed, tuple(notices), self.source
-        )
+        return self._answerer.within(question, parsed, limit, offset, chronology)
 
     # -- browsing -------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ in date order (see bot.index), so "by date" is "by rowid" throughout.
 from __future__ import annotations
 
 import sqlite3
+from typing import NamedTuple
 
 from bot.answer import NEWEST
 from bot.dates import DateSpan
@@ -19,6 +20,17 @@ from bot.word_pages import SORT_IN_PYTHON, WordPages, entries_naming
 
 # A fetched row of the events table, with its rank score (None when ordered by date).
 Row = tuple[sqlite3.Row, float | None]
+
+
+class Reading(NamedTuple):
+    """What a page is of: the entries the constraint allows, ranked by the concepts, holding
+    the phrases, in the order asked ("first", "latest"; None: best first). Equal readings
+    share their remembered ranking (`Pages.page`)."""
+
+    constraint: Constraint
+    concepts: tuple[tuple[str, ...], ...] = ()
+    phrases: tuple[str, ...] = ()
+    order: str | None = None
 
 
 def _bm25_weights() -> str:
@@ -103,32 +115,21 @@ class Pages:
     # A question about a period this short prefers entries within it to longer ones.
     _NARROW_DAYS = 92
 
-    def page(
-        self,
-        constraint: Constraint,
-        concepts: tuple[tuple[str, ...], ...],
-        phrases: tuple[str, ...],
-        order: str | None,
-        limit: int,
-        offset: int,
-    ) -> tuple[list[Row], int]:
-        """One page of full rows for the constraint, ranked by the concepts, and the total.
+    def page(self, reading: Reading, limit: int, offset: int) -> tuple[list[Row], int]:
+        """One page of full rows for the reading, and the total.
 
         The first `_WINDOW` ranked entries of a reading are remembered (bounded), so its
         next pages (▶, inline scrolling) and the same reading at another page size (a group's
         3, a private chat's 5, inline's 20) are sliced from them, not ranked again.
         """
         if offset + limit > self._WINDOW:
-            ranked, total = self._ranked_page(constraint, concepts, phrases, order, limit, offset)
+            ranked, total = self._ranked_page(reading, limit, offset)
             return self.fetch(ranked), total
-        key = (constraint, concepts, phrases, order)
-        window = self._windows.get(key)
+        window = self._windows.get(reading)
         if window is None:
             if len(self._windows) >= self._WINDOWS_REMEMBERED:
                 self._windows.clear()
-            window = self._windows[key] = self._ranked_page(
-                constraint, concepts, phrases, order, self._WINDOW, 0
-            )
+            window = self._windows[reading] = self._ranked_page(reading, self._WINDOW, 0)
         ranked, total = window
         return self.fetch(ranked[offset : offset + limit]), total
 
@@ -137,16 +138,11 @@ class Pages:
     _WINDOWS_REMEMBERED = 512
 
     def _ranked_page(
-        self,
-        constraint: Constraint,
-        concepts: tuple[tuple[str, ...], ...],
-        phrases: tuple[str, ...],
-        order: str | None,
-        limit: int,
-        offset: int,
+        self, reading: Reading, limit: int, offset: int
     ) -> tuple[list[tuple[int, float | None]], int]:
-        """One page of (rowid, score) for the constraint, ranked by the concepts, and the
-        total. Rowids are in date order (see bot.index), so "by date" is "by rowid"."""
+        """One page of (rowid, score) for the reading, and the total. Rowids are in date order
+        (see bot.index), so "by date" is "by rowid"."""
+        constraint, concepts, phrases, order = reading
         if concepts and constraint.is_empty:
             ranked, matched = self._words.page(
                 concepts, phrases, order, limit, offset, constraint.prefer, constraint.chronology

@@ -11,7 +11,7 @@ from bot.answer import Notice, PersonInfo
 from bot.entries import date_text
 from bot.index_words import IndexWords
 from bot.question import ParsedQuestion
-from bot.ranking import Pages, Row
+from bot.ranking import Pages, Reading, Row
 from bot.search import Constraint, fts_all
 from bot.word_pages import WordPages
 
@@ -33,14 +33,8 @@ def nearest_alternative(
     spans = meaning.spans
     if len(parsed.groups) > 1:
         either = (tuple(dict.fromkeys(p for g in parsed.groups for p in g)),)
-        rows, total = pages.page(
-            Constraint(either, spans, (), ids(meaning.excluded), chronology),
-            known,
-            (),
-            meaning.order,
-            limit,
-            offset,
-        )
+        constraint = Constraint(either, spans, (), ids(meaning.excluded), chronology)
+        rows, total = pages.page(Reading(constraint, known, order=meaning.order), limit, offset)
         if total:
             notices.append(
                 Notice("not_together", people=meaning.people, span=meaning.span, together=True)
@@ -81,14 +75,8 @@ def nearest_alternative(
         corrected = words.correct_terms(meaning.terms)
         if corrected and corrected != meaning.terms:
             concepts = tuple((word,) for word in corrected)
-            rows, total = pages.page(
-                Constraint((), chronology=chronology),
-                concepts,
-                (),
-                meaning.order,
-                limit,
-                offset,
-            )
+            anywhere = Reading(Constraint((), chronology=chronology), concepts, order=meaning.order)
+            rows, total = pages.page(anywhere, limit, offset)
             if total:
                 notices.append(Notice("spelling", words=meaning.terms, corrections=corrected))
                 notices.extend(
