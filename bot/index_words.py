@@ -15,7 +15,7 @@ import sqlite3
 
 from bot.index import FTS_COLUMNS
 from bot.lang import ru
-from bot.ranking import Pages
+from bot.ranking import DAY_RANGE_SQL, Pages
 from bot.search import fts_concept, fts_query
 from bot.word_forms import Vocabulary
 
@@ -48,9 +48,7 @@ class IndexWords:
     @functools.cached_property
     def _year_range(self) -> tuple[int, int] | None:
         """The first and last year of the entries (two index lookups, read once)."""
-        first, last = self._conn.execute(
-            "SELECT min(start_day), max(end_day) FROM events"
-        ).fetchone()
+        first, last = self._conn.execute(DAY_RANGE_SQL).fetchone()
         if first is None:
             return None
         return dt.date.fromordinal(first).year, dt.date.fromordinal(last).year

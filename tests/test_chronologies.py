@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.chronology import DataError
+from bot.dates import DateSpan
 from bot.engine import Engine
 from bot.index import ensure_index
+from bot.ranking import DAY_RANGE_SQL
 from bot.telegram.app import EngineHolder
 from tests.conftest import BotFactory
 from tests.fakebotapi import user
@@ -101,6 +103,31 @@ def test_the_chronologies_are_listed_with_counts_and_dates(directory: Path, tmp_
     ]
     span = listed[1][3]
     assert span is not None and (span.start.year, span.end.year) == (2009, 2011)
+
+
+def test_one_chronology_is_listed_with_the_index_size_and_days(
+    directory: Path, tmp_path: Path
+) -> None:
+    engine = open_engine(str(directory / "space.yaml"), tmp_path / "index.sqlite")
+    about = engine.about()
+
+    [(name, source, count, span)] = engine.chronologies()
+
+    assert (name, source.title, count) == ("space", "Space Offers", about.entry_count)
+    assert about.first is not None and about.last is not None
+    assert span == DateSpan(about.first.start, about.last.end)
+    assert span is not None and (span.start.year, span.end.year) == (2009, 2011)
+
+
+def test_the_first_and_last_day_are_read_from_the_date_indexes(
+    directory: Path, tmp_path: Path
+) -> None:
+    # min() and max() in one SELECT would walk the whole date index (110 ms at a million).
+    engine = open_engine(directory, tmp_path / "index.sqlite")
+    plan = engine.connection.execute(f"EXPLAIN QUERY PLAN {DAY_RANGE_SQL}").fetchall()
+
+    steps = [detail for *_, detail in plan if "events" in detail]
+    assert len(steps) == 2 and all(step.startswith("SEARCH") for step in steps), steps
 
 
 def test_an_added_file_is_served_after_the_next_index(directory: Path, tmp_path: Path) -> None:
