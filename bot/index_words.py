@@ -58,8 +58,13 @@ class IndexWords:
         with an unknown word."""
         from rapidfuzz import fuzz, process  # noqa: F401
 
-        for remembered in ("_topic_words", "_synonym_groups", "_glossary_stems", "uses_cyrillic"):
-            getattr(self, remembered)  # a cached property, read once
+        remembered = (
+            "_topic_words", "_synonym_groups", "_glossary_stems", "uses_cyrillic",
+            "_indexed_words",  # 66 ms at a million entries, for the first misspelt word
+            "_year_range",
+        )  # fmt: skip
+        for name in remembered:
+            getattr(self, name)  # a cached property, read once
 
     # fuzz.ratio a typo must reach to be read as a word of the chronology: strict, as a wrong
     # reading would change the answer while a missed one only leaves a word unused.

@@ -326,6 +326,19 @@ def test_a_warmed_engine_answers_as_a_cold_one(tmp_path: Path) -> None:
         assert warm.ask(question) == cold.ask(question)
 
 
+def test_a_warmed_engine_reads_no_word_list_while_answering(tmp_path: Path) -> None:
+    """What `warm` loads is not read again by the first questions that need it: the spelling
+    lists (66 ms at a million entries) and the years covered."""
+    db = ensure_index(ROOT / "data" / "events.yaml", tmp_path / "index.sqlite")
+    engine = Engine.open(db).warm()
+    statements: list[str] = []
+    engine.connection.set_trace_callback(statements.append)
+    for question in ("defnse", "missle defense", "Lavrov in May", "qwxzt 2009"):
+        engine.ask(question)
+    loads = [s for s in statements if "latin_terms" in s or "min(start_day)" in s]
+    assert statements and not loads
+
+
 def test_a_used_engine_is_freed_without_the_cycle_collector(tmp_path: Path) -> None:
     """The bot freezes its start-up heap out of the garbage collector's sight (app.settle_heap):
     an engine replaced by a reload is then freed only if no reference cycle holds it."""
