@@ -14,6 +14,7 @@ from bot.answer import Answer, Interpretation, Notice, Source
 from bot.entries import IndexEntries
 from bot.index_words import IndexWords
 from bot.lang import ru
+from bot.lang.ru_glossary import translations
 from bot.question import ParsedQuestion
 from bot.ranking import Pages, Reading, Row
 from bot.relaxing import ids, known_concepts, nearest_alternative, unranked_notice
@@ -119,7 +120,11 @@ class Answerer:
                     reading=meaning.date_reading,
                 )
             )
-        untranslated = tuple(t for t in meaning.unused_terms if ru.is_cyrillic(t))
+        # Russian words the glossary cannot translate; one it translates into words no entry
+        # writes ("щит": shield) is only absent, as an English word would be.
+        untranslated = tuple(
+            t for t in meaning.unused_terms if ru.is_cyrillic(t) and not translations(t)
+        )
         if untranslated and not self._words.uses_cyrillic:
             notices.append(Notice("untranslated", words=untranslated))
         if meaning.corrections:

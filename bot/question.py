@@ -183,6 +183,12 @@ class _Words:
             return
         # A word the chronology lacks may still be translated by its glossary ("Луне").
         translated = indexed or bool(word_concept(lower, self.vocabulary))
+        # Before any spelling against the index: "propsed" must not become "proposed" the
+        # topic, which would keep only the entries that write it. A capital past the first
+        # word may start a name ("Happer"), which is reported if the chronology lacks it.
+        capitalised = word[:1].isupper() and bool(self.text[: match.start()].strip())
+        if not translated and not capitalised and lang.mistyped_question_word(lower):
+            return
         # A word the chronology lacks right beside a name may be part of how the person was
         # named: a given name or nickname before it ("Liz Smith"), initials ("jf smith"), a
         # suffix after it ("smith jr"). A topic the chronology lacks ("smith gps") is still

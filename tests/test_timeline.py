@@ -21,6 +21,7 @@ from bot.cli import main
 from bot.dates import DateSpan
 from bot.engine import Engine
 from bot.index import ensure_index
+from bot.lang import question_words
 from bot.timeline import collect_timeline, draw_timeline, render_timeline
 from bot.timeline.axis import PLOT_LEFT, PLOT_RIGHT, WIDTH, ticks
 from bot.timeline.collect import (
@@ -206,9 +207,14 @@ def _questions(engine: Engine) -> dict[str, str]:
     """Questions of every kind whose answers exceed a lowered mark limit of 50."""
     people = sorted(engine.people(), key=lambda p: -p.entry_count)
     busiest, second = people[0], people[1]
-    terms = engine.connection.execute(
-        "SELECT term FROM events_vocab WHERE length(term) > 6 ORDER BY doc DESC LIMIT 1"
-    ).fetchone()[0]
+    # The most common long word that is a topic (not "between", which people ask with).
+    terms = next(
+        term
+        for (term,) in engine.connection.execute(
+            "SELECT term FROM events_vocab WHERE length(term) > 6 ORDER BY doc DESC"
+        )
+        if term not in question_words()
+    )
     typo = terms[:3] + terms[4:]  # one letter dropped: corrected to the word
     return {
         "whole": "",

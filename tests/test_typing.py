@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lang import expand_typing, picture_request, small_talk
+from bot.lang import expand_typing, mistyped_question_word, picture_request, small_talk
 from bot.lang.en import spelling_variants
 
 
@@ -14,6 +14,8 @@ from bot.lang.en import spelling_variants
     [
         ("wat did putin say abt missiles", "what did putin say about missiles"),
         ("rogozin b4 2012", "rogozin before 2012"),
+        ("rogozin in 2k13", "rogozin in 2013"),
+        ("what happened in 2K9?", "what happened in 2009?"),
         ("putin b/w 2000 n 2005", "putin between 2000 and 2005"),
         ("U.S. & Russia w/o nasa", "U.S. and Russia without nasa"),
         ("чё предлагал Рогозин", "что предлагал Рогозин"),
@@ -520,3 +522,22 @@ def test_a_who_question_says_whom_its_few_entries_name(real_engine) -> None:
     for asked in ("who is rogozin", "who proposed the strategic defense of earth", "asteroids"):
         assert "who" not in [notice.kind for notice in real_engine.ask(asked).notices], asked
     assert asks_who("ok who said it") and asks_who("кто предлагал") and not asks_who("whoa")
+
+
+@pytest.mark.parametrize(
+    ("word", "mistyped"),
+    [
+        ("happend", True),  # a letter dropped
+        ("propsed", True),
+        ("sugest", True),
+        ("mentiond", True),
+        ("explian", True),  # two letters swapped
+        ("предлогал", True),  # a letter changed
+        ("gabala", False),  # a word of the chronology's, far from any
+        ("asteroids", False),
+        ("happy", False),  # too short to tell from another word
+        ("proposition", False),  # two edits and more
+    ],
+)
+def test_words_people_ask_with_are_known_mistyped(word: str, mistyped: bool) -> None:
+    assert mistyped_question_word(word) is mistyped

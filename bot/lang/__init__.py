@@ -26,6 +26,28 @@ def question_words() -> frozenset[str]:
     return frozenset().union(*(module.QUESTION_WORDS for module in _WORDS))
 
 
+# A word this long that is one edit from a word people ask with is that word mistyped
+# ("happend", "propsed", "предлогал"); shorter ones are too often other words ("sad", "wit").
+MIN_ASKING_TYPO = 6
+
+
+def mistyped_question_word(word: str) -> bool:
+    """Is `word` (lowercase, no word people ask with itself) one such word mistyped: a letter
+    dropped, added, changed or two swapped?"""
+    if len(word) < MIN_ASKING_TYPO:
+        return False
+    from rapidfuzz import process  # only a word the chronology lacks comes here
+    from rapidfuzz.distance import OSA
+
+    found = process.extractOne(word, _long_question_words(), scorer=OSA.distance, score_cutoff=1)
+    return found is not None
+
+
+@functools.cache
+def _long_question_words() -> tuple[str, ...]:
+    return tuple(word for word in question_words() if len(word) >= MIN_ASKING_TYPO - 1)
+
+
 @functools.cache
 def titles() -> frozenset[str]:
     return frozenset().union(*(module.TITLES for module in _WORDS))
@@ -71,7 +93,12 @@ def _full_word(match: re.Match[str]) -> str:
     short = match.group()
     if len(short) == 1 and short.isupper():
         return short  # "U", "R": an initial, not "you", "are"
+    if (year := _TWO_K.fullmatch(short)) is not None:
+        return f"20{int(year[1]):02d}"  # "2k13", "2K9": 2013, 2009
     return _shorthand().get(short.lower(), short)
+
+
+_TWO_K = re.compile(r"(?i)2k(\d{1,2})")
 
 
 # Three or more of one lowercase letter are two ("puuutin", "pleeease"); a word glued to a

@@ -156,6 +156,31 @@ _TABLE = """
 астероид: asteroid
 метеорит: meteorite
 шаттл: shuttle
+совместный: joint, jointly, common
+опасность: danger, threat, hazard
+щит: shield
+инициатива: initiative, initiatives
+проект: project
+план: plan, plans
+совет: council
+советский: soviet, ussr
+альянс: alliance
+партнерство: partnership
+поддержка: support
+конфликт: conflict
+разработка: development
+технология: technology, technologies
+лазер: laser, lasers
+разоружение: disarmament
+милитаризация: militarization, militarisation
+министр: minister
+премьер: premier, prime
+интервью: interview
+газета: newspaper, paper
+статья: article
+система: system, systems
+противоракетный: antimissile, missile
+противоспутниковый: antisatellite, asat
 """
 
 
