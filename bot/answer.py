@@ -124,6 +124,7 @@ class Notice(NamedTuple):
                         entries and people it has, `span` the years its entries cover
       who               a "who …?" question: `words` are the people its shown entries
                         name, `counts` in how many of them
+      who_is            a "who is …?" question: who `people` are (their descriptions)
       press             the message asked which papers the entries cite: `words` are those
                         cited by the most entries, `counts` by how many, `dates[0]` how
                         many papers are cited in all

@@ -28,7 +28,7 @@ from bot.answering import Answerer, Chronologies, UnknownChronology
 from bot.dates import DateSpan, describe_span
 from bot.entries import IndexEntries
 from bot.index_words import IndexWords
-from bot.lang import asks_who, selection, small_talk
+from bot.lang import asks_who, asks_who_is, selection, small_talk
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, read_question
@@ -193,6 +193,11 @@ class Engine:
             who = who_notice(answer.results)
             if who is not None:
                 answer = answer._replace(notices=(*answer.notices, who))
+        # "who is Lovelace?", "who's he?": who the people asked about are, above their entries.
+        meaning = answer.interpretation
+        if meaning.people and not meaning.terms and asks_who_is(question):
+            who_is = Notice("who_is", people=meaning.people)
+            answer = answer._replace(notices=(who_is, *answer.notices))
         return answer
 
     def _selected(

@@ -94,6 +94,18 @@ def _with_counts(named: Iterable[tuple[str, int]], words: Words) -> str:
     return ", ".join(f"{name} ({words.number(count)})" for name, count in named)
 
 
+def _who_is(person: PersonInfo, words: Words) -> str:
+    """ "Ada Lovelace: mathematician, wrote the first program." (the chronology's own words), or
+    how many entries name the person when it gives none."""
+    if person.description:
+        about = person.description.rstrip(".")
+    else:
+        about = words.ngettext(
+            "named in {count} entry", "named in {count} entries", person.entry_count
+        ).format(count=words.number(person.entry_count))
+    return words._("{name}: {about}.").format(name=person.name, about=about)
+
+
 def _when(span: DateSpan | None, words: Words, answer: Answer | None = None) -> str:
     each_year = each_year_label(answer.interpretation.periods, words) if answer else None
     if each_year is not None:
@@ -220,6 +232,8 @@ def _notice_sentence(notice: Notice, words: Words, answer: Answer | None) -> str
             count,
         )
         return said.format(count=w.number(count), names=names)
+    if kind == "who_is":
+        return " ".join(_who_is(person, w) for person in notice.people)
     if kind == "who":
         return w._("Named in these entries: {names}.").format(
             names=_with_counts(zip(notice.words, notice.counts, strict=True), w)

@@ -525,6 +525,60 @@ def test_a_who_question_says_whom_its_few_entries_name(real_engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("asked", "people"),
+    [
+        ("who is rogozin", ["rogozin"]),
+        ("Who's Lavrov?", ["lavrov"]),
+        ("кто такой Патрушев", ["patrushev"]),
+        ("who is clinton", ["bill-clinton", "hillary-clinton"]),
+    ],
+)
+def test_who_is_a_person_is_answered_with_the_chronologys_description(
+    real_engine, asked: str, people: list[str]
+) -> None:
+    from bot.render import render_text
+
+    answer = real_engine.ask(asked)
+    (who_is,) = [notice for notice in answer.notices if notice.kind == "who_is"]
+    assert [p.id for p in who_is.people] == people
+    first = real_engine.person(people[0])
+    assert first is not None and first.description
+    assert render_text(answer).startswith(f"{first.name}: {first.description.rstrip('.')}.")
+    assert answer.results and all(
+        set(people) & {p.id for p in entry.people} for entry in answer.results
+    )
+
+
+def test_who_is_asks_about_people_only(real_engine) -> None:
+    """Not over a topic ("who proposed …"), nor for a name nobody has."""
+    asked_about = ("who proposed asteroid defense", "who is Macron", "rogozin", "who was at gabala")
+    for asked in asked_about:
+        assert "who_is" not in [n.kind for n in real_engine.ask(asked).notices], asked
+
+
+def test_who_is_he_after_an_answer_describes_its_person(real_engine) -> None:
+    from bot.context import context_of
+
+    first = real_engine.ask("what did rogozin propose in 2013")
+    for follow_up in ("who is he?", "а кто он?"):
+        answer = real_engine.ask(follow_up, after=context_of(first))
+        assert [n.people for n in answer.notices if n.kind == "who_is"] == [
+            first.interpretation.people
+        ]
+
+
+def test_a_person_without_a_description_is_said_to_be_named_in_entries() -> None:
+    from bot.answer import Notice, PersonInfo
+    from bot.render_reading import notice_sentence
+    from bot.words import words_for
+
+    nameless = PersonInfo("x", "Ada Lovelace", (), None, 3)
+    notice = Notice("who_is", people=(nameless,))
+    assert notice_sentence(notice) == "Ada Lovelace: named in 3 entries."
+    assert notice_sentence(notice, words_for("ru")) == "Ada Lovelace: упоминается в 3 записях."
+
+
+@pytest.mark.parametrize(
     ("word", "mistyped"),
     [
         ("happend", True),  # a letter dropped

@@ -312,6 +312,17 @@ def asks_who(question: str) -> bool:
     return bool(words) and words[0] in _WHO_WORDS
 
 
+def asks_who_is(question: str) -> bool:
+    """Does the question ask who someone is ("who is Lovelace?", "кто такой Гагарин", "who's
+    he?")? Then its answer also says who the people it names are."""
+    text = " ".join(plain_words(question).split())
+    return any(
+        text == phrase or text.startswith(phrase + " ")
+        for module in _TALK
+        for phrase in module.IDENTITY_QUESTIONS
+    )
+
+
 _WHO_WORDS = frozenset("who whom whos кто кого кому".split())
 _WHO_LEADS = frozenset("and so ok okay but а и ну так".split())
 

@@ -173,3 +173,10 @@ PICTURE_IMPERATIVES = frozenset("draw sketch chart graph".split())
 POLITE_WORDS = frozenset(
     "please pls plz can could would will you u ya just now ok okay and".split()
 )
+
+# Questions that ask who someone is ("who is Lovelace?", after an answer "who's he?"): the answer
+# also says who the named people are (their descriptions).
+IDENTITY_QUESTIONS = (
+    "who is", "who was", "who are", "who were", "whos", "who's", "who is this", "tell me who",
+    "who exactly is", "who the hell is",
+)  # fmt: skip

@@ -126,3 +126,9 @@ PICTURE_IMPERATIVES = frozenset(
 # Words that may come before such an imperative: "можешь нарисовать" is not one, but
 # "пожалуйста, нарисуй" and "а нарисуй" are.
 POLITE_WORDS = frozenset("пожалуйста плиз пжл можешь можете а ну и".split())
+
+# See bot.lang.en_talk.IDENTITY_QUESTIONS: "кто такой Гагарин?", "а кто он?".
+IDENTITY_QUESTIONS = (
+    "кто такой", "кто такая", "кто такие", "кто это", "кто был", "кто была", "кто были",
+    "кто он", "кто она", "кто они", "а кто", "кто же",
+)  # fmt: skip
