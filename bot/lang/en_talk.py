@@ -28,10 +28,14 @@ FOLLOW_UP_LAST_WORDS = {"before": ("before", "prior"), "after": ("after", "after
 # Words that point back at the previous question, by what they refer to: the period before or
 # after the entries shown, the same period, the same people, other people, other topics.
 FOLLOW_UP_REFERENCES = {
-    "before": ("before that", "before then", "before this", "earlier", "prior to that"),
+    "before": (
+        "before that", "before then", "before this", "earlier", "prior to that", "older",
+        "older ones", "older entries", "earlier ones", "anything older", "anything earlier",
+    ),
     "after": (
         "after that", "after then", "after this", "since then", "later", "afterwards",
         "what happened next", "what came next", "happened next", "then what", "and then",
+        "newer", "newer ones", "newer entries", "later ones", "anything newer", "anything later",
     ),
     # One year on from (or back from) the period asked or shown: "and the year after?".
     "next_year": (
