@@ -17,7 +17,7 @@ from bot.index import FTS_COLUMNS
 from bot.lang import ru
 from bot.ranking import DAY_RANGE_SQL, Pages
 from bot.search import fts_concept, fts_query
-from bot.word_forms import Vocabulary
+from bot.word_forms import Vocabulary, sound_key
 
 
 class IndexWords:
@@ -40,6 +40,7 @@ class IndexWords:
             remember(self._names_only),
             remember(self._written_apart),
             self._years,
+            remember(self._sounds_like),
         )
 
     def _years(self) -> tuple[int, int] | None:
@@ -136,6 +137,35 @@ class IndexWords:
             if found:
                 return found.group().lower()
         return stem
+
+    # A sound-alike must still share this much spelling (fuzz.ratio) with the word: the sound
+    # keys of short stems collide.
+    _SOUND_CUTOFF = 55
+    _MIN_SOUND_KEY = 3
+
+    def _sounds_like(self, latin: str) -> str | None:
+        """The indexed word (not a name) that sounds like `latin`, a Russian word in Latin
+        letters, if one does. The index holds stems ("challeng"): a key may also be a stem's
+        key and up to two consonants of ending ("Clng" + "r")."""
+        from rapidfuzz import fuzz
+
+        key = sound_key(latin)
+        for end in range(len(key), max(self._MIN_SOUND_KEY, len(key) - 2) - 1, -1):
+            scored = [
+                (fuzz.ratio(latin, stem), stem) for stem in self._sound_keys.get(key[:end], ())
+            ]
+            best = max(scored, default=None)
+            if best is not None and best[0] >= self._SOUND_CUTOFF:
+                return self._written_form(best[1])
+        return None
+
+    @functools.cached_property
+    def _sound_keys(self) -> dict[str, list[str]]:
+        """Each sound key (bot.word_forms.sound_key) -> the topic words that have it."""
+        keys: dict[str, list[str]] = {}
+        for stem in self._topic_words:
+            keys.setdefault(sound_key(stem), []).append(stem)
+        return keys
 
     @functools.cached_property
     def _topic_words(self) -> list[str]:

@@ -35,6 +35,9 @@ class Vocabulary(NamedTuple):
     # The first and last year of the chronology's entries (None: it has none), for a month
     # asked without a year ("rogozin feb": February of each of those years).
     years: Callable[[], tuple[int, int] | None] = lambda: None
+    # The word it uses (not a name) that a Russian word's Latin spelling sounds like, where
+    # spelling is too far apart: "chellendzher" (челленджер) -> "challenger".
+    sounds_like: Callable[[str], str | None] = lambda latin: None
 
 
 def other_spelling(word: str, vocabulary: Vocabulary) -> list[str]:
@@ -110,12 +113,35 @@ def _transliterations(term: str) -> list[str]:
 
 def _close_latin_word(transliterations: list[str], vocabulary: Vocabulary) -> list[str]:
     """The chronology's word closest to a Russian word's `transliterations`, if close:
-    "аполлон" -> "apollo", "колумбия" -> "columbia"."""
-    for latin in transliterations:
-        close = vocabulary.spelling(latin) if len(latin) >= MIN_PREFIX else None
-        if close:
-            return [close]
+    "аполлон" -> "apollo", "колумбия" -> "columbia"; else one that sounds the same, for
+    names of things that Russian writes as they sound: "челленджер" -> "challenger", "хаббл"
+    -> "hubble"."""
+    long_enough = [latin for latin in transliterations if len(latin) >= MIN_PREFIX]
+    for find in (vocabulary.spelling, vocabulary.sounds_like):
+        for latin in long_enough:
+            if close := find(latin):
+                return [close]
     return []
+
+
+# How English spells what Russian transliterations spell otherwise, applied in this order.
+_SOUNDS = (
+    ("dzh", "g"), ("zh", "g"), ("kh", "h"), ("ch", "C"), ("sh", "s"), ("ph", "f"), ("ck", "k"),
+    ("c", "k"), ("q", "k"), ("j", "g"), ("w", "v"), ("x", "ks"), ("z", "s"),
+)  # fmt: skip
+_VOWELS = frozenset("aeiouy")
+
+
+def sound_key(latin: str) -> str:
+    """A Latin word's consonants as they sound, each once: "challenger" and "chellendzher"
+    (челленджер in Latin letters) are both "Clngr", "hubble" and "khabbl" both "hbl"."""
+    text = latin.lower()
+    for written, sound in _SOUNDS:
+        text = text.replace(written, sound)
+    consonants = [letter for letter in text if letter not in _VOWELS]
+    return "".join(
+        letter for i, letter in enumerate(consonants) if i == 0 or letter != consonants[i - 1]
+    )
 
 
 def _singulars(word: str) -> list[str]:

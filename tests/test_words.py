@@ -16,6 +16,7 @@ from bot.answer import Answer, Interpretation, Notice, PersonInfo, Source
 from bot.dates import OPEN_END, OPEN_START, DateSpan, parse_date_value, year_span
 from bot.render import render_json, render_text
 from bot.render_reading import notice_sentence
+from bot.word_forms import sound_key
 from bot.words import ENGLISH, language_for, words_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,3 +149,23 @@ def test_common_russian_words_have_english_words_in_any_case() -> None:
     assert "space" in translations("космосе")
     assert "woman" in translations("женщиной")
     assert translations("абракадабра") == ()
+
+
+@pytest.mark.parametrize(
+    ("english", "russian_in_latin"),
+    [
+        ("challenger", "chellendzher"),  # челленджер
+        ("hubble", "khabbl"),  # хаббл
+        ("gemini", "dzhemini"),  # джемини
+        ("mercury", "merkuriy"),  # меркурий
+        ("skylab", "skayleb"),  # скайлэб
+        ("shuttle", "shattl"),  # шаттл
+    ],
+)
+def test_a_name_and_its_russian_spelling_sound_alike(english: str, russian_in_latin: str) -> None:
+    assert sound_key(english) == sound_key(russian_in_latin)
+
+
+def test_different_words_sound_different() -> None:
+    assert sound_key("challenger") != sound_key("chancellor")
+    assert sound_key("hubble") != sound_key("apollo")
