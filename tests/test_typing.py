@@ -15,6 +15,9 @@ from bot.lang.en import spelling_variants
         ("wat did putin say abt missiles", "what did putin say about missiles"),
         ("rogozin b4 2012", "rogozin before 2012"),
         ("rogozin in 2k13", "rogozin in 2013"),
+        ("What’s new?", "latest"),  # the newest entries, not the word "new"
+        ("что нового", "latest"),
+        ("new start treaty", "new start treaty"),
         ("what happened in 2K9?", "what happened in 2009?"),
         ("putin b/w 2000 n 2005", "putin between 2000 and 2005"),
         ("U.S. & Russia w/o nasa", "U.S. and Russia without nasa"),

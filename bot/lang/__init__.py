@@ -119,6 +119,8 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
     `names_a_thing(words)`: does the chronology write these words together ("soyuz 40")? Then
     a two-digit number after a word is left alone: it names something, it is no year.
     """
+    if len(question) < _LONGEST_NEWS_REQUEST and _asks_for_news(question):
+        return "latest"  # "what's new?", "что нового": the newest entries
     text = question
     # Three of a letter are rare: checked without compiling the pattern.
     if any(a == b == c for a, b, c in zip(text, text[1:], text[2:], strict=False)):
@@ -136,6 +138,14 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
     if "сентябр" in text.lower() or "9/11" in text or _DATE_MARK.search(text):
         text = _russian_before_english_dates(text)
     return _full_years(text, names_a_thing or (lambda number: False))
+
+
+_LONGEST_NEWS_REQUEST = 40
+
+
+def _asks_for_news(question: str) -> bool:
+    text = " ".join(question.lower().replace("’", "'").strip(" ?!.").split())
+    return any(text in module.NEWS_REQUESTS for module in _TALK)
 
 
 # "2008 to now", "since 2010 till today": an open end, the grammar's "onwards".

@@ -184,3 +184,14 @@ IDENTITY_QUESTIONS = (
     "who is", "who was", "who are", "who were", "whos", "who's", "who is this", "tell me who",
     "who exactly is", "who the hell is",
 )  # fmt: skip
+
+# Messages that ask what is new: the newest entries ("latest"), not the word "new".
+NEWS_REQUESTS = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    whats new; what's new; what is new; anything new; any news; whats the news; what's the news;
+    news; new stuff; whats new lately; what's new lately; anything new lately; any updates;
+    updates; whats happening lately
+    """.split(";")
+    if phrase.strip()
+)
