@@ -57,16 +57,21 @@ def read_question(
         text = _blank(text, found.start, found.end)
         blanked.append((found.start, found.end))
     groups: list[tuple[str, ...]] = []
+    excluded: list[str] = []  # "but not Lovelace": people whose entries are left out
     named: list[tuple[int, int]] = []  # where a person was named
     for match in names.find(text, vocabulary.names_only):
         if _names_a_thing(text, match.start, match.end, vocabulary):
             continue
         titles, title_start = titles_before(text, match.start)
         ids = choose_by_titles(match.person_ids, titles, people)
-        if ids not in groups:
+        cue = lang.exclusion_cue_before(text, title_start)
+        if cue is not None:
+            excluded.extend(ids)
+        elif ids not in groups:
             groups.append(ids)
-        text = _blank(text, title_start, match.end)
-        blanked.append((title_start, match.end))
+        start = title_start if cue is None else cue
+        text = _blank(text, start, match.end)
+        blanked.append((start, match.end))
         named.append((title_start, match.end))
     # A month or season without a year ("rogozin feb"): that part of each year the
     # chronology covers, as several periods (any of them).
@@ -119,6 +124,7 @@ def read_question(
             if len(concept) > 1
         ),
         groups=tuple(groups),
+        excluded=tuple(people[pid] for pid in dict.fromkeys(excluded) if pid not in person_ids),
     )
     # A term the chronology never uses still ranks nothing: its concept is the bare word.
     concepts = tuple(

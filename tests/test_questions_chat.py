@@ -31,7 +31,7 @@ CASES = [
     case for name in FILES for case in yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
 ]
 KEYS = {"q", "data", "expect", "includes", "excludes", "top", "first", "people", "unknown"}
-KEYS |= {"relaxed", "order", "period", "notices", "terms"}
+KEYS |= {"relaxed", "order", "period", "notices", "terms", "excluded"}
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +97,8 @@ def check_answer(answer: Answer, case: dict) -> None:
         else:
             assert reading.span is not None, "a date in this question"
             assert [reading.span.start_iso, reading.span.end_iso] == case["period"]
+    if "excluded" in case:  # "but not Rogozin": left out, never asked about
+        assert [p.id for p in reading.excluded] == case["excluded"]
     if "terms" in case:  # the words that rank: none of the words people ask with
         assert list(reading.terms) == case["terms"]
     kinds = [notice.kind for notice in answer.notices]

@@ -79,6 +79,14 @@ async def test_a_follow_up_with_no_previous_question_is_answered_on_its_own(bot)
     assert "Answer on its own" not in buttons_of(answer.result)
 
 
+async def test_a_first_question_that_leaves_someone_out_is_no_follow_up(bot):
+    _, answer = await bot.ask("2010 without Varga")
+    assert lead(answer.result) == "other than Ada Varga · 2010 · 1 entry"
+    assert "lind-2010-08" in answer.result["text"]
+    assert "varga-2010-11-05" not in answer.result["text"]
+    assert "Answer on its own" not in buttons_of(answer.result)
+
+
 async def test_the_thread_is_forgotten_after_its_time(bot_factory):
     bot = await bot_factory(limits=Limits(thread_seconds=0))
     await bot.ask("Varga 2009")

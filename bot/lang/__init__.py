@@ -48,6 +48,20 @@ def _long_question_words() -> tuple[str, ...]:
     return tuple(word for word in question_words() if len(word) >= MIN_ASKING_TYPO - 1)
 
 
+def exclusion_cue_before(text: str, start: int) -> int | None:
+    """Where a word that leaves out the person named at `start` begins ("but not Lovelace",
+    "кроме Гагарина"), or None when the name is asked about."""
+    found = _exclusion_cue().search(text, 0, start)
+    return found.start(1) if found else None
+
+
+@functools.cache
+def _exclusion_cue() -> re.Pattern[str]:
+    cues = sorted({cue for module in _WORDS for cue in module.EXCLUSION_CUES}, key=len)
+    either = "|".join(re.escape(cue).replace(r"\ ", r"\s+") for cue in reversed(cues))
+    return re.compile(rf"(?i)(?:^|(?<=[\s,(]))({either})\s*[,:]?\s*$")
+
+
 @functools.cache
 def titles() -> frozenset[str]:
     return frozenset().union(*(module.TITLES for module in _WORDS))

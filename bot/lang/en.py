@@ -119,6 +119,11 @@ RECURRING_LEADS = ("in", "during", "last", "this", "every", "each", "in the", "d
 NUMBERED_NOUNS = frozenset("article articles section chapter clause paragraph resolution".split())
 
 # Words after a surname that are part of the name: "Smith Jr.", "Henry VIII".
+# Words before a name that leave the person out: "moon landings but not Armstrong", "not Ada".
+EXCLUSION_CUES = (
+    "not", "but not", "and not", "without", "except", "except for", "excluding", "other than",
+    "apart from", "minus", "leaving out", "no",
+)  # fmt: skip
 NAME_SUFFIXES = frozenset("jr jnr junior sr snr senior ii iii iv".split())
 
 # Order words: the newest or the oldest entries first.

@@ -90,6 +90,7 @@ OLDEST_WORDS = frozenset(
 RECURRING_SEASONS = {"весной": (3, 5), "летом": (6, 8), "осенью": (9, 11), "зимой": (12, 14)}
 
 NAME_SUFFIXES = frozenset("младший старший мл ст".split())  # see bot.lang.en
+EXCLUSION_CUES = ("не", "но не", "а не", "кроме", "без", "за исключением", "исключая")  # see en
 
 # Endings of nouns and adjectives in every case, longest first: the stem is what is left.
 

@@ -196,7 +196,8 @@ def question_view(
     w = words
     answer = engine.ask(question, limit=page, offset=offset, after=after, chronology=chronology)
     meaning = answer.interpretation
-    if meaning.inherited or meaning.excluded:
+    # A follow-up ("and in 2011?", "who else?"); not a first question that leaves someone out.
+    if meaning.previous is not None and (meaning.inherited or meaning.excluded):
         return _follow_up_page(w, answer, question, page, link)
     header = ""
     if person:
