@@ -28,7 +28,7 @@ from bot.answering import Answerer, Chronologies, UnknownChronology
 from bot.dates import DateSpan, describe_span
 from bot.entries import IndexEntries
 from bot.index_words import IndexWords
-from bot.lang import asks_who, asks_who_is, selection, small_talk
+from bot.lang.requests import asks_who, asks_who_is, selection, small_talk
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
 from bot.question import MAX_TERMS, ParsedQuestion, read_question

@@ -1,6 +1,6 @@
 """Answers to messages that ask about the chronology itself rather than search it: a greeting,
-"help", who is in it, how big it is, which papers it cites (bot.lang.small_talk tells them
-from questions). Each is a `Notice` with no entries; bot.render_reading words it. Also the
+"help", who is in it, how big it is, which papers it cites (bot.lang.requests.small_talk tells
+them from questions). Each is a `Notice` with no entries; bot.render_reading words it. Also the
 summary line of a "who …?" question: the people its entries name.
 """
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lang import expand_typing, mistyped_question_word, picture_request, small_talk
+from bot.lang import expand_typing, mistyped_question_word
 from bot.lang.en import spelling_variants
+from bot.lang.requests import picture_request, small_talk
 
 
 @pytest.mark.parametrize(
@@ -383,7 +384,7 @@ def test_asking_which_papers_are_cited_lists_them_by_entries(real_engine, tmp_pa
     asks for that answer's sources)."""
     from bot.engine import Engine
     from bot.index import ensure_index
-    from bot.lang import small_talk
+    from bot.lang.requests import small_talk
     from bot.render import render_text
 
     data = tmp_path / "press.yaml"
@@ -426,7 +427,7 @@ def test_asking_which_papers_are_cited_lists_them_by_entries(real_engine, tmp_pa
     ],
 )
 def test_a_place_in_the_last_answer_is_told_from_questions(message: str, place) -> None:
-    from bot.lang import selection
+    from bot.lang.requests import selection
 
     assert selection(message) == place
 
@@ -513,7 +514,7 @@ def test_a_who_question_says_whom_its_few_entries_name(real_engine) -> None:
     they name, the most named first; not for a person asked about, nor over a long answer."""
     from collections import Counter
 
-    from bot.lang import asks_who
+    from bot.lang.requests import asks_who
     from bot.render import render_text
 
     answer = real_engine.ask("who talked about asteroids?")

@@ -19,7 +19,7 @@ from telegram.ext import ContextTypes
 
 from bot.context import Context
 from bot.conversation import named_parts
-from bot.lang import picture_request
+from bot.lang.requests import picture_request
 from bot.render_reading import notice_text
 from bot.telegram import texts
 from bot.telegram.delivery import send_reply
