@@ -154,6 +154,11 @@ class Answer(NamedTuple):
     notices: tuple[Notice, ...] = ()  # what the reader should know; bot.render_reading words them
     source: Source = Source(title="")
 
+    def noting(self, notice: Notice, *, first: bool = False) -> Answer:
+        """The answer with one more notice: after the others, or before them (`first`)."""
+        notices = (notice, *self.notices) if first else (*self.notices, notice)
+        return self._replace(notices=notices)
+
 
 class About(NamedTuple):
     """The chronology as a whole, for /about and `chronobot check`."""

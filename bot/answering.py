@@ -145,7 +145,7 @@ class Answerer:
             answer = self._strict_or_relaxed(
                 question, parsed, known, limit, offset, notices, chronology
             )
-            return answer._replace(relaxed=True, notices=(unknown, *answer.notices))
+            return answer.noting(unknown, first=True)._replace(relaxed=True)
         if not (parsed.groups or meaning.spans or parsed.concepts or meaning.excluded):
             whole = Reading(Constraint((), chronology=chronology), order=meaning.order)
             rows, total = self._pages.page(whole, limit, offset)
@@ -163,10 +163,10 @@ class Answerer:
         absent = tuple(t for t in meaning.unused_terms if t not in untranslated)
         said = {n.kind for n in answer.notices} & {"no_words", "spelling"}
         if absent and answer.total and not said:
-            answer = answer._replace(notices=(*answer.notices, Notice("no_words", words=absent)))
+            answer = answer.noting(Notice("no_words", words=absent))
         if meaning.unknown_names and answer.total:  # a known person was asked too
             unknown = Notice("unknown_person", words=meaning.unknown_names, shown=True)
-            answer = answer._replace(notices=(unknown, *answer.notices))
+            answer = answer.noting(unknown, first=True)
         return answer
 
     def _strict_or_relaxed(

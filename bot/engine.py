@@ -192,12 +192,11 @@ class Engine:
         ):
             who = who_notice(answer.results)
             if who is not None:
-                answer = answer._replace(notices=(*answer.notices, who))
+                answer = answer.noting(who)
         # "who is Lovelace?", "who's he?": who the people asked about are, above their entries.
         meaning = answer.interpretation
         if meaning.people and not meaning.terms and asks_who_is(question):
-            who_is = Notice("who_is", people=meaning.people)
-            answer = answer._replace(notices=(who_is, *answer.notices))
+            answer = answer.noting(Notice("who_is", people=meaning.people), first=True)
         return answer
 
     def _selected(
