@@ -16,6 +16,9 @@ from bot.lang.requests import picture_request, small_talk
         ("wat did putin say abt missiles", "what did putin say about missiles"),
         ("rogozin b4 2012", "rogozin before 2012"),
         ("rogozin in 2k13", "rogozin in 2013"),
+        ("распад ссср", "распад ссср"),  # written with three letters: no typing
+        ("henry iii", "henry iii"),
+        ("puuutin", "puutin"),
         ("What’s new?", "latest"),  # the newest entries, not the word "new"
         ("что нового", "latest"),
         ("new start treaty", "new start treaty"),

@@ -117,7 +117,18 @@ _TWO_K = re.compile(r"(?i)2k(\d{1,2})")
 
 # Three or more of one lowercase letter are two ("puuutin", "pleeease"); a word glued to a
 # year is two words ("putin2007").
-_REPEATS = r"([a-zа-яё])\1{2,}"
+_REPEATS = r"[^\W\d_]*([a-zа-яё])\1{2,}[^\W\d_]*"
+# Words written with three of a letter: "ссср" (USSR), "iii" (Henry III), "www".
+_TRIPLE_LETTER_WORDS = frozenset("ссср iii www xxx".split())
+
+
+def _two_of_a_letter(match: re.Match[str]) -> str:
+    word = match.group()
+    if word.lower() in _TRIPLE_LETTER_WORDS:
+        return word
+    return re.sub(r"([a-zа-яё])\1{2,}", r"\1\1", word)
+
+
 _GLUED_YEAR = re.compile(r"(?<=[^\W\d_]{3})(?=(?:1[0-9]|20)\d\d(?!\d))")
 # A name and its short number typed as one word ("apollo13", "soyuz11"): unglued only where
 # the chronology writes them apart.
@@ -138,7 +149,7 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
     text = question
     # Three of a letter are rare: checked without compiling the pattern.
     if any(a == b == c for a, b, c in zip(text, text[1:], text[2:], strict=False)):
-        text = re.sub(_REPEATS, r"\1\1", text)
+        text = re.sub(_REPEATS, _two_of_a_letter, text)
     text = _GLUED_YEAR.sub(" ", text)
     if names_a_thing is not None and any(c.isdigit() for c in text):
         text = _GLUED_NUMBER.sub(

@@ -181,6 +181,20 @@ _TABLE = """
 система: system, systems
 противоракетный: antimissile, missile
 противоспутниковый: antisatellite, asat
+ссср: ussr, soviet
+мкс: iss
+оон: un, nations
+рлс: radar
+распад: collapse, breakup, dissolution
+падение: fall, collapse
+создание: creation, founding, founded, created
+основание: founding, founded
+подписание: signing, signed
+объединение: unification, reunification
+вторжение: invasion, invaded
+аннексия: annexation, annexed
+капитуляция: surrender
+поражение: defeat
 """
 
 
