@@ -19,6 +19,9 @@ from bot.lang.requests import picture_request, small_talk
         ("распад ссср", "распад ссср"),  # written with three letters: no typing
         ("henry iii", "henry iii"),
         ("puuutin", "puutin"),
+        ("rogozin-2013", "rogozin 2013"),  # a name and a year, hyphened
+        ("mid-2007", "mid-2007"),  # a date of its own
+        ("lavrov-2009-03", "lavrov-2009-03"),  # an entry id
         ("What’s new?", "latest"),  # the newest entries, not the word "new"
         ("что нового", "latest"),
         ("new start treaty", "new start treaty"),

@@ -130,6 +130,16 @@ def _two_of_a_letter(match: re.Match[str]) -> str:
 
 
 _GLUED_YEAR = re.compile(r"(?<=[^\W\d_]{3})(?=(?:1[0-9]|20)\d\d(?!\d))")
+_HYPHENED_YEAR = re.compile(r"\b([^\W\d_]{3,})-((?:1[0-9]|20)\d\d)(?![\d-])")
+# Words a hyphen joins to a year in a date ("mid-2007", "pre-2000", "середина-2007" is rare).
+_YEAR_PREFIXES = frozenset("mid early late pre post end start circa".split())
+
+
+def _unhyphened_year(match: re.Match[str]) -> str:
+    word, year = match.groups()
+    return match.group() if word.lower() in _YEAR_PREFIXES else f"{word} {year}"
+
+
 # A name and its short number typed as one word ("apollo13", "soyuz11"): unglued only where
 # the chronology writes them apart.
 _GLUED_NUMBER = re.compile(r"(?<![\w-])([^\W\d_]{3,})(\d{1,3})(?!\w)")
@@ -151,6 +161,8 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
     if any(a == b == c for a, b, c in zip(text, text[1:], text[2:], strict=False)):
         text = re.sub(_REPEATS, _two_of_a_letter, text)
     text = _GLUED_YEAR.sub(" ", text)
+    if "-" in text:  # "rogozin-2013", but not "mid-2007" (a date) nor "Su-27"
+        text = _HYPHENED_YEAR.sub(_unhyphened_year, text)
     if names_a_thing is not None and any(c.isdigit() for c in text):
         text = _GLUED_NUMBER.sub(
             lambda m: f"{m[1]} {m[2]}" if names_a_thing(f"{m[1].lower()} {m[2]}") else m[0], text

@@ -47,7 +47,7 @@ QUESTION_WORDS = frozenset(
     whos whens wheres hows whys thats theres heres dont didnt doesnt isnt wasnt werent arent
     cant couldnt wont wouldnt shouldnt im ive youre theyre hes shes lets
     often frequently count counting involved vs versus around circa approximately roughly
-    chronology create generate now whole entire overall
+    chronology create generate now whole entire overall like haha
     """.split()
 )
 
