@@ -22,6 +22,10 @@ from bot.lang.requests import picture_request, small_talk
         ("rogozin-2013", "rogozin 2013"),  # a name and a year, hyphened
         ("mid-2007", "mid-2007"),  # a date of its own
         ("lavrov-2009-03", "lavrov-2009-03"),  # an entry id
+        ("lavrov 08-10", "lavrov 2008-2010"),  # two short years after a name
+        ("yeltsin 93-95", "yeltsin 1993-1995"),
+        ("jan 08-09", "jan 08-09"),  # days of a month
+        ("pages 10-12", "pages 10-12"),  # numbers a day may be
         ("What’s new?", "latest"),  # the newest entries, not the word "new"
         ("что нового", "latest"),
         ("new start treaty", "new start treaty"),

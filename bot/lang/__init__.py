@@ -292,6 +292,7 @@ def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
         return m[1] + _century(m[2])
 
     text = re.sub(_DAY_MONTH_SHORT_YEAR, day_month_year, text)
+    text = _SHORT_YEAR_RANGE.sub(_year_range, text)
     after_preposition, after_word = _short_year_patterns()
     text = after_preposition.sub(lambda m: m["lead"].rstrip("'’") + _century(m["yy"]), text)
 
@@ -303,6 +304,21 @@ def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
 
 
 _TWO_DIGITS = re.compile(r"(?<!\d)\d{2}(?!\d)")
+# "lavrov 08-10", "yeltsin 93-95": two years after a word, the first written as no day is (a
+# leading zero, or 32 and over) and the earlier.
+_SHORT_YEAR_RANGE = re.compile(
+    r"(?<![\w'’])(?P<word>[^\W\d_]+)\s+(?P<a>0\d|3[2-9]|[4-9]\d)\s*[-–]\s*(?P<b>\d{2})"
+    r"(?![\w'’/.:-])"
+)
+
+
+def _year_range(match: re.Match[str]) -> str:
+    first, last = _century(match["a"]), _century(match["b"])
+    if first >= last or re.match(_MONTH_WORD + "$|" + _RU_MONTH, match["word"].lower()):
+        return match.group()  # "jan 08-09": days of a month
+    return f"{match['word']} {first}-{last}"
+
+
 _RU_SHORT_YEAR = re.compile(
     r"(?<![\d.,/:])(\d{2})"
     r"(?=(?:-?(?:й|м|го|ом))?\s+(?:год|году|года|годом|г\.)(?![а-яё])(?!\s+назад))",
