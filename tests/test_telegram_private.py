@@ -72,6 +72,15 @@ async def test_help_explains_the_query_language_and_lists_every_command(bot):
     assert "between 2001 and 2006" in text
     assert "@ChronoTestBot Ada Varga" in text  # inline use
     assert "/ask@ChronoTestBot" in text  # group use
+    assert "who is Ada Varga?" in text and "not Ada Varga" in text  # who is; leaving out
+
+
+async def test_who_is_a_person_says_who_they_are_above_their_entries(bot):
+    _, answer = await bot.ask("who is varga?")
+    person = answer.result["text"].splitlines()[0]
+    assert person.startswith("Ada Varga: ")
+    _, plain = await bot.ask("Varga")
+    assert not plain.result["text"].startswith("Ada Varga: ")
 
 
 async def test_ask_command_answers_its_argument(bot):

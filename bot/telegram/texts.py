@@ -169,6 +169,10 @@ def help_text(
             "<i>the second one</i> opens one entry of my last answer; <i>how many entries?</i> "
             "and <i>which newspapers?</i> tell you about the chronology itself."
         )
+        + "\n"
+        + w._(
+            "<i>who is {name}?</i> says who they are; <i>not {name}</i> leaves their entries out."
+        ).format(name=name)
         + "\n\n"
         + w._("<b>Commands</b>")
         + f"\n{listed}\n\n"
