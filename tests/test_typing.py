@@ -26,6 +26,8 @@ from bot.lang.requests import picture_request, small_talk
         ("yeltsin 93-95", "yeltsin 1993-1995"),
         ("jan 08-09", "jan 08-09"),  # days of a month
         ("pages 10-12", "pages 10-12"),  # numbers a day may be
+        ("rogozin 20130216", "rogozin 2013-02-16"),  # an ISO day without its dashes
+        ("12345678", "12345678"),  # no month 34
         ("What’s new?", "latest"),  # the newest entries, not the word "new"
         ("что нового", "latest"),
         ("new start treaty", "new start treaty"),

@@ -277,6 +277,7 @@ def _numeric_dates(text: str) -> str:
 
 
 def _full_years(text: str, names_a_thing: Callable[[str], bool]) -> str:
+    text = _COMPACT_DATE.sub(r"\1-\2-\3", text)  # "20130216": an ISO day without dashes
     if _DATE_MARK.search(text):
         text = _numeric_dates(text)
     if not _TWO_DIGITS.search(text):
@@ -325,6 +326,9 @@ _RU_SHORT_YEAR = re.compile(
     re.IGNORECASE,
 )
 _DATE_MARK = re.compile(r"\d[./\-]\d")
+_COMPACT_DATE = re.compile(
+    r"(?<![\d.,/-])((?:1[0-9]|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d.,/-])"
+)
 
 
 def plain_words(question: str) -> str:
