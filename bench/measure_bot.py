@@ -37,6 +37,7 @@ import hashlib
 import html
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -82,6 +83,12 @@ class BotResult:
     text_payload_chars: float = 0.0
     inline_payload_chars: float = 0.0
     inline_results: float = 0.0  # results per inline answer
+
+    # chronobot's answer worker, where it runs (2 cores or more, as `chronobot serve` would):
+    # its CPU ms per update (beside the bot process's) and its peak RSS
+    text_worker_cpu_ms: float = 0.0
+    inline_worker_cpu_ms: float = 0.0
+    worker_rss_mb: float = 0.0
 
     rounds: int = 1  # runs of each bot; rates and CPU costs are the medians
     # chronobot's rate over the floor's, run next to each other: the median over the rounds.
@@ -160,6 +167,9 @@ async def _measure_both(
         text_payload_chars=first.text_chars / first.text_answers,
         inline_payload_chars=first.inline_chars / first.inline_answers,
         inline_results=first.inline_result_count / first.inline_answers,
+        text_worker_cpu_ms=bot.text_worker_cpu_ms,
+        inline_worker_cpu_ms=bot.inline_worker_cpu_ms,
+        worker_rss_mb=max(run.worker_rss_mb for run in bots),
         rounds=rounds,
         floor_text_ratio=statistics.median(
             b.text_per_s / f.text_per_s for b, f in zip(bots, floors, strict=True)
@@ -188,6 +198,10 @@ class _Run:
     inline_answers: int = 0
     inline_result_count: int = 0
     answers_digest: str = ""  # of every answer, by update (_answers_by_update)
+    # chronobot's answer worker (bot.telegram.worker), where it runs: its CPU and peak RSS
+    text_worker_cpu_ms: float = 0.0
+    inline_worker_cpu_ms: float = 0.0
+    worker_rss_mb: float = 0.0
 
     @property
     def sent(self) -> tuple[int, int, int, int, int]:
@@ -214,6 +228,8 @@ class _Run:
             inline_per_s=middle("inline_per_s"),
             text_cpu_ms=middle("text_cpu_ms"),
             inline_cpu_ms=middle("inline_cpu_ms"),
+            text_worker_cpu_ms=middle("text_worker_cpu_ms"),
+            inline_worker_cpu_ms=middle("inline_worker_cpu_ms"),
         )
 
 
@@ -269,7 +285,9 @@ async def _drive(
         )
         try:
             line = await asyncio.wait_for(child.stdout.readline(), 60)  # type: ignore[union-attr]
-            if line.strip() != b"ready":
+            ready, *worker = line.split()
+            worker_pid = int(worker[0]) if worker and int(worker[0]) else None
+            if ready != b"ready":
                 raise RuntimeError(f"the {kind} bot did not start (exit {await child.wait()})")
             senders = [user(user_id=2000 + n, first_name=f"User{n}") for n in range(USERS)]
             # Which update each answer answers: chat id -> its message updates, in order; inline
@@ -289,9 +307,11 @@ async def _drive(
                     query_id = await api.push_inline(text, sender=senders[n % USERS])
                     inline_asked[query_id] = api.last_update_id
 
-            text_rate, text_cpu = await _timed(api, child.pid, "sendMessage", push_texts, updates)
-            inline_rate, inline_cpu = await _timed(
-                api, child.pid, "answerInlineQuery", push_inline, updates
+            text_rate, text_cpu, text_worker_cpu = await _timed(
+                api, child.pid, worker_pid, "sendMessage", push_texts, updates
+            )
+            inline_rate, inline_cpu, inline_worker_cpu = await _timed(
+                api, child.pid, worker_pid, "answerInlineQuery", push_inline, updates
             )
             rejected = [(c.method, c.description) for c in api.unexpected_errors()]
             if rejected:
@@ -304,7 +324,8 @@ async def _drive(
             sent = _payload_sizes(api)
             child.stdin.close()  # type: ignore[union-attr]
             last = await asyncio.wait_for(child.stdout.read(), 30)  # type: ignore[union-attr]
-            rss_mb = float(last.split()[-1]) if last.strip() else 0.0
+            # "rss <bot MB> <worker MB>": the worker's peak, once it has ended with the bot
+            rss_mb, worker_rss_mb = (float(mb) for mb in (last.split() or ["", 0, 0])[1:3])
             return _Run(
                 text_rate,
                 inline_rate,
@@ -315,6 +336,9 @@ async def _drive(
                 rss_mb,
                 *sent,
                 digest,
+                text_worker_cpu,
+                inline_worker_cpu,
+                worker_rss_mb,
             )
         finally:
             if child.returncode is None:
@@ -388,18 +412,23 @@ def _payload_sizes(api) -> tuple[int, int, int, int, int]:
     return text_chars, inline_chars, len(messages), len(answers), results
 
 
-async def _timed(api, pid: int, method: str, push, updates: int) -> tuple[float, float]:
+async def _timed(
+    api, pid: int, worker_pid: int | None, method: str, push, updates: int
+) -> tuple[float, float, float]:
     """Warm up, then push `updates` at once and wait for the last answer.
 
-    Returns updates/s (wall time from the first push) and the bot's CPU ms per update.
+    Returns updates/s (wall time from the first push), and the CPU ms per update of the bot
+    process and of its answer worker (0 without one).
     """
     await push(WARM_UP, 0)
     await api.wait_for(method, count=WARM_UP, timeout=120)
+    worker_before = _cpu_seconds(worker_pid) if worker_pid else 0.0
     cpu_before, started = _cpu_seconds(pid), time.perf_counter()
     await push(updates, WARM_UP)
     await api.wait_for(method, count=updates, timeout=600)
     elapsed, cpu = time.perf_counter() - started, _cpu_seconds(pid) - cpu_before
-    return updates / elapsed, cpu * 1000 / updates
+    worker = (_cpu_seconds(worker_pid) - worker_before) if worker_pid else 0.0
+    return updates / elapsed, cpu * 1000 / updates, worker * 1000 / updates
 
 
 @contextlib.contextmanager
@@ -557,11 +586,13 @@ def _floor_application(base_url: str, token: str, answers_path: str):
 
 
 def _chronobot_application(base_url: str, token: str, db_path: str):
-    from bot.config import Config
+    from bot.config import Config, parse_answer_worker
     from bot.engine import Engine
     from bot.telegram.app import Limits, build_application
 
-    config = Config(token=token, api_url=base_url)
+    # As `chronobot serve` runs on this machine: with the answer worker where it has 2 cores.
+    worker = parse_answer_worker(None, os.cpu_count())
+    config = Config(token=token, api_url=base_url, answer_worker=worker)
     limits = Limits(overall_max_rate=0, group_max_rate=0)
     return build_application(config, Engine.open(db_path), limits=limits)
 
@@ -587,12 +618,17 @@ async def _serve_child(kind: str, base_url: str, token: str, db_path: str) -> No
     from bot.telegram.app import settle_heap
 
     settle_heap()
-    print("ready", flush=True)
+    state = application.bot_data.get("chronobot")
+    worker = state.worker.pid if state is not None and state.worker is not None else None
+    print("ready", worker or 0, flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
     await application.updater.stop()  # type: ignore[union-attr]
     await application.stop()
     await application.shutdown()
-    print(f"rss {peak_rss_mb():.1f}", flush=True)
+    if application.post_shutdown:  # as run_polling would: the answer worker ends here
+        await application.post_shutdown(application)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the worker
+    print(f"rss {peak_rss_mb():.1f} {children:.1f}", flush=True)
 
 
 if __name__ == "__main__":

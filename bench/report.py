@@ -115,6 +115,11 @@ def summary(run: BenchRun) -> dict:
         "same_payload_inline_cpu_ratio": r(
             bot and _cpu_ratio(bot.floor_inline_cpu_ms, bot.inline_cpu_ms), 2
         ),
+        # The answer worker (on with 2 cores or more, as `chronobot serve` runs): the CPU it
+        # spends per update beside the bot process, and its peak RSS.
+        "answer_worker_cpu_ms": bot
+        and {"text": r(bot.text_worker_cpu_ms, 2), "inline": r(bot.inline_worker_cpu_ms, 2)},
+        "answer_worker_rss_mb": r(bot and bot.worker_rss_mb, 0),
     }
 
 
@@ -350,6 +355,12 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
                 f"the same-payload floor (holding every recorded answer) at "
                 f"{run.bot.floor_rss_mb:.0f} MB."
             )
+            if run.bot.worker_rss_mb:
+                lines.append(
+                    f"\nchronobot's answer worker (a child forked from the bot, with its own "
+                    f"engine on the index) peaked at **{run.bot.worker_rss_mb:.0f} MB** RSS, "
+                    "which counts the pages it still shares with the bot (the loaded code)."
+                )
     else:
         lines.append("Not measured.")
     lines += ["", "## Bot throughput", ""]
@@ -399,7 +410,15 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
             "",
             "CPU ms per update is the bot process's own user + system time over the timed "
             "updates (from /proc): it barely moves when other work shares the machine, while "
-            "updates/s does.",
+            "updates/s does."
+            + (
+                f" chronobot ran as `chronobot serve` runs here, with its answer worker (two "
+                f"cores): the worker's CPU per update, beside the bot's, was "
+                f"{bot.text_worker_cpu_ms:.2f} ms (text) and {bot.inline_worker_cpu_ms:.2f} ms "
+                "(inline), on the other core."
+                if bot.text_worker_cpu_ms or bot.inline_worker_cpu_ms
+                else ""
+            ),
             "",
             f"The fake's own HTML check (Telegram's parse rules, in Python) is deferred while "
             f"timing and run on every text afterwards (all passed): it costs "

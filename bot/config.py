@@ -61,6 +61,22 @@ def parse_port(text: str) -> int:
     return int(text)
 
 
+_ON = ("1", "on", "yes", "true")
+_OFF = ("0", "off", "no", "false")
+
+
+def parse_answer_worker(text: str | None, cores: int | None) -> bool:
+    """'on' / 'off' (also 1/0, yes/no, true/false); unset: on with two cores or more.
+    Raises ValueError naming CHRONOBOT_ANSWER_WORKER."""
+    if text is None or not text.strip():
+        return (cores or 1) >= 2
+    if text.strip().lower() in _ON:
+        return True
+    if text.strip().lower() in _OFF:
+        return False
+    raise ValueError(f"CHRONOBOT_ANSWER_WORKER: {text!r} is neither on nor off")
+
+
 def parse_log_level(text: str) -> str:
     """'info' -> 'INFO'; raises ValueError naming CHRONOBOT_LOG_LEVEL."""
     level = text.strip().upper()
@@ -95,6 +111,9 @@ class Config(NamedTuple):
     listen: str = "0.0.0.0"
     port: int = 8443
     log_level: str | None = None  # None: INFO for `serve`, WARNING for the other commands
+    # Work out answers in a second process (bot.telegram.worker); `from_env` turns it on
+    # where there are two cores or more.
+    answer_worker: bool = False
 
     def __repr__(self) -> str:
         hidden = ("token", "webhook_secret")
@@ -135,6 +154,7 @@ class Config(NamedTuple):
             listen=env.get("CHRONOBOT_LISTEN") or "0.0.0.0",
             port=parse_port(env["CHRONOBOT_PORT"]) if env.get("CHRONOBOT_PORT") else 8443,
             log_level=parse_log_level(level) if level else None,
+            answer_worker=parse_answer_worker(env.get("CHRONOBOT_ANSWER_WORKER"), os.cpu_count()),
         )
 
 

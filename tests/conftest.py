@@ -99,6 +99,8 @@ class RunningBot:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
+        if self.app.post_shutdown:  # as run_polling would (it ends the answer worker)
+            await self.app.post_shutdown(self.app)
 
 
 async def start_bot(

@@ -41,6 +41,8 @@ from bot.telegram.errors import configure_logging, on_error, redact
 from bot.telegram.languages import LanguageStore
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.state import STATE_KEY, BotState, EngineHolder, Limits
+from bot.telegram.views import question_job
+from bot.telegram.worker import AnswerWorker
 
 __all__ = [
     "ALLOWED_UPDATES",
@@ -68,9 +70,18 @@ WEBHOOK_MAX_BODY = 1024 * 1024
 
 async def _post_init(application: Application) -> None:
     # Before the first update: what the engine would load on its first questions.
-    application.bot_data[STATE_KEY].engine.warm()
+    state = application.bot_data[STATE_KEY]
+    state.engine.warm()
     settle_heap()
+    if state.worker is not None:  # forked after warming: it shares the loaded code
+        state.worker.start(state.engine)
     await publish_commands(application.bot)
+
+
+async def _post_shutdown(application: Application) -> None:
+    state = application.bot_data[STATE_KEY]
+    if state.worker is not None:
+        state.worker.stop()
 
 
 def settle_heap() -> None:
@@ -155,9 +166,14 @@ def build_application(
         application_builder(config.token, config.api_url, limits)
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
         .build()
     )
-    application.bot_data[STATE_KEY] = BotState(holder, limits, LanguageStore(config.languages_path))
+    worker = None
+    if config.answer_worker:
+        worker = AnswerWorker({"question": question_job, "inline": inline.inline_job})
+    languages = LanguageStore(config.languages_path)
+    application.bot_data[STATE_KEY] = BotState(holder, limits, languages, worker)
     reloader = Reloader(holder, config.data_path, config.index_path)
     application.bot_data[RELOAD_KEY] = ReloadAccess(reloader, config.admins)
     register_handlers(application)

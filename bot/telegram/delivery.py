@@ -8,7 +8,9 @@ question in an update to its delivered first page.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
+from typing import Any
 
 from telegram import (
     Bot,
@@ -25,6 +27,7 @@ from bot.context import Context
 from bot.telegram import texts
 from bot.telegram.state import Limits, get_state
 from bot.telegram.views import Reply, link_for, question_view
+from bot.telegram.worker import WorkerGone
 
 
 def page_size(chat: Chat, limits: Limits) -> int:
@@ -94,21 +97,27 @@ async def answer_question(
     state = get_state(context)
     chat = update.effective_chat
     assert chat is not None  # message updates always have a chat
-    page = page_size(chat, state.limits)
     words = state.words(update)
+    engine = state.engine
     chronology, dropped = state.chronology_of(chat.id)
-    # Answered before any await: a reload in between could remove the chosen chronology.
-    reply = question_view(
-        state.engine,
-        question,
-        page=page,
-        person=person,
-        date=date,
-        words=words,
-        after=after,
-        link=link_for(chat, context.bot),
-        chronology=chronology,
-    )
+    options: dict[str, Any] = {
+        "page": page_size(chat, state.limits),
+        "person": person,
+        "date": date,
+        "after": after,
+        "link": link_for(chat, context.bot),
+        "chronology": chronology,
+    }
+    reply = None
+    if state.worker is not None:  # worked out in the child, for the engine read above
+        with contextlib.suppress(WorkerGone):
+            reply = await state.worker.run(engine, "question", question, words.code, **options)
+        if reply is None:  # the child ended: answered here, from the engine current now (a
+            # reload meanwhile closed the one it was asked for, may have removed the chronology)
+            engine = state.engine
+            options["chronology"] = state.chronology_of(chat.id)[0]
+    if reply is None:
+        reply = question_view(engine, question, words=words, **options)
     message = update.effective_message
     if dropped is not None and message is not None:
         await send_reply(message, Reply(texts.chronology_dropped(words, dropped)), quote=False)

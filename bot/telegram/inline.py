@@ -32,8 +32,9 @@ from bot.engine import Engine
 from bot.render import inline_description, inline_title, render_entry_html
 from bot.telegram.memories import InlineAnswer, InlineMemory
 from bot.telegram.ordering import retry_once
-from bot.telegram.state import get_state
-from bot.words import ENGLISH, Words
+from bot.telegram.state import BotState, get_state
+from bot.telegram.worker import WorkerGone
+from bot.words import ENGLISH, Words, words_for
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,65 @@ def inline_answer(
     return made
 
 
+# An article as plain data, to cross from the answer worker: id, title, description, HTML.
+PlainArticle = tuple[str, str, str | None, str]
+_WORKER_MEMORY: InlineMemory | None = None  # the answer worker's own (one per process)
+
+
+def inline_job(
+    engine: Engine, text: str, offset: int, page: int, words_code: str
+) -> tuple[list[PlainArticle], str | None]:
+    """`inline_answer` as the answer worker runs it (bot.telegram.worker), its articles as
+    plain data: Telegram objects do not survive pickling (their default-value markers)."""
+    global _WORKER_MEMORY
+    if _WORKER_MEMORY is None:
+        _WORKER_MEMORY = InlineMemory(ttl=60)
+    results, next_offset = inline_answer(
+        engine, _WORKER_MEMORY, text, offset, page, words_for(words_code)
+    )
+    return [_plain(result) for result in results], next_offset
+
+
+def _plain(article: InlineQueryResultArticle) -> PlainArticle:
+    content = article.input_message_content
+    assert isinstance(content, InputTextMessageContent)  # as `article` makes it
+    return article.id, article.title, article.description, content.message_text
+
+
+def _article(plain: PlainArticle) -> InlineQueryResultArticle:
+    """The article `article` made, from its plain data."""
+    result_id, title, description, html = plain
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=title,
+        description=description,
+        input_message_content=InputTextMessageContent(html),
+    )
+
+
+async def inline_results(
+    state: BotState, text: str, offset: int, page: int, words: Words
+) -> InlineAnswer:
+    """`inline_answer`, worked out by the answer worker when there is one."""
+    engine = state.engine
+    if state.worker is None:
+        return inline_answer(engine, state.inline, text, offset, page, words)
+    memory = state.inline.use(engine)
+    key = (text, offset, page, words.code)  # as inline_answer remembers it
+    remembered = memory.answer(key)
+    if remembered is not None:
+        return remembered
+    try:
+        plain, next_offset = await state.worker.run(
+            engine, "inline", text, offset, page, words.code
+        )
+    except WorkerGone:  # answered here, from the engine current now (see delivery.py)
+        return inline_answer(state.engine, state.inline, text, offset, page, words)
+    made = (tuple(_article(one) for one in plain), next_offset)
+    memory.remember_answer(key, made)
+    return made
+
+
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.inline_query
     if query is None:
@@ -136,8 +196,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     state = get_state(context)
     words = state.words(update)
     offset = parse_offset(query.offset)
-    results, next_offset = inline_answer(
-        state.engine, state.inline, query.query.strip(), offset, state.limits.inline_page, words
+    results, next_offset = await inline_results(
+        state, query.query.strip(), offset, state.limits.inline_page, words
     )
     # "No more pages" is an absent next_offset, never "": with Defaults set, PTB 22.8 turns
     # an empty string parameter into "[]" (it takes "" for an empty list of poll options).

@@ -17,6 +17,7 @@ from bot.telegram.memories import (
     ThreadMemory,
     UserRateLimit,
 )
+from bot.telegram.worker import AnswerWorker
 from bot.words import Words
 
 STATE_KEY = "chronobot"
@@ -71,6 +72,7 @@ class BotState:
     holder: EngineHolder
     limits: Limits
     languages: LanguageStore  # the users' /language choices (on disk: see languages.py)
+    worker: AnswerWorker | None = None  # works out answers in a child process (worker.py)
     chronologies: ChronologyStore = field(init=False)  # the chats' /sources choices (likewise)
     replies: ReplyMemory = field(init=False)
     group_rate: UserRateLimit = field(init=False)

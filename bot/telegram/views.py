@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from telegram import (
     Bot,
@@ -43,7 +44,7 @@ from bot.telegram.keyboards import (
     pager_row,
     sources_keyboard,
 )
-from bot.words import ENGLISH, Words
+from bot.words import ENGLISH, Words, words_for
 
 PEOPLE_PAGE = 30  # names per /people message
 
@@ -212,6 +213,12 @@ def question_view(
         reply = _page_of(w, answer, Kind.REPLIED, "", page, header, link, offer)
         return replace(reply, quote=True)
     return _page_of(w, answer, kind, question, page, header, link, offer)
+
+
+def question_job(engine: Engine, question: str, words_code: str, **options: Any) -> Reply:
+    """`question_view` as the answer worker runs it (bot.telegram.worker): the reader's
+    language by its code."""
+    return question_view(engine, question, words=words_for(words_code), **options)
 
 
 MAX_OFFER_LABEL = 40

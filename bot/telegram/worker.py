@@ -1,0 +1,170 @@
+"""Answers worked out in a second process, so that the event loop keeps serving Telegram.
+
+Working out an answer is Python CPU work (reading the question, ranking in SQLite, rendering
+the page): about a millisecond at 10,000 entries, a few at a million. On the event loop it
+holds up every other chat's update and HTTP exchange meanwhile. With the answer worker
+(`CHRONOBOT_ANSWER_WORKER`, on by default where there are two cores or more), a child
+process does that work with its own engine on the same index, and the event loop only sends
+what comes back: private and group questions (`question_view`) and inline queries
+(`inline_answer`).
+
+The child is forked from the bot, so it shares the code the bot has loaded; it opens the
+index itself (a SQLite connection must not cross a fork). It answers for one engine: when a
+reload replaces it, the next question starts a child for the new one. Should the child die,
+that question is answered in the bot's own process and the next one starts another child.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import pickle
+import signal
+import sqlite3
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from bot.engine import Engine
+
+logger = logging.getLogger(__name__)
+
+# The child's side: what it is asked to do, by name, with the engine it opened.
+Job = Callable[..., Any]
+
+
+class WorkerGone(Exception):
+    """The child ended (or could not start) before it answered."""
+
+
+class AnswerWorker:
+    """A child process that runs `jobs` (by name) on its own engine, one at a time."""
+
+    def __init__(self, jobs: dict[str, Job]):
+        self._jobs = jobs
+        self._engine: Engine | None = None  # whose index the child answers from
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._pending: dict[int, asyncio.Future[Any]] = {}
+        self._asked = 0
+
+    async def run(self, engine: Engine, job: str, *args: Any, **options: Any) -> Any:
+        """`jobs[job](child_engine, *args, **options)`, worked out in the child for `engine`'s
+        index. Raises WorkerGone if the child ends first (the caller answers itself)."""
+        conn = self._ready(engine)
+        self._asked += 1
+        asked = self._asked
+        future = asyncio.get_running_loop().create_future()
+        self._pending[asked] = future
+        try:
+            conn.send_bytes(pickle.dumps((asked, job, args, options), pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            self._pending.pop(asked, None)
+            self._gone()
+            raise WorkerGone from None
+        return await future
+
+    def stop(self) -> None:
+        """End the child (the bot is stopping, or the engine it answered for was replaced)."""
+        conn, process = self._conn, self._process
+        self._conn = self._process = self._engine = None
+        if conn is not None:
+            with contextlib.suppress(RuntimeError):  # no loop runs any more: nobody reads
+                asyncio.get_running_loop().remove_reader(conn.fileno())
+            conn.close()  # the child reads the end of its pipe and exits
+        if process is not None:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        for future in self._pending.values():
+            if not future.done():
+                future.set_exception(WorkerGone())
+        self._pending.clear()
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id, while it runs."""
+        return self._process.pid if self._process is not None else None
+
+    def start(self, engine: Engine) -> None:
+        """Start the child for `engine`'s index now (else the first question starts it)."""
+        self._ready(engine)
+
+    def _ready(self, engine: Engine) -> Connection:
+        if self._engine is not engine or self._conn is None:
+            self.stop()
+            self._start(engine)
+        assert self._conn is not None
+        return self._conn
+
+    def _start(self, engine: Engine) -> None:
+        context = multiprocessing.get_context("fork")
+        parent, child = context.Pipe()
+        process = context.Process(
+            target=_serve,
+            args=(database_path(engine.connection), child, parent, self._jobs),
+            name="chronobot-answers",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        self._engine, self._process, self._conn = engine, process, parent
+        asyncio.get_running_loop().add_reader(parent.fileno(), self._receive)
+        logger.info("Answer worker started (pid %s)", process.pid)
+
+    def _receive(self) -> None:
+        """One answer has come back (the loop saw the pipe readable): hand it to its asker."""
+        conn = self._conn
+        if conn is None:
+            return
+        try:
+            asked, ok, value = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            logger.warning("The answer worker ended; answering in the bot until it restarts")
+            self._gone()
+            return
+        future = self._pending.pop(asked, None)
+        if future is None or future.done():
+            return
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(WorkerGone(value))
+
+    def _gone(self) -> None:
+        self.stop()
+
+
+def database_path(conn: sqlite3.Connection) -> Path:
+    """The file of the main database of `conn`."""
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file)
+    raise ValueError("the connection has no main database file")
+
+
+def _serve(path: Path, conn: Connection, bots_end: Connection, jobs: dict[str, Job]) -> None:
+    """The child: open the index, then answer until the bot closes the pipe. Its copy of the
+    bot's end is closed first: while open, the bot's closing it would not end the pipe."""
+    bots_end.close()
+    # Signals are the bot's: none may reach its event loop through this process (the fork
+    # keeps the loop's wakeup descriptor), and Ctrl-C or SIGTERM end this one at once.
+    signal.set_wakeup_fd(-1)
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+    engine = Engine.open(path).warm()
+    while True:
+        try:
+            asked, job, args, options = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            return
+        try:
+            result = (asked, True, jobs[job](engine, *args, **options))
+        except Exception as error:  # the bot answers this one itself, and logs the error
+            result = (asked, False, f"{type(error).__name__}: {error}")
+        conn.send_bytes(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
