@@ -4,6 +4,7 @@ replaced."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 
@@ -137,3 +138,21 @@ async def test_after_a_reload_the_bot_answers_from_the_new_index(bot_factory, re
     _, after = await bot.ask("Lavrov 2009")
     assert after.result["text"].splitlines()[0] == "Sergei Lavrov · 2009 · 2 entries"
     assert worker.pid not in (None, first)
+
+
+@pytest.mark.asyncio
+async def test_many_long_questions_at_once_are_all_answered(worker, real_engine) -> None:
+    """More questions than the pipes hold: neither side may wait on the other forever."""
+    import asyncio
+
+    long = "Lavrov " + "missile defense cooperation " * 140  # ~4 KB, as Telegram allows
+    asked = [worker.run(real_engine, "question", f"{long} {n}", "en", page=5) for n in range(200)]
+
+    # A deadlock blocks the event loop in a write, for good: then this process is ended
+    # (with every thread's traceback), which fails the run instead of hanging it.
+    faulthandler.dump_traceback_later(60, exit=True)
+    try:
+        replies = await asyncio.gather(*asked)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert len(replies) == 200 and all("Sergei Lavrov" in reply.html for reply in replies)

@@ -44,8 +44,14 @@ class WorkerGone(Exception):
 class AnswerWorker:
     """A child process that runs `jobs` (by name) on its own engine, one at a time."""
 
+    # Questions handed to the child at once; the others wait in the event loop. Sending never
+    # blocks the loop so (a pipe holds 64 KB, a question a few): otherwise the bot, stuck
+    # writing questions, and the child, stuck writing answers nobody reads, would wait forever.
+    IN_FLIGHT = 8
+
     def __init__(self, jobs: dict[str, Job]):
         self._jobs = jobs
+        self._slots = asyncio.Semaphore(self.IN_FLIGHT)
         self._engine: Engine | None = None  # whose index the child answers from
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
@@ -55,18 +61,20 @@ class AnswerWorker:
     async def run(self, engine: Engine, job: str, *args: Any, **options: Any) -> Any:
         """`jobs[job](child_engine, *args, **options)`, worked out in the child for `engine`'s
         index. Raises WorkerGone if the child ends first (the caller answers itself)."""
-        conn = self._ready(engine)
-        self._asked += 1
-        asked = self._asked
-        future = asyncio.get_running_loop().create_future()
-        self._pending[asked] = future
-        try:
-            conn.send_bytes(pickle.dumps((asked, job, args, options), pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            self._pending.pop(asked, None)
-            self._gone()
-            raise WorkerGone from None
-        return await future
+        async with self._slots:
+            conn = self._ready(engine)
+            self._asked += 1
+            asked = self._asked
+            future = asyncio.get_running_loop().create_future()
+            self._pending[asked] = future
+            message = pickle.dumps((asked, job, args, options), pickle.HIGHEST_PROTOCOL)
+            try:
+                conn.send_bytes(message)
+            except OSError:
+                self._pending.pop(asked, None)
+                self._gone()
+                raise WorkerGone from None
+            return await future
 
     def stop(self) -> None:
         """End the child (the bot is stopping, or the engine it answered for was replaced)."""
