@@ -89,6 +89,7 @@ class BotResult:
     text_worker_cpu_ms: float = 0.0
     inline_worker_cpu_ms: float = 0.0
     worker_rss_mb: float = 0.0
+    pss_mb: float = 0.0  # the bot and its worker together, shared pages counted once (PSS)
 
     rounds: int = 1  # runs of each bot; rates and CPU costs are the medians
     # chronobot's rate over the floor's, run next to each other: the median over the rounds.
@@ -170,6 +171,7 @@ async def _measure_both(
         text_worker_cpu_ms=bot.text_worker_cpu_ms,
         inline_worker_cpu_ms=bot.inline_worker_cpu_ms,
         worker_rss_mb=max(run.worker_rss_mb for run in bots),
+        pss_mb=max(run.pss_mb for run in bots),
         rounds=rounds,
         floor_text_ratio=statistics.median(
             b.text_per_s / f.text_per_s for b, f in zip(bots, floors, strict=True)
@@ -202,6 +204,7 @@ class _Run:
     text_worker_cpu_ms: float = 0.0
     inline_worker_cpu_ms: float = 0.0
     worker_rss_mb: float = 0.0
+    pss_mb: float = 0.0  # the bot and its worker together, shared pages counted once
 
     @property
     def sent(self) -> tuple[int, int, int, int, int]:
@@ -325,7 +328,9 @@ async def _drive(
             child.stdin.close()  # type: ignore[union-attr]
             last = await asyncio.wait_for(child.stdout.read(), 30)  # type: ignore[union-attr]
             # "rss <bot MB> <worker MB>": the worker's peak, once it has ended with the bot
-            rss_mb, worker_rss_mb = (float(mb) for mb in (last.split() or ["", 0, 0])[1:3])
+            rss_mb, worker_rss_mb, pss_mb = (
+                float(mb) for mb in (last.split() or ["", 0, 0, 0])[1:4]
+            )
             return _Run(
                 text_rate,
                 inline_rate,
@@ -339,6 +344,7 @@ async def _drive(
                 text_worker_cpu,
                 inline_worker_cpu,
                 worker_rss_mb,
+                pss_mb,
             )
         finally:
             if child.returncode is None:
@@ -622,13 +628,28 @@ async def _serve_child(kind: str, base_url: str, token: str, db_path: str) -> No
     worker = state.worker.pid if state is not None and state.worker is not None else None
     print("ready", worker or 0, flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    # Memory both processes hold together, pages they share counted once (PSS), while both run.
+    together = sum(_pss_mb(pid) for pid in (os.getpid(), worker) if pid)
     await application.updater.stop()  # type: ignore[union-attr]
     await application.stop()
     await application.shutdown()
     if application.post_shutdown:  # as run_polling would: the answer worker ends here
         await application.post_shutdown(application)
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the worker
-    print(f"rss {peak_rss_mb():.1f} {children:.1f}", flush=True)
+    print(f"rss {peak_rss_mb():.1f} {children:.1f} {together:.1f}", flush=True)
+
+
+def _pss_mb(pid: int) -> float:
+    """Process `pid`'s proportional set size: its private pages, and its share of the pages
+    it shares (Linux; 0 elsewhere)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0.0
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 if __name__ == "__main__":

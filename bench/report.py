@@ -120,6 +120,7 @@ def summary(run: BenchRun) -> dict:
         "answer_worker_cpu_ms": bot
         and {"text": r(bot.text_worker_cpu_ms, 2), "inline": r(bot.inline_worker_cpu_ms, 2)},
         "answer_worker_rss_mb": r(bot and bot.worker_rss_mb, 0),
+        "bot_and_worker_pss_mb": r(bot and bot.pss_mb, 0),
     }
 
 
@@ -359,7 +360,9 @@ def render_markdown(run: BenchRun, chart: Path | None) -> str:
                 lines.append(
                     f"\nchronobot's answer worker (a child forked from the bot, with its own "
                     f"engine on the index) peaked at **{run.bot.worker_rss_mb:.0f} MB** RSS, "
-                    "which counts the pages it still shares with the bot (the loaded code)."
+                    "which counts the pages it still shares with the bot (the loaded code). "
+                    f"Together, shared pages counted once (PSS), the two held "
+                    f"**{run.bot.pss_mb:.0f} MB** after the throughput runs."
                 )
     else:
         lines.append("Not measured.")
