@@ -156,3 +156,23 @@ async def test_many_long_questions_at_once_are_all_answered(worker, real_engine)
     finally:
         faulthandler.cancel_dump_traceback_later()
     assert len(replies) == 200 and all("Sergei Lavrov" in reply.html for reply in replies)
+
+
+@pytest.mark.asyncio
+async def test_a_child_that_cannot_start_is_not_started_again(real_engine, monkeypatch) -> None:
+    """One that fails before its first answer (say, the index cannot be opened): the bot
+    answers itself rather than fork a failing child for every question."""
+    import bot.telegram.worker as module
+
+    monkeypatch.setattr(module, "_serve", lambda *args: os._exit(1))
+    started = []
+    start = AnswerWorker._start
+    monkeypatch.setattr(AnswerWorker, "_start", lambda self, e: started.append(e) or start(self, e))
+    worker = AnswerWorker({"question": question_job})
+    try:
+        for _ in range(3):
+            with pytest.raises(WorkerGone):
+                await worker.run(real_engine, "question", "Lavrov", "en", page=5)
+        assert started == [real_engine]  # one child, not one per question
+    finally:
+        worker.stop()

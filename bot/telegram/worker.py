@@ -23,6 +23,7 @@ import multiprocessing
 import pickle
 import signal
 import sqlite3
+import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -57,6 +58,10 @@ class AnswerWorker:
         self._conn: Connection | None = None
         self._pending: dict[int, asyncio.Future[Any]] = {}
         self._asked = 0
+        self._answered = 0  # by the current child
+        # The engine whose child ended before it answered anything (it could not open the
+        # index, say): its questions are answered in the bot, not by a new child each time.
+        self._given_up: weakref.ref[Engine] | None = None
 
     async def run(self, engine: Engine, job: str, *args: Any, **options: Any) -> Any:
         """`jobs[job](child_engine, *args, **options)`, worked out in the child for `engine`'s
@@ -104,6 +109,8 @@ class AnswerWorker:
         self._ready(engine)
 
     def _ready(self, engine: Engine) -> Connection:
+        if self._given_up is not None and self._given_up() is engine:
+            raise WorkerGone("the answer worker could not answer from this index")
         if self._engine is not engine or self._conn is None:
             self.stop()
             self._start(engine)
@@ -122,6 +129,7 @@ class AnswerWorker:
         process.start()
         child.close()
         self._engine, self._process, self._conn = engine, process, parent
+        self._answered = 0
         asyncio.get_running_loop().add_reader(parent.fileno(), self._receive)
         logger.info("Answer worker started (pid %s)", process.pid)
 
@@ -136,6 +144,7 @@ class AnswerWorker:
             logger.warning("The answer worker ended; answering in the bot until it restarts")
             self._gone()
             return
+        self._answered += 1
         future = self._pending.pop(asked, None)
         if future is None or future.done():
             return
@@ -145,7 +154,12 @@ class AnswerWorker:
             future.set_exception(WorkerGone(value))
 
     def _gone(self) -> None:
-        self.stop()
+        engine, process, answered = self._engine, self._process, self._answered
+        self.stop()  # joins the child: its exit code is known now
+        failed = process is not None and (process.exitcode or 0) > 0  # not killed: it failed
+        if failed and not answered and engine is not None:
+            logger.error("The answer worker failed before its first answer; answering in the bot")
+            self._given_up = weakref.ref(engine)
 
 
 def database_path(conn: sqlite3.Connection) -> Path:
