@@ -92,9 +92,10 @@ CHAOS_BUDGET = {
     "answerCallbackQuery drop": 2,
 }
 
-# The bot process: the Application as `serve` builds it, without Telegram's flood limits
-# (30 messages/s overall, 20/min per group: a policy of the real server that would make
-# 5,000 answers take minutes) and with a few more retries after a 429.
+# The bot process: the Application as `serve` builds it on two cores (answers worked out by
+# the answer worker), without Telegram's flood limits (30 messages/s overall, 20/min per
+# group: a policy of the real server that would make 5,000 answers take minutes) and with a
+# few more retries after a 429.
 BOT_PROCESS = """
 import sys
 from bot.config import Config
@@ -105,7 +106,8 @@ from bot.telegram.errors import configure_logging
 base_url, token, db = sys.argv[1:4]
 configure_logging("WARNING", [token])
 limits = Limits(overall_max_rate=0, group_max_rate=0, max_retries=5)
-app = build_application(Config(token=token, api_url=base_url), Engine.open(db), limits=limits)
+config = Config(token=token, api_url=base_url, answer_worker=True)
+app = build_application(config, Engine.open(db), limits=limits)
 app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=0, timeout=10)
 """
 
