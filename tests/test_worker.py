@@ -7,6 +7,7 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -122,6 +123,10 @@ async def test_the_bot_answers_through_the_worker(bot_factory) -> None:
     assert answer.result["text"].splitlines()[0] == "Ada Varga · 2009 · 1 entry"
     _, follow_up = await bot.ask("and 2010?")
     assert "varga-2010-11-05" in follow_up.result["text"]
+    # The child keeps none of the bot's sockets (to Telegram, the fake server's): only its pipe.
+    fds = Path(f"/proc/{worker.pid}/fd")
+    sockets = [fd for fd in fds.iterdir() if os.readlink(fd).startswith("socket:")]
+    assert len(sockets) == 1
     await bot.api.push_inline("Varga")
     (inline,) = await bot.api.wait_for("answerInlineQuery")
     ids = [result["id"] for result in inline.params["results"]]

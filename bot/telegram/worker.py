@@ -19,14 +19,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
+import os
 import pickle
 import signal
 import sqlite3
+import time
 import weakref
 from collections.abc import Callable
+from multiprocessing import Pipe
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ class AnswerWorker:
         self._jobs = jobs
         self._slots = asyncio.Semaphore(self.IN_FLIGHT)
         self._engine: Engine | None = None  # whose index the child answers from
-        self._process: BaseProcess | None = None
+        self._pid: int | None = None
         self._conn: Connection | None = None
         self._pending: dict[int, asyncio.Future[Any]] = {}
         self._asked = 0
@@ -81,28 +82,26 @@ class AnswerWorker:
                 raise WorkerGone from None
             return await future
 
-    def stop(self) -> None:
-        """End the child (the bot is stopping, or the engine it answered for was replaced)."""
-        conn, process = self._conn, self._process
-        self._conn = self._process = self._engine = None
+    def stop(self) -> int | None:
+        """End the child (the bot is stopping, or the engine it answered for was replaced);
+        return its exit code (negative: the signal that ended it), None without a child."""
+        conn, pid = self._conn, self._pid
+        self._conn = self._pid = self._engine = None
         if conn is not None:
             with contextlib.suppress(RuntimeError):  # no loop runs any more: nobody reads
                 asyncio.get_running_loop().remove_reader(conn.fileno())
             conn.close()  # the child reads the end of its pipe and exits
-        if process is not None:
-            process.join(timeout=5)
-            if process.is_alive():
-                process.kill()
-                process.join()
+        code = _reap(pid) if pid is not None else None
         for future in self._pending.values():
             if not future.done():
                 future.set_exception(WorkerGone())
         self._pending.clear()
+        return code
 
     @property
     def pid(self) -> int | None:
         """The child's process id, while it runs."""
-        return self._process.pid if self._process is not None else None
+        return self._pid
 
     def start(self, engine: Engine) -> None:
         """Start the child for `engine`'s index now (else the first question starts it)."""
@@ -118,20 +117,22 @@ class AnswerWorker:
         return self._conn
 
     def _start(self, engine: Engine) -> None:
-        context = multiprocessing.get_context("fork")
-        parent, child = context.Pipe()
-        process = context.Process(
-            target=_serve,
-            args=(database_path(engine.connection), child, parent, self._jobs),
-            name="chronobot-answers",
-            daemon=True,
-        )
-        process.start()
-        child.close()
-        self._engine, self._process, self._conn = engine, process, parent
+        path = database_path(engine.connection)
+        bots_end, childs_end = Pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the bot's code
+            code = 1
+            try:
+                _keep_only(childs_end)
+                _serve(path, childs_end, self._jobs)
+                code = 0
+            finally:
+                os._exit(code)
+        childs_end.close()
+        self._engine, self._pid, self._conn = engine, pid, bots_end
         self._answered = 0
-        asyncio.get_running_loop().add_reader(parent.fileno(), self._receive)
-        logger.info("Answer worker started (pid %s)", process.pid)
+        asyncio.get_running_loop().add_reader(bots_end.fileno(), self._receive)
+        logger.info("Answer worker started (pid %s)", pid)
 
     def _receive(self) -> None:
         """One answer has come back (the loop saw the pipe readable): hand it to its asker."""
@@ -154,9 +155,8 @@ class AnswerWorker:
             future.set_exception(WorkerGone(value))
 
     def _gone(self) -> None:
-        engine, process, answered = self._engine, self._process, self._answered
-        self.stop()  # joins the child: its exit code is known now
-        failed = process is not None and (process.exitcode or 0) > 0  # not killed: it failed
+        engine, answered = self._engine, self._answered
+        failed = (self.stop() or 0) > 0  # it exited with an error, rather than being killed
         if failed and not answered and engine is not None:
             logger.error("The answer worker failed before its first answer; answering in the bot")
             self._given_up = weakref.ref(engine)
@@ -170,15 +170,35 @@ def database_path(conn: sqlite3.Connection) -> Path:
     raise ValueError("the connection has no main database file")
 
 
-def _serve(path: Path, conn: Connection, bots_end: Connection, jobs: dict[str, Job]) -> None:
-    """The child: open the index, then answer until the bot closes the pipe. Its copy of the
-    bot's end is closed first: while open, the bot's closing it would not end the pipe."""
-    bots_end.close()
-    # Signals are the bot's: none may reach its event loop through this process (the fork
-    # keeps the loop's wakeup descriptor), and Ctrl-C or SIGTERM end this one at once.
+def _reap(pid: int, patience: float = 5.0) -> int:
+    """Wait for child `pid` to end (killing it after `patience` seconds); its exit code."""
+    deadline = time.monotonic() + patience
+    while True:
+        ended, status = os.waitpid(pid, os.WNOHANG)
+        if ended:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        time.sleep(0.005)
+
+
+def _keep_only(conn: Connection) -> None:
+    """In the child, right after the fork: of the bot's open files keep only `conn` and the
+    standard streams. The others (its sockets to Telegram, its own SQLite file, the pipe's
+    other end, the event loop's) must not stay open in this process: the bot closing them
+    would not close them. Signals are the bot's too: none may reach its event loop through
+    the loop's wakeup descriptor, and Ctrl-C or SIGTERM end this process at once."""
     signal.set_wakeup_fd(-1)
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
+    kept = conn.fileno()
+    os.closerange(3, kept)
+    os.closerange(kept + 1, os.sysconf("SC_OPEN_MAX"))
+
+
+def _serve(path: Path, conn: Connection, jobs: dict[str, Job]) -> None:
+    """The child: open the index, then answer until the bot closes the pipe."""
     engine = Engine.open(path).warm()
     while True:
         try:
