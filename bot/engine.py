@@ -31,7 +31,8 @@ from bot.index_words import IndexWords
 from bot.lang.requests import asks_who, asks_who_is, selection, small_talk
 from bot.nameindex import open_matcher
 from bot.people import PeopleTable
-from bot.question import MAX_TERMS, ParsedQuestion, read_question
+from bot.question import ParsedQuestion, read_question
+from bot.question_words import MAX_TERMS
 from bot.ranking import Pages
 from bot.talk import WHO_MATCHES, talk_notice, who_notice
 from bot.word_forms import Vocabulary
