@@ -117,7 +117,8 @@ _TWO_K = re.compile(r"(?i)2k(\d{1,2})")
 
 # Three or more of one lowercase letter are two ("puuutin", "pleeease"); a word glued to a
 # year is two words ("putin2007").
-_REPEATS = r"[^\W\d_]*([a-zа-яё])\1{2,}[^\W\d_]*"
+_TRIPLED = re.compile(r"([a-zа-яё])\1{2,}")
+_REPEATS = re.compile(rf"[^\W\d_]*{_TRIPLED.pattern}[^\W\d_]*")  # the whole word
 # Words written with three of a letter: "ссср" (USSR), "iii" (Henry III), "www".
 _TRIPLE_LETTER_WORDS = frozenset("ссср iii www xxx".split())
 
@@ -126,7 +127,7 @@ def _two_of_a_letter(match: re.Match[str]) -> str:
     word = match.group()
     if word.lower() in _TRIPLE_LETTER_WORDS:
         return word
-    return re.sub(r"([a-zа-яё])\1{2,}", r"\1\1", word)
+    return _TRIPLED.sub(r"\1\1", word)
 
 
 _GLUED_YEAR = re.compile(r"(?<=[^\W\d_]{3})(?=(?:1[0-9]|20)\d\d(?!\d))")
@@ -159,7 +160,7 @@ def expand_typing(question: str, names_a_thing: Callable[[str], bool] | None = N
     text = question
     # Three of a letter are rare: checked without compiling the pattern.
     if any(a == b == c for a, b, c in zip(text, text[1:], text[2:], strict=False)):
-        text = re.sub(_REPEATS, _two_of_a_letter, text)
+        text = _REPEATS.sub(_two_of_a_letter, text)
     text = _GLUED_YEAR.sub(" ", text)
     if "-" in text:  # "rogozin-2013", but not "mid-2007" (a date) nor "Su-27"
         text = _HYPHENED_YEAR.sub(_unhyphened_year, text)
@@ -313,9 +314,12 @@ _SHORT_YEAR_RANGE = re.compile(
 )
 
 
+_MONTH_NAME = re.compile(rf"{_MONTH_WORD}$|{_RU_MONTH}")
+
+
 def _year_range(match: re.Match[str]) -> str:
     first, last = _century(match["a"]), _century(match["b"])
-    if first >= last or re.match(_MONTH_WORD + "$|" + _RU_MONTH, match["word"].lower()):
+    if first >= last or _MONTH_NAME.match(match["word"].lower()):
         return match.group()  # "jan 08-09": days of a month
     return f"{match['word']} {first}-{last}"
 
