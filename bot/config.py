@@ -68,11 +68,12 @@ _OFF = ("0", "off", "no", "false")
 def parse_answer_worker(text: str | None, cores: int | None) -> bool:
     """'on' / 'off' (also 1/0, yes/no, true/false); unset: on with two cores or more.
     Raises ValueError naming CHRONOBOT_ANSWER_WORKER."""
-    if text is None or not text.strip():
+    value = (text or "").strip().lower()
+    if not value:
         return (cores or 1) >= 2
-    if text.strip().lower() in _ON:
+    if value in _ON:
         return True
-    if text.strip().lower() in _OFF:
+    if value in _OFF:
         return False
     raise ValueError(f"CHRONOBOT_ANSWER_WORKER: {text!r} is neither on nor off")
 

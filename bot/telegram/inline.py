@@ -112,7 +112,7 @@ def inline_answer(
     """The page of results for `text` from `offset`, and the offset of the next page (None:
     the last page); from `memory` when the same page was answered lately."""
     memory.use(engine)
-    key = (text, offset, page, words.code)
+    key = _answer_key(text, offset, page, words)
     remembered = memory.answer(key)
     if remembered is not None:
         return remembered
@@ -130,9 +130,15 @@ def inline_answer(
     return made
 
 
+def _answer_key(text: str, offset: int, page: int, words: Words) -> tuple[str, int, int, str]:
+    """What an inline answer is remembered by: the same page of the same query, same language."""
+    return text, offset, page, words.code
+
+
 # An article as plain data, to cross from the answer worker: id, title, description, HTML.
 PlainArticle = tuple[str, str, str | None, str]
-_WORKER_MEMORY: InlineMemory | None = None  # the answer worker's own (one per process)
+# The answer worker's own memory (in its process; the bot's is in its BotState).
+_WORKER_MEMORY = InlineMemory(ttl=60)
 
 
 def inline_job(
@@ -140,9 +146,6 @@ def inline_job(
 ) -> tuple[list[PlainArticle], str | None]:
     """`inline_answer` as the answer worker runs it (bot.telegram.worker), its articles as
     plain data: Telegram objects do not survive pickling (their default-value markers)."""
-    global _WORKER_MEMORY
-    if _WORKER_MEMORY is None:
-        _WORKER_MEMORY = InlineMemory(ttl=60)
     results, next_offset = inline_answer(
         engine, _WORKER_MEMORY, text, offset, page, words_for(words_code)
     )
@@ -174,7 +177,7 @@ async def inline_results(
     if state.worker is None:
         return inline_answer(engine, state.inline, text, offset, page, words)
     memory = state.inline.use(engine)
-    key = (text, offset, page, words.code)  # as inline_answer remembers it
+    key = _answer_key(text, offset, page, words)
     remembered = memory.answer(key)
     if remembered is not None:
         return remembered
